@@ -1,0 +1,192 @@
+"""The vocabulary of checks: probes, judges, verdicts and the contexts they receive.
+
+A *probe* is the student half of a check. It receives the student's module and a
+:class:`ProbeContext`, calls student code, and returns plain data
+(:mod:`autograder.checks.plaindata`). A *judge* receives that data and a
+:class:`JudgeContext` (thresholds, parameters) and returns a :class:`Verdict`.
+Judges never see student objects, so they can run in a process that never ran
+student code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+ProbeFn = Callable[[ModuleType, "ProbeContext"], Any]
+JudgeFn = Callable[[Any, "JudgeContext"], "Verdict"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A judged outcome: pass/fail, a message a student can act on, and the measured value."""
+
+    passed: bool
+    message: str
+    value: float | None = None
+
+
+def derive_seed(base: int, name: str) -> int:
+    """A seed for one probe: stable across runs and independent of probe order."""
+    digest = hashlib.sha256(f"{base}:{name}".encode()).digest()
+    return int.from_bytes(digest[:4], "little")
+
+
+def seed_everything(seed: int) -> None:
+    """Seed ``random``, numpy and (when importable) torch on every device."""
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a course requirement
+        return
+    torch.manual_seed(seed)
+
+
+def resolve_device(device: str) -> str:
+    """Map ``auto`` to ``cuda`` when available, else ``cpu``; validate the rest."""
+    if device not in ("cpu", "cuda", "auto"):
+        raise ValueError(f"device must be cpu, cuda or auto, not {device!r}")
+    if device == "cpu":
+        return "cpu"
+    try:
+        import torch
+
+        available = torch.cuda.is_available()
+    except ImportError:  # pragma: no cover
+        available = False
+    if device == "cuda" and not available:
+        raise RuntimeError("--device cuda was asked for but torch.cuda.is_available() is False")
+    return "cuda" if available else "cpu"
+
+
+@dataclass(frozen=True)
+class ProbeContext:
+    """What a probe may know: its seed, the device, the assignment's parameters."""
+
+    seed: int
+    device: str = "cpu"
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def module(self, name: str) -> ModuleType:
+        """Import a sibling module of the submission (a given file such as ``scalar_graph``)."""
+        return importlib.import_module(name)
+
+    def param(self, key: str) -> Any:
+        if key not in self.params:
+            raise KeyError(f"course.yml params has no {key!r}")
+        return self.params[key]
+
+
+@dataclass(frozen=True)
+class JudgeContext:
+    """What a judge may know: thresholds and parameters from the manifest, the device."""
+
+    thresholds: Mapping[str, float]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    device: str = "cpu"
+
+    def threshold(self, key: str) -> float:
+        if key not in self.thresholds:
+            raise KeyError(f"course.yml thresholds has no {key!r}")
+        return float(self.thresholds[key])
+
+    def param(self, key: str) -> Any:
+        if key not in self.params:
+            raise KeyError(f"course.yml params has no {key!r}")
+        return self.params[key]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check, defined once: identity, scoring, the probe it runs and how it is judged."""
+
+    name: str
+    group: str
+    probe: str
+    judge: JudgeFn
+    description: str
+    hidden: bool = True
+    weight: float = 1.0
+
+
+class ProbeRegistry:
+    """The probes of one assignment, by name (filled by the ``@registry.probe`` decorator)."""
+
+    def __init__(self) -> None:
+        self._probes: dict[str, ProbeFn] = {}
+
+    def probe(self, fn: ProbeFn) -> ProbeFn:
+        if fn.__name__ in self._probes:
+            raise ValueError(f"probe {fn.__name__!r} defined twice")
+        self._probes[fn.__name__] = fn
+        return fn
+
+    def __getitem__(self, name: str) -> ProbeFn:
+        return self._probes[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._probes
+
+    def names(self) -> list[str]:
+        return list(self._probes)
+
+
+@dataclass(frozen=True)
+class ProbeError:
+    """A probe that raised: the exception's type and message (student code's or ours)."""
+
+    kind: str
+    message: str
+
+    def describe(self) -> str:
+        return f"{self.kind}: {self.message}" if self.message else self.kind
+
+
+ERROR_KEY = "__probe_error__"
+
+
+def error_payload(exc: BaseException) -> dict[str, Any]:
+    """The plain-data form of a probe failure."""
+    text = str(exc).strip().splitlines()
+    return {ERROR_KEY: {"kind": type(exc).__name__, "message": (text[0] if text else "")[:300]}}
+
+
+def as_error(data: Any) -> ProbeError | None:
+    """Return the :class:`ProbeError` carried by ``data``, if it is an error payload."""
+    if isinstance(data, dict) and set(data) == {ERROR_KEY} and isinstance(data[ERROR_KEY], dict):
+        info = data[ERROR_KEY]
+        return ProbeError(str(info.get("kind", "Error"))[:80], str(info.get("message", ""))[:300])
+    return None
+
+
+def run_probe(fn: ProbeFn, module: ModuleType, ctx: ProbeContext) -> Any:
+    """Run one probe with fresh seeds; exceptions (even ``SystemExit``) become error payloads."""
+    seed_everything(ctx.seed)
+    try:
+        return fn(module, ctx)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+        return error_payload(exc)
+
+
+def judge(check: Check, data: Any, ctx: JudgeContext) -> Verdict:
+    """Judge plain data; probe errors and judge crashes on malformed data are failures."""
+    err = as_error(data)
+    if err is not None:
+        return Verdict(False, f"your code raised {err.describe()}")
+    try:
+        verdict = check.judge(data, ctx)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        return Verdict(False, f"unexpected result shape or type ({type(exc).__name__}: {exc})")
+    if not isinstance(verdict, Verdict):  # pragma: no cover - our own bug
+        raise TypeError(f"judge of {check.name} returned {type(verdict).__name__}")
+    return verdict

@@ -1,0 +1,57 @@
+"""The in-kernel runner behind the generated Otter test files (autograder zip and student release).
+
+Each generated test case calls :func:`run_check`, which imports the student's module
+from the working directory, runs the check's probe in this process, passes the data
+through the plain-data filter and judges it. A failed verdict raises
+``AssertionError`` with the judge's message, which Otter shows to the student.
+This path runs inside the student's kernel and is only as trustworthy as that
+kernel; ``course grade`` is the path that is not (see docs/threat-model.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from autograder.checks.core import judge, resolve_device, run_probe
+from autograder.checks.plaindata import PlainDataError, roundtrip
+from autograder.checks.suite import Spec, load_suite
+
+_SUITES: dict[str, object] = {}
+
+
+def _suite(assignment: str):  # noqa: ANN202 - Suite, kept lazy
+    if assignment not in _SUITES:
+        spec = Spec.from_json(Path(__file__).with_name(assignment) / "spec.json")
+        _SUITES[assignment] = load_suite(spec, require_hidden=False)
+    return _SUITES[assignment]
+
+
+def run_check(assignment: str, check_name: str) -> str:
+    """Run one check against the module importable from the working directory; raise on failure."""
+    suite = _suite(assignment)
+    spec = suite.spec
+    check = suite.check(check_name)
+    device = resolve_device(spec.default_device)
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:  # pragma: no cover
+        pass
+    cwd = str(Path.cwd())
+    if cwd not in sys.path:
+        sys.path.insert(0, cwd)
+    for name in (spec.module, *(f[:-3] for f in spec.given_files if f.endswith(".py"))):
+        sys.modules.pop(name, None)  # pick up the file as it is on disk now
+    module = importlib.import_module(spec.module)
+    data = run_probe(suite.probes[check.probe], module, spec.probe_context(check, device))
+    try:
+        data = roundtrip(data)
+    except PlainDataError as err:
+        data = {"__probe_error__": {"kind": "BadResult", "message": str(err)}}
+    verdict = judge(check, data, spec.judge_context(device))
+    if not verdict.passed:
+        raise AssertionError(f"{check_name}: {verdict.message}")
+    return verdict.message

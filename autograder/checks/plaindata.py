@@ -1,0 +1,137 @@
+"""Plain data: what a probe may return, and how it crosses a process boundary.
+
+Allowed values: ``None``, ``bool``, ``int``, ``float``, ``str``, lists/tuples and
+string-keyed dicts of those, and numeric or boolean numpy arrays. On disk a result is
+one JSON document whose arrays are replaced by ``{"__ndarray__": "<file>.npy"}``
+references; arrays are read back with ``allow_pickle=False``. Nothing else is ever
+deserialized, and every read is size-capped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MAX_JSON_BYTES = 4 * 1024 * 1024
+MAX_ARRAY_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+_ARRAY_KEY = "__ndarray__"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,120}\.npy$")
+_KINDS = "biuf"  # bool, signed, unsigned, float
+
+
+class PlainDataError(ValueError):
+    """A value that is not plain data, or a result file that breaks the format or limits."""
+
+
+def sanitize(value: Any, depth: int = 0) -> Any:
+    """Return ``value`` as plain data (numpy scalars become Python numbers) or raise."""
+    if depth > MAX_DEPTH:
+        raise PlainDataError("nested too deeply")
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in _KINDS:
+            raise PlainDataError(f"array of dtype {value.dtype} is not plain data")
+        return np.array(value, copy=True)
+    if isinstance(value, (list, tuple)):
+        return [sanitize(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str) or k == _ARRAY_KEY:
+                raise PlainDataError(f"dict key {k!r} is not allowed")
+            out[k] = sanitize(v, depth + 1)
+        return out
+    raise PlainDataError(f"{type(value).__name__} is not plain data")
+
+
+def dump(value: Any, directory: Path, stem: str) -> Path:
+    """Write ``value`` as ``<stem>.json`` (+ ``<stem>.<n>.npy``) in ``directory``."""
+    directory = Path(directory)
+    counter = 0
+
+    def encode(v: Any) -> Any:
+        nonlocal counter
+        if isinstance(v, np.ndarray):
+            name = f"{stem}.{counter}.npy"
+            counter += 1
+            np.save(directory / name, v, allow_pickle=False)
+            return {_ARRAY_KEY: name}
+        if isinstance(v, list):
+            return [encode(x) for x in v]
+        if isinstance(v, dict):
+            return {k: encode(x) for k, x in v.items()}
+        return v
+
+    doc = json.dumps(encode(sanitize(value)), allow_nan=True)
+    path = directory / f"{stem}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(doc, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _load_array(directory: Path, name: Any) -> np.ndarray:
+    if not isinstance(name, str) or not _SAFE_NAME.match(name):
+        raise PlainDataError(f"bad array reference {name!r}")
+    path = directory / name
+    if path.is_symlink() or not path.is_file():
+        raise PlainDataError(f"array file {name} is missing or not a plain file")
+    if path.stat().st_size > MAX_ARRAY_BYTES:
+        raise PlainDataError(f"array file {name} is over {MAX_ARRAY_BYTES} bytes")
+    arr = np.load(path, allow_pickle=False)
+    if arr.dtype.kind not in _KINDS:
+        raise PlainDataError(f"array file {name} has dtype {arr.dtype}")
+    return arr
+
+
+def load(path: Path) -> Any:
+    """Read a result written by :func:`dump`, trusting nothing in it."""
+    path = Path(path)
+    if path.is_symlink() or not path.is_file():
+        raise PlainDataError(f"{path.name} is missing or not a plain file")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise PlainDataError(f"{path.name} is over {MAX_JSON_BYTES} bytes")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise PlainDataError(f"{path.name} is not valid JSON: {err}") from None
+
+    def decode(v: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise PlainDataError("nested too deeply")
+        if isinstance(v, dict):
+            if _ARRAY_KEY in v:
+                if len(v) != 1:
+                    raise PlainDataError("array reference with extra keys")
+                return _load_array(path.parent, v[_ARRAY_KEY])
+            return {k: decode(x, depth + 1) for k, x in v.items()}
+        if isinstance(v, list):
+            return [decode(x, depth + 1) for x in v]
+        return v
+
+    return decode(doc)
+
+
+def roundtrip(value: Any) -> Any:
+    """Sanitize in memory the way :func:`dump` + :func:`load` would (used in-process)."""
+    clean = sanitize(value)
+    json.dumps(clean, default=lambda a: None, allow_nan=True)  # proves JSON-encodable
+    return clean
+
+
+def is_finite_number(x: Any) -> bool:
+    """True for a real, finite int or float (not bool)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)

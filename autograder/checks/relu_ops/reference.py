@@ -1,0 +1,86 @@
+"""Judge-side reference values for relu_ops (never shipped to a grading child)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.relu_ops.netmath import three_piece_net
+
+SLOPE = 0.1
+
+
+def relu(x: float) -> float:
+    return x if x > 0 else 0.0
+
+
+def leaky(x: float) -> float:
+    return x if x >= 0 else SLOPE * x
+
+
+def relu_grad(x: float) -> float:
+    return 1.0 if x > 0 else 0.0
+
+
+def leaky_grad(x: float) -> float:
+    return 1.0 if x > 0 else SLOPE
+
+
+class TorchOps:
+    """The ``composites`` namespace over torch float64 tensors, with this course's kink conventions."""
+
+    def __init__(self) -> None:
+        import torch
+
+        self.t = torch
+
+    def const(self, v: float) -> Any:
+        return self.t.tensor(v, dtype=self.t.float64)
+
+    def add(self, a: Any, b: Any) -> Any:
+        return a + b
+
+    def sub(self, a: Any, b: Any) -> Any:
+        return a - b
+
+    def mul(self, a: Any, b: Any) -> Any:
+        return a * b
+
+    def square(self, a: Any) -> Any:
+        return a * a
+
+    def relu(self, a: Any) -> Any:
+        return self.t.where(a > 0, a, a * 0.0)
+
+    def leaky(self, a: Any) -> Any:
+        return self.t.where(a > 0, a, a * SLOPE)
+
+
+def torch_value_and_grad(fn: Any, point: Sequence[float]) -> tuple[float, np.ndarray]:
+    """Value and float64 autograd gradient of a composite at ``point``."""
+    ops = TorchOps()
+    leaves = [ops.t.tensor(v, dtype=ops.t.float64, requires_grad=True) for v in point]
+    out = fn(ops, *leaves)
+    grads = ops.t.autograd.grad(out, leaves, allow_unused=True)
+    return float(out.detach()), np.array([0.0 if g is None else float(g) for g in grads])
+
+
+def sgd_trajectory(init: Sequence[float], seed: int, lr: float, steps: int) -> np.ndarray:
+    """Parameters after ``steps`` per-sample SGD steps with x drawn from ``random.Random(seed)``."""
+    import random
+
+    rng = random.Random(seed)
+    params = np.array(init, dtype=np.float64)
+    for _ in range(steps):
+        x = rng.uniform(0.0, 2.0)
+        _, _, grad = three_piece_net(params, x, "leaky_relu")
+        params = params - lr * grad
+    return params
+
+
+BEST_THREE_PIECE_MSE = 0.0010985
+"""Least-squares optimum of a continuous three-piece line against x² on [0, 2] (knots 2/3, 4/3)."""
+BEST_TWO_PIECE_MSE = 0.0055611
+BEST_LINE_MSE = 0.0889778

@@ -1,0 +1,280 @@
+"""Run an assignment's probes against one submission in a child process, judge in this one.
+
+The child gets a fresh working directory holding only the submission's student files
+and the pristine given files, plus a separate read-only harness with the probe code
+(never judges, thresholds or solutions). It writes plain data; this process loads it
+with :mod:`autograder.checks.plaindata` and computes every verdict and point. Time
+limits are enforced here per check group and per submission; a child that dies or
+is killed mid-probe fails that probe and is restarted for the ones after it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder.checks import plaindata
+from autograder.checks.core import Check, ProbeError, derive_seed, judge
+from autograder.checks.suite import Spec, Suite
+from autograder.results import CheckOutcome, SubmissionResult
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+CORE_FILES = ("__init__.py", "checks/__init__.py", "checks/core.py", "checks/plaindata.py", "checks/child.py")
+OUTPUT_TAIL_BYTES = 2000
+POLL_S = 0.02
+
+
+@dataclass(frozen=True)
+class ProbeJob:
+    index: int
+    name: str
+    group: str
+    seed: int
+
+
+def probe_jobs(suite: Suite) -> list[ProbeJob]:
+    """One job per distinct probe, in group order (each probe runs once, whatever uses it)."""
+    jobs: list[ProbeJob] = []
+    seen: set[str] = set()
+    for check in suite.checks:
+        if check.probe not in seen:
+            seen.add(check.probe)
+            jobs.append(ProbeJob(len(jobs), check.probe, check.group, derive_seed(suite.spec.seed, check.probe)))
+    return jobs
+
+
+def build_harness(spec: Spec, dest: Path) -> Path:
+    """Copy the core and the assignment's probe files (only those) to ``dest``; return it."""
+    for rel in CORE_FILES:
+        target = dest / "autograder" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PACKAGE_ROOT / rel, target)
+    pkg = importlib.import_module(f"autograder.checks.{spec.id}")
+    for name in pkg.PROBE_FILES:
+        target = dest / "autograder" / "checks" / spec.id / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PACKAGE_ROOT / "checks" / spec.id / name, target)
+    return dest
+
+
+def stage_submission(spec: Spec, submission: Path, given_dir: Path, dest: Path) -> list[str]:
+    """Copy the declared student files (and pristine given files) into ``dest``; return missing files."""
+    dest.mkdir(parents=True, exist_ok=True)
+    missing = []
+    for name in spec.student_files:
+        src = submission / name
+        if src.is_file() and not src.is_symlink():
+            shutil.copyfile(src, dest / name)
+        else:
+            missing.append(name)
+    for name in spec.given_files:
+        shutil.copyfile(given_dir / name, dest / name)
+    return missing
+
+
+@dataclass
+class ChildLauncher:
+    """How to start a child: the command prefix (sandbox wrappers) and environment."""
+
+    prefix: tuple[str, ...] = ()
+    env: dict[str, str] | None = None
+    threads: int = 1
+    preexec: Callable[[], None] | None = None
+
+    def command(self, request: Path, harness: Path) -> list[str]:
+        return [*self.prefix, sys.executable, "-I", str(harness / "autograder" / "checks" / "child.py"), str(request)]
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def _tail(path: Path) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, path.stat().st_size - OUTPUT_TAIL_BYTES))
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def run_probes(
+    spec: Spec,
+    suite: Suite,
+    work: Path,
+    harness: Path,
+    out: Path,
+    *,
+    device: str,
+    launcher: ChildLauncher,
+    deadline: float,
+) -> tuple[dict[int, Any], dict[str, float]]:
+    """Run every probe job in children; return plain data (or error payloads) by job index."""
+    jobs = probe_jobs(suite)
+    results: dict[int, Any] = {}
+    timing = {"children": 0, "import_s": 0.0}
+    pending = list(jobs)
+    while pending:
+        request = out.parent / f"request{timing['children']}.json"
+        request.write_text(json.dumps({
+            "harness_root": str(harness),
+            "probes_module": f"autograder.checks.{spec.id}.probes",
+            "module": spec.module,
+            "out_dir": str(out),
+            "device": device,
+            "threads": launcher.threads,
+            "params": spec.params,
+            "probes": [{"index": j.index, "name": j.name, "seed": j.seed} for j in pending],
+        }))
+        log = out.parent / f"child{timing['children']}.log"
+        timing["children"] += 1
+        with open(log, "wb") as logf:
+            proc = subprocess.Popen(
+                launcher.command(request, harness), cwd=work, stdout=logf, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, env=launcher.env, start_new_session=True, preexec_fn=launcher.preexec,
+            )
+            group_started: dict[str, float] = {}
+            reason = ""
+            while True:
+                done = proc.poll() is not None
+                now = time.monotonic()
+                current = next((j for j in pending if (out / f"{j.index}.started").exists() and not (out / f"{j.index}.json").exists()), None)
+                if current is not None:
+                    group_started.setdefault(current.group, now)
+                if done:
+                    break
+                if now > deadline:
+                    reason = f"stopped: the submission's time limit of {spec.time_limit_s:g}s ran out"
+                    _kill(proc)
+                    break
+                if current is not None and now - group_started[current.group] > spec.group(current.group).time_limit_s:
+                    reason = f"stopped: check group '{current.group}' ran over its {spec.group(current.group).time_limit_s:g}s limit"
+                    _kill(proc)
+                    break
+                time.sleep(POLL_S)
+        code = proc.returncode
+        for job in list(pending):
+            path = out / f"{job.index}.json"
+            if path.exists():
+                try:
+                    results[job.index] = plaindata.load(path)["data"]
+                except (plaindata.PlainDataError, KeyError, TypeError) as err:
+                    results[job.index] = _error("BadResult", f"unreadable result: {err}")
+                pending.remove(job)
+        imp = out / "import.json"
+        if imp.exists():
+            try:
+                timing["import_s"] += float(json.loads(imp.read_text())["seconds"])
+            except (ValueError, KeyError, TypeError):
+                pass
+        if not pending:
+            break
+        running = next((j for j in pending if (out / f"{j.index}.started").exists()), None)
+        if reason.startswith("stopped: the submission's"):
+            for job in pending:
+                results[job.index] = _error("Timeout", reason[9:])
+            break
+        if running is None:  # died before starting any probe: nothing will get better by retrying
+            tail = _tail(log).strip().splitlines()
+            why = reason[9:] if reason else f"the grading process exited with code {code} before running any check"
+            for job in pending:
+                results[job.index] = _error("ChildDied", why + (f" ({tail[-1][:200]})" if tail else ""))
+            break
+        if reason:  # a group ran over: fail the rest of that group, go on with the next group
+            for job in [j for j in pending if j.group == running.group]:
+                results[job.index] = _error("Timeout", reason[9:])
+                pending.remove(job)
+        else:
+            results[running.index] = _error("ChildDied", f"the grading process exited with code {code} during this check")
+            pending.remove(running)
+        for stale in out.glob("*.started"):
+            stale.unlink()
+    return results, timing
+
+
+def _error(kind: str, message: str) -> dict[str, Any]:
+    return {"__probe_error__": {"kind": kind, "message": message}}
+
+
+def grade_directory(
+    suite: Suite,
+    submission: Path,
+    given_dir: Path,
+    *,
+    label: str,
+    device: str = "cpu",
+    launcher: ChildLauncher | None = None,
+    keep: Path | None = None,
+) -> SubmissionResult:
+    """Grade the student files found in ``submission`` (a folder) and return the scored result."""
+    spec = suite.spec
+    launcher = launcher or ChildLauncher()
+    t0 = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    try:
+        work, harness, out = tmp / "work", tmp / "harness", tmp / "out"
+        out.mkdir()
+        missing = stage_submission(spec, submission, given_dir, work)
+        build_harness(spec, harness)
+        if missing:
+            data = {j.index: _error("MissingFile", f"{', '.join(missing)} not found in the submission") for j in probe_jobs(suite)}
+            timing: dict[str, float] = {}
+        else:
+            data, timing = run_probes(spec, suite, work, harness, out, device=device, launcher=launcher, deadline=t0 + spec.time_limit_s)
+        result = judge_all(suite, data, device=device, label=label)
+        result.seconds = time.monotonic() - t0
+        if keep is not None:
+            shutil.copytree(tmp, keep, dirs_exist_ok=True)
+        return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def judge_all(suite: Suite, data_by_index: dict[int, Any], *, device: str, label: str) -> SubmissionResult:
+    """Turn probe data into outcomes; the status names the first systemic failure, if any."""
+    jctx = suite.spec.judge_context(device)
+    index = {j.name: j.index for j in probe_jobs(suite)}
+    result = SubmissionResult(label=label, assignment=suite.spec.id)
+    reasons: list[str] = []
+    for check in suite.checks:
+        data = data_by_index.get(index[check.probe], _error("NoResult", "no result was produced"))
+        verdict = judge(check, data, jctx)
+        result.outcomes.append(CheckOutcome(check.name, check.group, check.hidden, suite.points(check), verdict.passed, verdict.message, verdict.value))
+        err = _systemic(data)
+        if err and err not in reasons:
+            reasons.append(err)
+    result.status = "graded" if not reasons else "graded; " + "; ".join(reasons)[:300]
+    return result
+
+
+def _systemic(data: Any) -> str | None:
+    """A one-line reason for failures that are not ordinary wrong answers."""
+    from autograder.checks.core import as_error
+
+    err: ProbeError | None = as_error(data)
+    if err is None:
+        return None
+    if err.kind in ("Timeout", "ChildDied", "MissingFile", "BadResult", "NoResult"):
+        return err.message
+    if err.kind == "ImportFailed":
+        return f"import failed: {err.message}"
+    return None
+
+
+def check_by_name(suite: Suite, name: str) -> Check:
+    return suite.check(name)
