@@ -52,7 +52,6 @@ def stub_notebook(text: str, filename: str) -> str:
             cell.source = make_stub(cell.source, f"{filename}[cell {i}]")
             cell.outputs = []
             cell.execution_count = None
-        cell.pop("id", None)
     nb.metadata.pop("widgets", None)
     return nbformat.writes(nb) + "\n"
 

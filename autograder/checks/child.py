@@ -45,7 +45,7 @@ def main(request_path: str) -> int:
     try:
         module = importlib.import_module(req["module"])
         import_error = None
-    except BaseException as exc:  # noqa: BLE001 - syntax errors, sys.exit, anything
+    except BaseException as exc:
         module, import_error = None, exc
     with open(os.path.join(out, "import.json"), "w", encoding="utf-8") as f:
         json.dump({"seconds": time.perf_counter() - t0, "error": None if import_error is None else error_payload(import_error)}, f)
@@ -61,7 +61,7 @@ def main(request_path: str) -> int:
             data = run_probe(probes[name], module, ctx)
         try:
             plaindata.dump({"data": data, "seconds": time.perf_counter() - t}, out, str(index))
-        except Exception as exc:  # noqa: BLE001 - a result that is not plain data
+        except Exception as exc:
             plaindata.dump({"data": error_payload(exc), "seconds": time.perf_counter() - t}, out, str(index))
     return 0
 

@@ -174,7 +174,7 @@ def run_probe(fn: ProbeFn, module: ModuleType, ctx: ProbeContext) -> Any:
         return fn(module, ctx)
     except KeyboardInterrupt:
         raise
-    except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+    except BaseException as exc:
         return error_payload(exc)
 
 

@@ -11,6 +11,7 @@ kernel; ``course grade`` is the path that is not (see docs/threat-model.md).
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 from pathlib import Path
 
@@ -21,9 +22,12 @@ from autograder.checks.suite import Spec, load_suite
 _SUITES: dict[str, object] = {}
 
 
-def _suite(assignment: str):  # noqa: ANN202 - Suite, kept lazy
+def _suite(assignment: str):
     if assignment not in _SUITES:
-        spec = Spec.from_json(Path(__file__).with_name(assignment) / "spec.json")
+        data = pkgutil.get_data("autograder.checks", f"{assignment}/spec.json")  # works inside the support zip
+        if data is None:  # pragma: no cover
+            raise FileNotFoundError(f"spec.json of {assignment} is missing from the check support files")
+        spec = Spec.from_json(data)
         _SUITES[assignment] = load_suite(spec, require_hidden=False)
     return _SUITES[assignment]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -60,8 +59,8 @@ class Spec:
         )
 
     @classmethod
-    def from_json(cls, path: str | Path) -> Spec:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    def from_json(cls, text: str | bytes) -> Spec:
+        raw = json.loads(text)
         raw["groups"] = tuple(GroupSpec(**g) for g in raw["groups"])
         for key in ("student_files", "given_files"):
             raw[key] = tuple(raw[key])

@@ -38,7 +38,7 @@ class Variable(Node):
         self.value = float(value)
 
 
-def Parameter(value: float, name: str | None = None) -> Variable:  # noqa: N802 - reads as a node type
+def Parameter(value: float, name: str | None = None) -> Variable:
     """A trainable :class:`Variable`."""
     return Variable(value, trainable=True, name=name)
 

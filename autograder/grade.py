@@ -1,0 +1,152 @@
+"""``course grade``: grade a batch of submissions (zips or folders) into a gradebook.
+
+Each submission's student code runs in child processes (see :mod:`autograder.runner`);
+every point is computed here from plain data. Results are cached by content, so a
+re-run only grades what changed (``--force`` re-grades everything).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from autograder import gradebook
+from autograder.checks.suite import Suite
+from autograder.manifest import REPO_ROOT
+from autograder.results import CheckOutcome, SubmissionResult
+from autograder.runner import ChildLauncher, grade_directory
+from autograder.unpack import SubmissionRefused, find_student_root, unpack_zip
+
+CACHE_VERSION = "1"
+
+
+def _fingerprint(path: Path, suite: Suite, device: str) -> str:
+    h = hashlib.sha256(f"{CACHE_VERSION}:{suite.spec.id}:{device}:{suite.spec.to_json()}".encode())
+    for check in suite.checks:
+        h.update(f"{check.name}:{check.group}:{check.weight}".encode())
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for p in files:
+        h.update(p.relative_to(path).as_posix().encode() if p != path else b"")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def refused(suite: Suite, label: str, reason: str) -> SubmissionResult:
+    """A zero for every check, with the reason as the status."""
+    result = SubmissionResult(label=label, assignment=suite.spec.id, status=reason)
+    for c in suite.checks:
+        result.outcomes.append(CheckOutcome(c.name, c.group, c.hidden, suite.points(c), False, reason))
+    return result
+
+
+def grade_one(path: Path, suite: Suite, *, device: str, launcher: ChildLauncher, given_dir: Path) -> SubmissionResult:
+    """Grade one zip or folder; refusals become a zero with a reason, never an exception."""
+    spec = suite.spec
+    label = path.name
+    with tempfile.TemporaryDirectory(prefix="course-sub-") as tmp:
+        try:
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    raise SubmissionRefused("refused: empty folder")
+                root = path
+            elif path.is_file():
+                root = unpack_zip(path, Path(tmp) / "unzipped")
+            else:
+                raise SubmissionRefused("refused: no such file or folder")
+            student = find_student_root(root, f"{spec.module}.py")
+            if student is None:
+                notebooks = sorted(p.name for p in root.rglob("*.ipynb"))
+                hint = f" (found notebooks: {', '.join(notebooks)})" if notebooks else ""
+                raise SubmissionRefused(f"refused: no {spec.module}.py in the submission: wrong assignment?{hint}")
+        except SubmissionRefused as err:
+            return refused(suite, label, str(err))
+        return grade_directory(suite, student, given_dir, label=label, device=device, launcher=launcher)
+
+
+def _to_json(r: SubmissionResult) -> str:
+    return json.dumps(asdict(r))
+
+
+def _from_json(text: str) -> SubmissionResult:
+    raw = json.loads(text)
+    raw["outcomes"] = [CheckOutcome(**o) for o in raw["outcomes"]]
+    return SubmissionResult(**raw)
+
+
+def grade_batch(
+    submissions: list[Path],
+    suite: Suite,
+    out: Path,
+    *,
+    jobs: int = 1,
+    device: str = "cpu",
+    force: bool = False,
+    launcher: ChildLauncher | None = None,
+    console: Console | None = None,
+    root: Path = REPO_ROOT,
+) -> list[SubmissionResult]:
+    """Grade every submission, write the gradebook, results.json files and plots to ``out``."""
+    console = console or Console()
+    launcher = launcher or ChildLauncher()
+    given = root / "solutions" / suite.spec.id
+    cache = out / ".cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    results: dict[Path, SubmissionResult] = {}
+    todo: list[tuple[Path, str]] = []
+    for path in submissions:
+        key = _fingerprint(path, suite, device) if path.exists() else "missing"
+        hit = cache / f"{key}.json"
+        if not force and hit.exists():
+            cached = _from_json(hit.read_text())
+            cached.label = path.name
+            results[path] = cached
+        else:
+            todo.append((path, key))
+    skipped = len(submissions) - len(todo)
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task(f"grading {suite.spec.id}", total=len(todo))
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = {pool.submit(grade_one, p, suite, device=device, launcher=launcher, given_dir=given): (p, k) for p, k in todo}
+            for fut in as_completed(futures):
+                path, key = futures[fut]
+                result = fut.result()
+                results[path] = result
+                if key != "missing":
+                    (cache / f"{key}.json").write_text(_to_json(result))
+                progress.advance(task)
+    ordered = [results[p] for p in submissions]
+    gradebook.write_csv(ordered, suite.spec, out / "final_grades.csv")
+    per = out / "results"
+    if per.exists():
+        shutil.rmtree(per)
+    for r in ordered:
+        gradebook.write_results_json(r, per / f"{Path(r.label).stem}.json")
+    gradebook.write_plots(ordered, suite.spec, out)
+    print_summary(ordered, suite, console, skipped)
+    return ordered
+
+
+def print_summary(results: list[SubmissionResult], suite: Suite, console: Console, skipped: int = 0) -> None:
+    groups = [g.name for g in suite.spec.groups]
+    table = Table(title=f"{suite.spec.id}: gradebook", title_justify="left")
+    table.add_column("file")
+    for g in groups:
+        table.add_column(f"{g} /{suite.spec.group(g).points:g}", justify="right")
+    for col in ("total", "%", "seconds", "grading_status"):
+        table.add_column(col, justify="right" if col in ("total", "%", "seconds") else "left")
+    for r in results:
+        s = r.group_scores(groups)
+        table.add_row(r.label, *(f"{s[g]:g}" for g in groups), f"{r.total:g}", f"{r.percent:g}", f"{r.seconds:.1f}", r.status[:90])
+    console.print(table)
+    if skipped:
+        console.print(f"{skipped} unchanged submission(s) taken from the cache (use --force to re-grade)")
