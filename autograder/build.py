@@ -151,7 +151,7 @@ def build_autograder_zip(suite: Suite, dest: Path, root: Path = REPO_ROOT) -> Pa
         shutil.copyfile(root / "requirements.txt", work / "requirements.txt")
         cmd = [
             sys.executable, "-m", "otter", "generate", "-t", "tests", "-c", "otter_config.json",
-            "-r", "requirements.txt", "--overwrite-requirements", "--no-environment",
+            "-r", "requirements.txt", "--overwrite-requirements", "--no-environment", "--python-version", "3.11",
             "-o", str(dest.resolve()), SUPPORT_ZIP, *spec.given_files,
         ]  # fmt: skip
         proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)

@@ -33,8 +33,13 @@ def run_notebook(path: Path, *, allow_errors: bool, timeout: int = NOTEBOOK_TIME
     return nb
 
 
-def export_submission(a: Assignment, student_zip: Path, module_src: Path, notebook_src: Path, dest: Path) -> Path:
-    """Unpack the release, drop in a module and notebook, run the notebook, keep its export zip."""
+def export_submission(
+    a: Assignment, student_zip: Path, module_src: Path, notebook_src: Path, dest: Path, *, allow_errors: bool = True
+) -> Path:
+    """Unpack the release, drop in a module and notebook, run the notebook, keep its export zip.
+
+    With ``allow_errors=False`` any failing cell raises (the solution must run clean).
+    """
     with tempfile.TemporaryDirectory(prefix="course-export-") as tmp:
         with zipfile.ZipFile(student_zip) as zf:
             zf.extractall(tmp)
@@ -46,7 +51,7 @@ def export_submission(a: Assignment, student_zip: Path, module_src: Path, notebo
                 cell.source = strip_markers(cell.source)
                 cell.outputs, cell.execution_count = [], None
         nbformat.write(nb, work / a.notebook)
-        run_notebook(work / a.notebook, allow_errors=True)
+        run_notebook(work / a.notebook, allow_errors=allow_errors)
         zips = sorted(work.glob(f"{Path(a.notebook).stem}_*.zip"))
         if not zips:
             raise RuntimeError(f"{a.id}: the export cell wrote no zip in {work}")
@@ -62,7 +67,7 @@ def make_examples(a: Assignment, dist: Path, root: Path = REPO_ROOT) -> list[Pat
     sol = root / "solutions" / a.id
     stub = root / "assignments" / a.id
     made = [
-        export_submission(a, student_zip, sol / f"{a.module}.py", sol / a.notebook, out / "solution.zip"),
+        export_submission(a, student_zip, sol / f"{a.module}.py", sol / a.notebook, out / "solution.zip", allow_errors=False),
         export_submission(a, student_zip, stub / f"{a.module}.py", stub / a.notebook, out / "stub.zip"),
     ]
     mutants = mutants_for(a.id)

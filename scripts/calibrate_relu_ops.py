@@ -63,7 +63,7 @@ def main(n: int) -> None:
     ]
     for name, m, thr in rows:
         arr = np.array(m)
-        lines.append(f"| {name} | {n} | {arr.min():.5f} | {np.median(arr):.5f} | {arr.max():.5f} | {thr} | {bool((arr <= thr).all())} | {bool((arr > thr).all())} |")
+        lines.append(f"| {name} | {n} | {arr.min():.5g} | {np.median(arr):.5g} | {arr.max():.5g} | {thr} | {bool((arr <= thr).all())} | {bool((arr > thr).all())} |")
     text = "\n".join(lines) + "\n"
     out = REPO_ROOT / "docs" / "calibration" / "relu_ops.md"
     out.write_text(text)

@@ -24,4 +24,4 @@ def three_piece_net(params: Sequence[float], x: float, activation: str) -> tuple
     y_hat = v1 * act(w1 * xt + b1) + v2 * act(w2 * xt + b2) + c
     loss = (y_hat - xt * xt) ** 2
     (grad,) = torch.autograd.grad(loss, p)
-    return float(y_hat), float(loss), grad.numpy()
+    return float(y_hat.detach()), float(loss.detach()), grad.numpy()

@@ -1,0 +1,32 @@
+"""Shared fixtures, and the options of the pytest check runner (tests/test_checks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.checks.suite import Spec, Suite, load_suite
+from autograder.manifest import REPO_ROOT, Course, load_manifest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("course checks")
+    group.addoption("--tree", type=Path, help="run the checks against this folder (default: solutions/<id>)")
+    group.addoption("--assignment", action="append", help="limit the check runner to these assignments")
+    group.addoption("--device", default="cpu", help="device for the checks: cpu, cuda or auto")
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return load_manifest()
+
+
+@pytest.fixture(scope="session")
+def suites(course: Course) -> dict[str, Suite]:
+    return {a.id: load_suite(Spec.from_manifest(a)) for a in course.assignments}
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO_ROOT

@@ -1,0 +1,43 @@
+import json
+
+import numpy as np
+import pytest
+
+from autograder.checks import plaindata
+from autograder.checks.core import as_error, error_payload
+
+
+def test_roundtrip_through_files(tmp_path):
+    value = {"a": [1, 2.5, None, True, "s"], "arr": np.arange(6, dtype=np.float32).reshape(2, 3), "n": np.int64(3)}
+    plaindata.dump(value, tmp_path, "0")
+    back = plaindata.load(tmp_path / "0.json")
+    assert back["a"] == [1, 2.5, None, True, "s"] and back["n"] == 3
+    np.testing.assert_array_equal(back["arr"], value["arr"])
+    assert back["arr"].dtype == np.float32
+
+
+@pytest.mark.parametrize("bad", [object(), {1: 2}, np.array([object()]), lambda: 1, {"__ndarray__": "x.npy"}])
+def test_non_plain_values_are_refused(bad):
+    with pytest.raises(plaindata.PlainDataError):
+        plaindata.sanitize(bad)
+
+
+def test_pickled_arrays_and_path_tricks_are_refused(tmp_path):
+    np.save(tmp_path / "evil.npy", np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    (tmp_path / "0.json").write_text(json.dumps({"__ndarray__": "evil.npy"}))
+    with pytest.raises(ValueError):
+        plaindata.load(tmp_path / "0.json")
+    (tmp_path / "1.json").write_text(json.dumps({"__ndarray__": "../etc/passwd.npy"}))
+    with pytest.raises(plaindata.PlainDataError, match="bad array reference"):
+        plaindata.load(tmp_path / "1.json")
+    (tmp_path / "2.json").write_text("x" * (plaindata.MAX_JSON_BYTES + 1))
+    with pytest.raises(plaindata.PlainDataError, match="over"):
+        plaindata.load(tmp_path / "2.json")
+
+
+def test_error_payload_roundtrip():
+    try:
+        raise NotImplementedError("Task 1.1: implement relu")
+    except NotImplementedError as exc:
+        err = as_error(plaindata.roundtrip(error_payload(exc)))
+    assert err is not None and err.describe() == "NotImplementedError: Task 1.1: implement relu"
