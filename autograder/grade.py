@@ -23,7 +23,7 @@ from autograder import gradebook
 from autograder.checks.suite import Suite
 from autograder.manifest import REPO_ROOT
 from autograder.results import CheckOutcome, SubmissionResult
-from autograder.runner import ChildLauncher, grade_directory
+from autograder.runner import ChildLauncher, grade_directory, sandboxed_launcher
 from autograder.unpack import SubmissionRefused, find_student_root, unpack_zip
 
 CACHE_VERSION = "1"
@@ -62,6 +62,9 @@ def grade_one(path: Path, suite: Suite, *, device: str, launcher: ChildLauncher,
                 root = unpack_zip(path, Path(tmp) / "unzipped")
             else:
                 raise SubmissionRefused("refused: no such file or folder")
+            other = _other_assignment(root, spec.id)
+            if other:
+                raise SubmissionRefused(f"refused: this is a submission for {other!r}, not {spec.id!r}")
             student = find_student_root(root, f"{spec.module}.py")
             if student is None:
                 notebooks = sorted(p.name for p in root.rglob("*.ipynb"))
@@ -70,6 +73,19 @@ def grade_one(path: Path, suite: Suite, *, device: str, launcher: ChildLauncher,
         except SubmissionRefused as err:
             return refused(suite, label, str(err))
         return grade_directory(suite, student, given_dir, label=label, device=device, launcher=launcher)
+
+
+def _other_assignment(root: Path, assignment_id: str) -> str | None:
+    """The assignment named in the submission's notebook metadata, when it is a different one."""
+    for nb in root.rglob("*.ipynb"):
+        try:
+            meta = json.loads(nb.read_text(encoding="utf-8", errors="replace")[:2_000_000]).get("metadata", {})
+            name = meta.get("otter", {}).get("assignment_name")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(name, str) and name != assignment_id:
+            return name[:60]
+    return None
 
 
 def _to_json(r: SubmissionResult) -> str:
@@ -96,7 +112,9 @@ def grade_batch(
 ) -> list[SubmissionResult]:
     """Grade every submission, write the gradebook, results.json files and plots to ``out``."""
     console = console or Console()
-    launcher = launcher or ChildLauncher()
+    launcher = launcher or sandboxed_launcher()
+    if launcher.protections is not None:
+        console.print(launcher.protections.describe())
     given = root / "solutions" / suite.spec.id
     cache = out / ".cache"
     cache.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,11 +27,13 @@ from autograder.checks import plaindata
 from autograder.checks.core import Check, ProbeError, derive_seed, judge
 from autograder.checks.suite import Spec, Suite
 from autograder.results import CheckOutcome, SubmissionResult
+from autograder.sandbox import Protections, detect, prepare_tree, rlimit_setter, wrap
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 CORE_FILES = ("__init__.py", "checks/__init__.py", "checks/core.py", "checks/plaindata.py", "checks/child.py")
 OUTPUT_TAIL_BYTES = 2000
 POLL_S = 0.02
+IMPORT_LIMIT_S = 30.0  # interpreter + torch start-up + importing the student's module
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,26 @@ def stage_submission(spec: Spec, submission: Path, given_dir: Path, dest: Path) 
 
 @dataclass
 class ChildLauncher:
-    """How to start a child: the command prefix (sandbox wrappers) and environment."""
+    """How to start a child: plain (trusted trees), or sandboxed (submissions; see :mod:`autograder.sandbox`)."""
 
-    prefix: tuple[str, ...] = ()
-    env: dict[str, str] | None = None
+    protections: Protections | None = None
     threads: int = 1
-    preexec: Callable[[], None] | None = None
 
-    def command(self, request: Path, harness: Path) -> list[str]:
-        return [*self.prefix, sys.executable, "-I", str(harness / "autograder" / "checks" / "child.py"), str(request)]
+    def prepare(self, root: Path, work: Path, out: Path, harness: Path) -> None:
+        if self.protections is not None:
+            prepare_tree(root, work, out, harness, self.protections)
+
+    def popen_args(self, request: Path, harness: Path, root: Path, work: Path, cpu_s: float) -> dict[str, Any]:
+        command = [sys.executable, "-I", str(harness / "autograder" / "checks" / "child.py"), str(request)]
+        if self.protections is None:
+            return {"args": command, "env": None, "preexec_fn": None}
+        args, env = wrap(command, protections=self.protections, submission_root=root, work=work)
+        return {"args": args, "env": env, "preexec_fn": rlimit_setter(cpu_s)}
+
+
+def sandboxed_launcher() -> ChildLauncher:
+    """A launcher with every protection this machine supports."""
+    return ChildLauncher(protections=detect())
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
@@ -131,6 +143,8 @@ def run_probes(
     pending = list(jobs)
     while pending:
         request = out.parent / f"request{timing['children']}.json"
+        for stale in out.glob("*.started"):
+            stale.unlink()
         request.write_text(json.dumps({
             "harness_root": str(harness),
             "probes_module": f"autograder.checks.{spec.id}.probes",
@@ -144,11 +158,13 @@ def run_probes(
         log = out.parent / f"child{timing['children']}.log"
         timing["children"] += 1
         with open(log, "wb") as logf:
+            request.chmod(0o644)
             proc = subprocess.Popen(
-                launcher.command(request, harness), cwd=work, stdout=logf, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, env=launcher.env, start_new_session=True, preexec_fn=launcher.preexec,
+                cwd=work, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                **launcher.popen_args(request, harness, out.parent, work, max(1.0, deadline - time.monotonic())),
             )
             group_started: dict[str, float] = {}
+            spawned = time.monotonic()
             reason = ""
             while True:
                 done = proc.poll() is not None
@@ -160,6 +176,11 @@ def run_probes(
                     break
                 if now > deadline:
                     reason = f"stopped: the submission's time limit of {spec.time_limit_s:g}s ran out"
+                    _kill(proc)
+                    break
+                if current is None and not any((out / f"{j.index}.started").exists() for j in pending) \
+                        and now - spawned > IMPORT_LIMIT_S:
+                    reason = f"stopped: importing the submission took over {IMPORT_LIMIT_S:g}s"
                     _kill(proc)
                     break
                 if current is not None and now - group_started[current.group] > spec.group(current.group).time_limit_s:
@@ -202,8 +223,6 @@ def run_probes(
         else:
             results[running.index] = _error("ChildDied", f"the grading process exited with code {code} during this check")
             pending.remove(running)
-        for stale in out.glob("*.started"):
-            stale.unlink()
     return results, timing
 
 
@@ -231,6 +250,7 @@ def grade_directory(
         out.mkdir()
         missing = stage_submission(spec, submission, given_dir, work)
         build_harness(spec, harness)
+        launcher.prepare(tmp, work, out, harness)
         if missing:
             data = {j.index: _error("MissingFile", f"{', '.join(missing)} not found in the submission") for j in probe_jobs(suite)}
             timing: dict[str, float] = {}

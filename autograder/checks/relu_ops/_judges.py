@@ -100,10 +100,17 @@ def sgd_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "fit_square takes exactly the specified SGD steps", worst)
 
 
-def _fit(data: dict[str, Any], ctx: JudgeContext, key: str) -> Verdict:
+def _fit(data: dict[str, Any], ctx: JudgeContext, key: str, activation: str) -> Verdict:
+    """MSE of the trained net against x², computed here from its parameters (the predictions must agree)."""
     x = as_array(data["x"])
     y_hat = as_array(data["y_hat"], shape=x.shape, name="predictions")
-    mse = float(np.mean((y_hat - x * x) ** 2)) if np.all(np.isfinite(y_hat)) else float("inf")
+    params = as_array(data["params"], shape=(7,), name="parameters")
+    curve = ref.three_piece_curve(params, x, activation)
+    if not (np.all(np.isfinite(curve)) and np.all(np.isfinite(y_hat))):
+        return Verdict(False, "the trained net predicts non-finite values", float("inf"))
+    if np.max(np.abs(curve - y_hat)) > 1e-8 * max(1.0, float(np.max(np.abs(curve)))):
+        return Verdict(False, "net.predict disagrees with the net's own parameters (w1, b1, w2, b2, v1, v2, c)")
+    mse = float(np.mean((curve - x * x) ** 2))
     limit = ctx.threshold(key)
     context = f"(best possible three-piece fit: {ref.BEST_THREE_PIECE_MSE:.4f}, two pieces: {ref.BEST_TWO_PIECE_MSE:.4f})"
     if mse <= limit:
@@ -112,8 +119,8 @@ def _fit(data: dict[str, Any], ctx: JudgeContext, key: str) -> Verdict:
 
 
 def fit_leaky(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    return _fit(data, ctx, "fit_mse_leaky")
+    return _fit(data, ctx, "fit_mse_leaky", "leaky_relu")
 
 
 def fit_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    return _fit(data, ctx, "fit_mse_relu")
+    return _fit(data, ctx, "fit_mse_relu", "relu")

@@ -152,7 +152,8 @@ def sgd_steps(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 def _fit(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
     net = mod.fit_square(activation, steps=int(ctx.param("fit_steps")), lr=float(ctx.param("fit_lr")), seed=ctx.seed % 10_000)
-    return {"x": FIT_GRID, "y_hat": np.array([float(net.predict(float(x))) for x in FIT_GRID])}
+    y_hat = np.array([float(net.predict(float(x))) for x in FIT_GRID])
+    return {"x": FIT_GRID, "y_hat": y_hat, "params": _params(net), "activation": activation}
 
 
 @PROBES.probe

@@ -84,3 +84,14 @@ BEST_THREE_PIECE_MSE = 0.0010985
 """Least-squares optimum of a continuous three-piece line against x² on [0, 2] (knots 2/3, 4/3)."""
 BEST_TWO_PIECE_MSE = 0.0055611
 BEST_LINE_MSE = 0.0889778
+
+
+def three_piece_curve(params: Sequence[float], x: np.ndarray, activation: str) -> np.ndarray:
+    """ŷ of the course's net with parameters ``(w1, b1, w2, b2, v1, v2, c)`` on an array of x."""
+    w1, b1, w2, b2, v1, v2, c = (float(p) for p in params)
+    slope = 0.0 if activation == "relu" else SLOPE
+
+    def act(z: np.ndarray) -> np.ndarray:
+        return np.where(z > 0, z, z * slope)
+
+    return v1 * act(w1 * x + b1) + v2 * act(w2 * x + b2) + c

@@ -1,0 +1,77 @@
+"""The adversarial example set for `course grade`, with the expected gradebook line of each.
+
+Each code case is the untouched relu_ops stub (which scores 0) plus an attack appended
+to the module, so any score above 0 would be forged. ``needs_sandbox`` cases rely on the
+namespace/privilege protections and are skipped where those are not active.
+Expected: (total points, a fragment of grading_status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    attack: str
+    expected_total: float
+    status: str
+    needs_sandbox: bool = False
+    extra_files: tuple[tuple[str, str], ...] = ()
+
+
+CASES = (
+    Case("hang_at_import", "while True:\n    pass\n", 0, "importing the submission took over"),
+    Case("exit_at_import", "import sys\nsys.exit(0)\n", 0, "import failed: SystemExit"),
+    Case("os_exit_at_import", "import os\nos._exit(0)\n", 0, "exited with code 0 before running any check"),
+    Case("segfault_at_import", "import ctypes\nctypes.string_at(0)\n", 0, "exited with code -11"),
+    Case("flood_stdout", "import sys\nwhile True:\n    sys.stdout.write('spam ' * 10000)\n", 0, "import failed: OSError: [Errno 27] File too large"),
+    Case("allocate_40_gib", "_hog = bytearray(40 * 2**30)\n", 0, "import failed: MemoryError"),
+    Case("fork_bomb", "import os\nwhile True:\n    os.fork()\n", 0, "import failed: BlockingIOError", needs_sandbox=True),
+    Case(
+        "network_fetch_answers",
+        "import urllib.request\ntry:\n    exec(urllib.request.urlopen('http://127.0.0.1:8000/relu_ops.py', timeout=2).read())\nexcept OSError:\n    pass\n",
+        0, "graded",
+    ),
+    Case(
+        "read_the_solutions",
+        "import pathlib as _pl\nfor _p in _pl.Path('/').glob('**/solutions/relu_ops/relu_ops.py'):\n    exec(_p.read_text())\n    break\n",
+        0, "graded", needs_sandbox=True,
+    ),
+    Case(
+        "write_outside",
+        "import pathlib as _pl\nfor _t in ('/tmp/course-pwned', '{repo}/course-pwned'):\n    try:\n        _pl.Path(_t).write_text('x')\n    except OSError:\n        pass\n",
+        0, "graded", needs_sandbox=True,
+    ),
+    Case(
+        "monkeypatch_numpy_torch",
+        "import numpy as _np, torch as _t\n_np.allclose = _np.isclose = lambda *a, **k: True\n_np.mean = lambda *a, **k: 0.0\n_t.allclose = lambda *a, **k: True\n",
+        0, "graded",
+    ),
+    Case(
+        "monkeypatch_check_helpers",
+        "import sys as _s\n_c = _s.modules.get('autograder.checks.core')\nif _c is not None:\n"
+        "    _c.judge = lambda *a, **k: _c.Verdict(True, 'forged')\n    _c.run_probe = lambda fn, mod, ctx: {'passed': True, 'score': 100}\n",
+        0, "graded",
+    ),
+    Case(
+        "fake_results_files",
+        "import json as _j, os as _o, sys as _s\n_out = _j.load(open(_s.argv[-1]))['out_dir']\nfor _i in range(50):\n"
+        "    open(_o.path.join(_out, f'{_i}.json'), 'w').write(_j.dumps({'data': {'passed': True, 'score': 100}, 'seconds': 0}))\n"
+        "open(_o.path.join(_out, 'results.json'), 'w').write('{\"score\": 100}')\n_o._exit(0)\n",
+        0, "graded",
+    ),
+    Case(
+        "ships_grader_named_files",
+        "",
+        0, "graded",
+        extra_files=(
+            ("autograder/__init__.py", ""),
+            ("autograder/checks/__init__.py", ""),
+            ("autograder/checks/core.py", "def judge(*a, **k):\n    return True\n"),
+            ("scalar_graph.py", "raise SystemExit('forged framework')\n"),
+            ("course_checks.zip", "not a zip"),
+        ),
+    ),
+)

@@ -1,0 +1,113 @@
+"""`course grade` against the adversarial set: every attack scores 0 with its reason, neighbours unaffected."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from autograder import runner
+from autograder.checks.suite import load_suite
+from autograder.grade import grade_batch
+from autograder.sandbox import detect
+from tests.adversarial.cases import CASES
+
+AID = "relu_ops"
+PROTECTIONS = detect()
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, repo, suites):
+    tmp = tmp_path_factory.mktemp("adversarial")
+    suite = suites[AID]
+    # Short limits keep the hanging cases quick; the reference still fits comfortably.
+    spec = replace(suite.spec, time_limit_s=60, groups=tuple(replace(g, time_limit_s=max(8.0, g.time_limit_s / 2)) for g in suite.spec.groups))
+    suite = load_suite(spec)
+    stub = (repo / "assignments" / AID / f"{AID}.py").read_text()
+    subs: list[Path] = []
+    for case in CASES:
+        if case.needs_sandbox and not PROTECTIONS.namespaces:
+            continue
+        d = tmp / case.name
+        d.mkdir()
+        (d / f"{AID}.py").write_text(stub + "\n\n" + case.attack.replace("{repo}", str(repo)))
+        for rel, text in case.extra_files:
+            (d / rel).parent.mkdir(parents=True, exist_ok=True)
+            (d / rel).write_text(text)
+        subs.append(d)
+    good = tmp / "reference_neighbour"
+    good.mkdir()
+    shutil.copyfile(repo / "solutions" / AID / f"{AID}.py", good / f"{AID}.py")
+    subs.append(good)
+    subs += _archives(tmp, repo)
+    old = runner.IMPORT_LIMIT_S
+    runner.IMPORT_LIMIT_S = 8.0
+    try:
+        results = grade_batch(subs, suite, tmp / "out", jobs=2)
+    finally:
+        runner.IMPORT_LIMIT_S = old
+    return {Path(r.label).name: r for r in results}, suite
+
+
+def _archives(tmp: Path, repo: Path) -> list[Path]:
+    corrupt = tmp / "corrupt.zip"
+    corrupt.write_bytes(b"PK\x03\x04 truncated")
+    slip = tmp / "zip_slip.zip"
+    with zipfile.ZipFile(slip, "w") as zf:
+        zf.writestr("../../relu_ops.py", "x = 1")
+    absolute = tmp / "absolute_path.zip"
+    with zipfile.ZipFile(absolute, "w") as zf:
+        zf.writestr("/etc/relu_ops.py", "x = 1")
+    bomb = tmp / "zip_bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("relu_ops.py", b"#" * (60 * 2**20))
+    wrong = tmp / "wrong_assignment.zip"
+    with zipfile.ZipFile(wrong, "w") as zf:
+        zf.writestr("pwlinr.py", "x = 1")
+        zf.writestr("pwlinr.ipynb", '{"cells": [], "metadata": {"otter": {"assignment_name": "pwlinr"}}, "nbformat": 4, "nbformat_minor": 5}')
+    empty = tmp / "empty_folder"
+    empty.mkdir()
+    return [corrupt, slip, absolute, bomb, wrong, empty]
+
+
+ARCHIVE_EXPECTED = {
+    "corrupt.zip": "refused: not a readable zip",
+    "zip_slip.zip": "refused: unsafe path",
+    "absolute_path.zip": "refused: unsafe path",
+    "zip_bomb.zip": "refused:",
+    "wrong_assignment.zip": "refused: this is a submission for 'pwlinr'",
+    "empty_folder": "refused: empty folder",
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_attack_gets_zero_with_reason(batch, case):
+    results, _ = batch
+    if case.needs_sandbox and not PROTECTIONS.namespaces:
+        pytest.skip(PROTECTIONS.describe())
+    r = results[case.name]
+    assert r.total == case.expected_total, (r.status, [(o.name, o.message) for o in r.outcomes if o.passed])
+    assert case.status in r.status, r.status
+
+
+@pytest.mark.parametrize("label", sorted(ARCHIVE_EXPECTED))
+def test_bad_archives_are_refused(batch, label):
+    results, _ = batch
+    assert results[label].total == 0
+    assert ARCHIVE_EXPECTED[label] in results[label].status, results[label].status
+
+
+def test_neighbour_is_graded_as_usual(batch):
+    results, suite = batch
+    r = results["reference_neighbour"]
+    assert r.total == pytest.approx(suite.spec_total if hasattr(suite, "spec_total") else sum(g.points for g in suite.spec.groups))
+    assert r.status == "graded"
+
+
+@pytest.mark.skipif(not PROTECTIONS.namespaces, reason="needs the namespace sandbox")
+def test_nothing_was_written_outside(batch, repo):
+    assert not Path("/tmp/course-pwned").exists()
+    assert not (repo / "course-pwned").exists()
