@@ -160,8 +160,14 @@ def build_autograder_zip(suite: Suite, dest: Path, root: Path = REPO_ROOT) -> Pa
     return dest
 
 
-def build_course(course: Course, *, ids: list[str] | None = None, dist: Path | None = None, root: Path = REPO_ROOT) -> list[Path]:
-    """Sync every student tree and write both zips per assignment; return the zips written."""
+def build_course(
+    course: Course, *, ids: list[str] | None = None, dist: Path | None = None, root: Path = REPO_ROOT, gradescope: bool = True
+) -> list[Path]:
+    """Sync every student tree and write the zips of each assignment; return the zips written.
+
+    Per assignment: the student release, the Otter autograder zip and (``gradescope``) the
+    Gradescope zip that grades with ``course grade``.
+    """
     dist = dist or root / "dist"
     written = []
     for a in course.assignments:
@@ -171,4 +177,8 @@ def build_course(course: Course, *, ids: list[str] | None = None, dist: Path | N
         suite = load_suite(Spec.from_manifest(a))
         written.append(build_student_zip(suite, dist / "student" / f"{a.id}.zip", root))
         written.append(build_autograder_zip(suite, dist / "autograder" / f"{a.id}-autograder.zip", root))
+        if gradescope:
+            from autograder.gradescope import build_gradescope_zip
+
+            written.append(build_gradescope_zip(a, dist / "gradescope" / f"{a.id}-gradescope.zip", root))
     return written

@@ -43,7 +43,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ids = args.assignment or course.ids
     for i in ids:
         course.assignment(i)
-    ok = validate(course, ids, device=resolve_device(args.device), jobs=args.jobs, console=_console())
+    device = resolve_device(args.device)
+    console = _console()
+    ok = validate(course, ids, device=device, jobs=args.jobs, console=console)
+    if args.seeds:
+        from autograder.validate import seed_report, seed_sweep
+
+        rows: list[str] = []
+        for i in ids:
+            good, r = seed_sweep(course, i, args.seeds, device=device, jobs=args.jobs, console=console)
+            ok &= good
+            rows += r
+        if args.seed_report:
+            args.seed_report.parent.mkdir(parents=True, exist_ok=True)
+            args.seed_report.write_text(seed_report(rows, args.seeds, device))
+            print(f"wrote {args.seed_report}")
     print("validation passed" if ok else "validation FAILED")
     return 0 if ok else 1
 
@@ -115,6 +129,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--assignment", action="append")
     v.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"])
     v.add_argument("--jobs", type=int, default=2)
+    v.add_argument("--seeds", type=int, default=0, help="also sweep the seeded checks over N seeds (reference and training mutants)")
+    v.add_argument("--seed-report", type=Path, help="write the seed sweep as a markdown table here")
     v.set_defaults(func=cmd_validate)
 
     g = sub.add_parser("grade", help="grade submission zips or folders into a gradebook")

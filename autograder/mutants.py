@@ -25,6 +25,8 @@ class Mutant:
     file: str
     old: str
     new: str
+    training: bool = False
+    """A mistake in training: must fail the seeded checks on every seed (``course validate --seeds``)."""
 
 
 def mutants_for(assignment_id: str) -> list[Mutant]:

@@ -32,6 +32,7 @@ class SubmissionResult:
     outcomes: list[CheckOutcome] = field(default_factory=list)
     status: str = "graded"
     seconds: float = 0.0
+    timing: dict[str, float] = field(default_factory=dict)
 
     def group_scores(self, groups: list[str]) -> dict[str, float]:
         return {g: round(sum(o.earned for o in self.outcomes if o.group == g), 4) for g in groups}

@@ -139,7 +139,7 @@ def run_probes(
     """Run every probe job in children; return plain data (or error payloads) by job index."""
     jobs = probe_jobs(suite)
     results: dict[int, Any] = {}
-    timing = {"children": 0, "import_s": 0.0}
+    timing = {"children": 0, "import_s": 0.0, "startup_s": 0.0, "probes_s": 0.0}
     pending = list(jobs)
     while pending:
         request = out.parent / f"request{timing['children']}.json"
@@ -171,6 +171,8 @@ def run_probes(
                 now = time.monotonic()
                 current = next((j for j in pending if (out / f"{j.index}.started").exists() and not (out / f"{j.index}.json").exists()), None)
                 if current is not None:
+                    if not group_started:
+                        timing["startup_s"] += now - spawned
                     group_started.setdefault(current.group, now)
                 if done:
                     break
@@ -193,7 +195,11 @@ def run_probes(
             path = out / f"{job.index}.json"
             if path.exists():
                 try:
-                    results[job.index] = plaindata.load(path)["data"]
+                    loaded = plaindata.load(path)
+                    results[job.index] = loaded["data"]
+                    seconds = loaded.get("seconds")
+                    if isinstance(seconds, (int, float)) and 0 <= seconds < 1e5:
+                        timing["probes_s"] += float(seconds)
                 except (plaindata.PlainDataError, KeyError, TypeError) as err:
                     results[job.index] = _error("BadResult", f"unreadable result: {err}")
                 pending.remove(job)
@@ -256,7 +262,9 @@ def grade_directory(
             timing: dict[str, float] = {}
         else:
             data, timing = run_probes(spec, suite, work, harness, out, device=device, launcher=launcher, deadline=t0 + spec.time_limit_s)
+        t_judge = time.monotonic()
         result = judge_all(suite, data, device=device, label=label)
+        result.timing = {**timing, "judge_s": time.monotonic() - t_judge}
         result.seconds = time.monotonic() - t0
         if keep is not None:
             shutil.copytree(tmp, keep, dirs_exist_ok=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from autograder.checks.suite import Spec, load_suite
+from autograder.checks.suite import Spec, Suite, load_suite
 from autograder.manifest import REPO_ROOT, Course
 from autograder.mutants import materialize, mutants_for
 from autograder.results import SubmissionResult
@@ -81,3 +82,70 @@ def validate(course: Course, ids: list[str] | None, *, device: str, jobs: int = 
             continue
         ok &= validate_assignment(course, a.id, device=device, jobs=jobs, console=console)
     return ok
+
+
+def seed_sweep(
+    course: Course, assignment_id: str, n: int, *, device: str, jobs: int, console: Console, root: Path = REPO_ROOT
+) -> tuple[bool, list[str]]:
+    """Re-run the seeded checks with ``n`` seeds for the reference (all must pass) and every training
+    mutant (each must fail on every seed); return (ok, markdown table rows) with the margins."""
+    a = course.assignment(assignment_id)
+    full = load_suite(Spec.from_manifest(a))
+    seeded = tuple(c for c in full.checks if c.seeded)
+    if not seeded:
+        return True, []
+    given = root / "solutions" / a.id
+    training = [m for m in mutants_for(a.id) if m.training]
+    values: dict[tuple[str, str], list[tuple[bool, float | None]]] = {}
+    with tempfile.TemporaryDirectory(prefix="course-seeds-") as tmp:
+        trees = {"reference": given} | {m.name: materialize(m, given, Path(tmp) / m.name) for m in training}
+        jobs_list = []
+        for k in range(n):
+            spec = replace(full.spec, seed=full.spec.seed + 1000 * (k + 1))
+            suite = Suite(spec, full.probes, seeded)
+            jobs_list += [(name, tree, suite) for name, tree in trees.items()]
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [(name, pool.submit(grade_directory, suite, tree, given, label=name, device=device)) for name, tree, suite in jobs_list]
+            for name, fut in futures:
+                for o in fut.result().outcomes:
+                    values.setdefault((name, o.name), []).append((o.passed, o.value))
+    ok = True
+    rows = []
+    table = Table(title=f"{a.id}: {n} seeds ({device})", title_justify="left")
+    for col in ("check", "run", "passed", "min", "median", "max", "threshold", "margin"):
+        table.add_column(col)
+    for c in seeded:
+        thr = a.thresholds.get(c.threshold) if c.threshold else None
+        for name in trees:
+            runs = values.get((name, c.name), [])
+            vals = sorted(v for _, v in runs if v is not None and v == v)
+            passed = sum(p for p, _ in runs)
+            is_ref = name == "reference"
+            good = passed == len(runs) == n if is_ref else passed == 0
+            ok &= good
+            if vals and thr is not None:
+                worst = (vals[-1] if not c.higher_is_better else vals[0]) if is_ref else (vals[0] if not c.higher_is_better else vals[-1])
+                margin = (thr - worst) if (is_ref != c.higher_is_better) else (worst - thr)
+                stats = (f"{vals[0]:.4g}", f"{vals[len(vals) // 2]:.4g}", f"{vals[-1]:.4g}", f"{thr:g}", f"{margin:+.3g}")
+            else:
+                stats = ("-", "-", "-", f"{thr:g}" if thr is not None else "-", "-")
+            mark = f"{passed}/{len(runs)}" + ("" if good else " [red]VIOLATION[/]")
+            table.add_row(c.name, name, mark, *stats)
+            rows.append(f"| {a.id} | {c.name} | {name} | {passed}/{len(runs)} | " + " | ".join(stats) + f" | {'ok' if good else 'VIOLATION'} |")
+    console.print(table)
+    console.print("margin: reference rows = threshold - worst seed; mutant rows = best seed - threshold (positive is good)")
+    return ok, rows
+
+
+def seed_report(rows: list[str], n: int, device: str) -> str:
+    head = [
+        f"# Seed sweep: `course validate --seeds {n} --device {device}`",
+        "",
+        "Every seeded (convergence) check re-run with N seeds for the reference (must pass on all) and for every",
+        "training mutant (must fail on all). Margin: reference = threshold − worst seed; mutant = best seed − threshold",
+        "(for lower-is-better metrics; mirrored otherwise). Positive everywhere means no seed comes close.",
+        "",
+        "| assignment | check | run | passed | min | median | max | threshold | margin | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    return "\n".join(head + rows) + "\n"
