@@ -56,6 +56,7 @@ def write_plots(results: list[SubmissionResult], spec: Spec, directory: Path) ->
     ax.hist([r.percent for r in results], bins=[i * 10 for i in range(11)], color="#4C72B0", edgecolor="white")
     ax.set_xlabel("percent correct")
     ax.set_ylabel("submissions")
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(f"{spec.id}: scores of {len(results)} submission(s)")
     fig.tight_layout()
     fig.savefig(hist, dpi=110)

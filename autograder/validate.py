@@ -57,6 +57,7 @@ def validate_assignment(course: Course, assignment_id: str, *, device: str, jobs
         for g in groups:
             kill.add_column(g)
         kill.add_column("score")
+        kill.add_column("public check fails?")
         kill.add_column("mistake")
         killed = 0
         full = sol.group_scores(groups)
@@ -66,7 +67,9 @@ def validate_assignment(course: Course, assignment_id: str, *, device: str, jobs
             lost = [scores[g] < full[g] - 1e-9 for g in groups]
             killed += any(lost)
             ok &= any(lost)
-            kill.add_row(m.name, *("x" if x else "." for x in lost), f"{r.total:g}/{r.possible:g}" if any(lost) else "[red]FULL[/]", m.description)
+            public = [o.name for o in r.outcomes if not o.hidden and not o.passed]
+            hint = ", ".join(public) if public else "no: hidden checks only"
+            kill.add_row(m.name, *("x" if x else "." for x in lost), f"{r.total:g}/{r.possible:g}" if any(lost) else "[red]FULL[/]", hint, m.description)
         console.print(kill)
         console.print(f"mutation score: {killed}/{len(mutants)} killed")
     if not ok:
