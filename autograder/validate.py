@@ -118,7 +118,7 @@ def seed_sweep(
     for col in ("check", "run", "passed", "min", "median", "max", "threshold", "margin"):
         table.add_column(col)
     for c in seeded:
-        thr = a.thresholds.get(c.threshold) if c.threshold else None
+        thr = a.thresholds.get(c.threshold) if isinstance(c.threshold, str) else c.threshold
         for name in trees:
             runs = values.get((name, c.name), [])
             vals = sorted(v for _, v in runs if v is not None and v == v)

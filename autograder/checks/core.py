@@ -117,8 +117,8 @@ class Check:
     weight: float = 1.0
     seeded: bool = False
     """A convergence check whose outcome depends on the seed (``course validate --seeds N`` sweeps it)."""
-    threshold: str | None = None
-    """The ``course.yml`` threshold its verdict's value is compared with (for margins)."""
+    threshold: str | float | None = None
+    """The ``course.yml`` threshold key (or a number) its verdict's value is compared with (for margins)."""
     higher_is_better: bool = False
 
 

@@ -1,0 +1,127 @@
+"""Hidden judges of moons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.core import JudgeContext, Verdict
+from autograder.checks.judging import as_array
+from autograder.checks.moons import reference as ref
+from autograder.checks.moons.public import labels_ok, model_layers, spec_logits
+
+TIE = 1e-4  # points whose two logits are closer than this may go either way
+
+
+def model_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_model for widths 3, 5, 32 and both activations: layers, shapes and logits."""
+    for case in data["cases"]:
+        v = model_layers(case, ctx)
+        if not v.passed:
+            return v
+    return Verdict(True, "make_model builds Linear -> relu/tanh -> Linear for every width tried")
+
+
+def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    raised = data["unknown_activation_raises"]
+    if raised == "ValueError":
+        return Verdict(True, "make_model(4, 'sigmoid') raises ValueError")
+    return Verdict(
+        False,
+        f"make_model(4, 'sigmoid') should raise ValueError, but {'raised ' + raised if raised != 'nothing' else 'returned'}",
+    )
+
+
+def _labels_vs_params(data: dict[str, Any], activation: str, x: Any, what: str) -> Verdict:
+    logits = spec_logits(data["params"], activation, np.asarray(x).reshape(-1, 2))
+    want = logits.argmax(axis=1).reshape(np.asarray(x).shape[:-1])
+    got = np.asarray(data["values"])
+    if got.shape == want.shape:  # near-ties may round either way: take the student's answer there
+        tie = (np.abs(logits[:, 1] - logits[:, 0]) < TIE).reshape(want.shape)
+        want = np.where(tie, got, want)
+    return labels_ok(data, want, what)
+
+
+def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict against the argmax of the logits of random ReLU and tanh nets on 3000 points."""
+    for act in ("relu", "tanh"):
+        v = _labels_vs_params(data[act], act, data[act]["X"], f"predict ({act} net, 3000 points)")
+        if not v.passed:
+            return v
+    return Verdict(True, "predict returns the argmax labels of 3000 points for a ReLU and a tanh net")
+
+
+def predict_vectorized(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """At most a few model calls and a bounded number of tensor/array operations for 2000 points."""
+    n, calls, ops = int(data["n"]), int(data["calls"]), int(data["ops"])
+    max_calls, max_ops = int(ctx.threshold("predict_max_calls")), int(ctx.threshold("predict_max_ops"))
+    if calls > max_calls:
+        return Verdict(False, f"predict called the model {calls} times for {n} points; call it once on the whole batch", calls)
+    if ops > max_ops:
+        return Verdict(False, f"predict applied {ops} operations to the logits of {n} points (limit {max_ops}): "
+                              "that is a Python loop over samples; use argmax over dim 1 instead", ops)  # fmt: skip
+    if data["shape"] != [n]:
+        return Verdict(False, f"predict returned shape {tuple(data['shape'])} for {n} points, expected ({n},)")
+    return Verdict(True, f"predict is vectorized ({calls} model call(s), {ops} operations on the logits)", ops)
+
+
+def grid_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """grid_predict on an uneven 13 × 17 mesh: Z[i, j] is the label of (xx[i, j], yy[i, j])."""
+    points = np.stack([np.asarray(data["xx"]), np.asarray(data["yy"])], axis=-1)
+    return _labels_vs_params(data, "tanh", points, "grid_predict (13 × 17 mesh)")
+
+
+def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """The student's first k steps against the specified loop from the same weights and data."""
+    act, steps = data["activation"], int(data["steps"])
+    tol = ctx.threshold("traj_atol")
+    losses = as_array(data["losses"])
+    if losses.shape != (steps,):
+        return Verdict(False, f"train(steps={steps}) returned {losses.size} losses, expected {steps}")
+    want_params, want_losses = ref.reference_train(
+        data["init"], act, data["X"], data["y"], steps=steps, lr=float(ctx.param("lr"))
+    )
+    got_params = [
+        as_array(p, shape=np.asarray(w).shape, name="parameter") for p, w in zip(data["params"], want_params, strict=True)
+    ]
+    d_loss = float(np.max(np.abs(losses - want_losses))) if np.all(np.isfinite(losses)) else float("inf")
+    d_param = max(
+        float(np.max(np.abs(g - w))) if np.all(np.isfinite(g)) else float("inf") for g, w in zip(got_params, want_params)
+    )
+    if d_loss > tol:
+        i = int(np.argmax(np.abs(losses - want_losses))) if np.isfinite(d_loss) else 0
+        return Verdict(False, f"{act}: loss of step {i + 1} is {losses[i]:.6f}, expected {want_losses[i]:.6f} "
+                              "(mean cross-entropy of the logits, computed before that step's Adam update)", d_loss)  # fmt: skip
+    if d_param > tol:
+        return Verdict(False, f"{act}: after {steps} steps the weights differ from {steps} steps of Adam(lr) on the mean "
+                              f"cross-entropy with zero_grad every step by {d_param:.2e} > {tol:g}", d_param)  # fmt: skip
+    return Verdict(True, f"{act}: {steps} steps match the specified loop (max differences: weights {d_param:.1e}, losses {d_loss:.1e})",
+                   max(d_param, d_loss))  # fmt: skip
+
+
+def converge(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """Held-out accuracy and cross-entropy, and the tail of the training losses, of the full recipe.
+
+    Accuracy is the argmax of the trained model's logits (what ``predict`` should return), so a
+    mistake in ``predict`` costs points in its own group only.
+    """
+    act, seed = data["activation"], int(data["seed"])
+    steps, tail = int(ctx.param("steps")), int(ctx.param("tail"))
+    n_test, noise = int(ctx.param("n_test")), float(ctx.param("noise"))
+    losses = as_array(data["losses"])
+    if losses.shape != (steps,):
+        return Verdict(False, f"{act}: train(steps={steps}) returned {losses.size} losses, expected {steps}")
+    yt = ref.heldout_labels(n_test, noise, int(ctx.param("test_seed_offset")) + seed)
+    logits = as_array(data["logits"], shape=(n_test, 2), name="held-out logits")
+    acc = float(np.mean(logits.argmax(axis=1) == yt))
+    ce = ref.cross_entropy(logits, yt)
+    tail_max = float(np.max(losses[-tail:])) if np.all(np.isfinite(losses[-tail:])) else float("inf")
+    acc_min, ce_max, tail_lim = ctx.threshold("test_acc_min"), ctx.threshold("test_ce_max"), ctx.threshold("tail_loss_max")
+    summary = f"{act}: held-out accuracy {acc:.4f} (≥ {acc_min}), held-out cross-entropy {ce:.4f} (≤ {ce_max}), " \
+              f"largest of the last {tail} training losses {tail_max:.4f} (≤ {tail_lim})"  # fmt: skip
+    # One number for margins: the worst of the three criteria as a fraction of its limit (<= 1 passes).
+    worst = max((1.0 - acc) / (1.0 - acc_min), ce / ce_max, tail_max / tail_lim)
+    if acc >= acc_min and ce <= ce_max and tail_max <= tail_lim:
+        return Verdict(True, summary, worst)
+    return Verdict(False, summary, worst)

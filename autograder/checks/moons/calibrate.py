@@ -1,0 +1,149 @@
+"""Calibrate the moons thresholds: the graded probes and judges' measurements over many seeds.
+
+Usage: python -m autograder.checks.moons.calibrate [N_SEEDS] [--manifest PATH]
+
+Runs, in this process and single-threaded, the real probes (``converge_*``,
+``trajectory_*``) against ``solutions/moons`` and against the training mutants, with
+probe seeds 0..N-1 (so the training seed is s, the held-out seed 10000 + s and the
+model seed s), and prints markdown tables of min / median / max of every measured
+quantity. Not shipped anywhere (it is in neither PROBE_FILES nor PUBLIC_FILES).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.core import ProbeContext, derive_seed, run_probe
+from autograder.checks.moons import probes
+from autograder.checks.moons import reference as ref
+from autograder.manifest import DEFAULT_MANIFEST, REPO_ROOT, load_manifest
+from autograder.mutants import materialize, mutants_for
+
+TRAINING_MUTANTS = (
+    "model_no_activation",
+    "train_no_zero_grad",
+    "train_no_step",
+    "train_mse_float_labels",
+    "train_bce_one_logit",
+    "train_lr_1e-4",
+    "train_sgd",
+    "train_loss_after_step",
+)
+
+
+def load_tree(tree: Path) -> ModuleType:
+    sys.modules.pop("moons", None)
+    sys.path.insert(0, str(tree))
+    try:
+        return importlib.import_module("moons")
+    finally:
+        sys.path.remove(str(tree))
+
+
+def converge_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, float]:
+    yt = ref.heldout_labels(int(params["n_test"]), float(params["noise"]), int(params["test_seed_offset"]) + int(data["seed"]))
+    logits = np.asarray(data["logits"], dtype=np.float64)
+    losses = np.asarray(data["losses"], dtype=np.float64)
+    return {
+        "acc": float(np.mean(logits.argmax(axis=1) == yt)),
+        "ce": ref.cross_entropy(logits, yt),
+        "tail": float(np.max(losses[-int(params["tail"]) :])),
+    }
+
+
+def trajectory_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, float]:
+    want_p, want_l = ref.reference_train(
+        data["init"], data["activation"], data["X"], data["y"], steps=int(data["steps"]), lr=float(params["lr"])
+    )
+    d_p = max(float(np.max(np.abs(np.asarray(g) - w))) for g, w in zip(data["params"], want_p))
+    d_l = float(np.max(np.abs(np.asarray(data["losses"]) - want_l)))
+    return {"dparam": d_p, "dloss": d_l}
+
+
+def measure(mod: ModuleType, probe: str, seed: int, params: dict[str, Any]) -> tuple[dict[str, float] | None, float]:
+    t0 = time.perf_counter()
+    data = run_probe(probes.PROBES[probe], mod, ProbeContext(seed=seed, params=params))
+    seconds = time.perf_counter() - t0
+    if "__probe_error__" in data:
+        return None, seconds
+    metrics = converge_metrics(data, params) if probe.startswith("converge") else trajectory_metrics(data, params)
+    return metrics, seconds
+
+
+def fmt(values: list[float], spec: str) -> str:
+    v = np.asarray(values)
+    return f"{v.min():{spec}} / {np.median(v):{spec}} / {v.max():{spec}}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", type=int, nargs="?", default=20)
+    ap.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST)
+    args = ap.parse_args()
+    import torch
+
+    torch.set_num_threads(1)
+    a = load_manifest(args.manifest).assignment("moons")
+    params, th = dict(a.params), dict(a.thresholds)
+    sol = REPO_ROOT / "solutions" / "moons"
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"reference": sol}
+        for m in mutants_for("moons"):
+            if m.name in TRAINING_MUTANTS:
+                trees[m.name] = materialize(m, sol, Path(tmp) / m.name)
+        rows = [("reference", "relu"), ("reference", "tanh")] + [(name, "relu") for name in TRAINING_MUTANTS]
+        print(f"torch {torch.__version__}, 1 thread; seeds 0..{args.n - 1}; graded seeds: "
+              + ", ".join(f"{p} {derive_seed(a.seed, p) % 10_000}" for p in ("converge_relu", "converge_tanh", "trajectory_relu")))  # fmt: skip
+        print(
+            "\n### Convergence (held-out acc ≥ {test_acc_min}, CE ≤ {test_ce_max}, max of last tail losses ≤ {tail_loss_max})\n".format(
+                **th
+            )
+        )
+        print("| tree | act | held-out acc | held-out CE | max(last 200 losses) | passes | seconds (max) |")
+        print("|---|---|---|---|---|---|---|")
+        for name, act in rows:
+            mod = load_tree(trees[name])
+            acc, ce, tail, secs, ok = [], [], [], [], 0
+            for s in range(args.n):
+                m, sec = measure(mod, f"converge_{act}", s, params)
+                secs.append(sec)
+                if m is None:
+                    continue
+                acc.append(m["acc"])
+                ce.append(m["ce"])
+                tail.append(m["tail"])
+                ok += m["acc"] >= th["test_acc_min"] and m["ce"] <= th["test_ce_max"] and m["tail"] <= th["tail_loss_max"]
+            print(f"| {name} | {act} | {fmt(acc, '.4f')} | {fmt(ce, '.4f')} | {fmt(tail, '.4f')} | {ok}/{args.n} | {max(secs):.2f} |",
+                  flush=True)  # fmt: skip
+        print(
+            f"\n### Trajectory ({int(params['traj_steps'])} steps, pass iff max |Δparam| and max |Δloss| ≤ {th['traj_atol']:g})\n"
+        )
+        print("| tree | act | max abs param diff | max abs loss diff | passes |")
+        print("|---|---|---|---|---|")
+        for name in trees:
+            mod = load_tree(trees[name])
+            for act in ("relu", "tanh"):
+                dp, dl, ok = [], [], 0
+                for s in range(args.n):
+                    m, _ = measure(mod, f"trajectory_{act}", s, params)
+                    if m is None:
+                        continue
+                    dp.append(m["dparam"])
+                    dl.append(m["dloss"])
+                    ok += m["dparam"] <= th["traj_atol"] and m["dloss"] <= th["traj_atol"]
+                print(f"| {name} | {act} | {fmt(dp, '.2e')} | {fmt(dl, '.2e')} | {ok}/{args.n} |", flush=True)
+    print(f"\ntotal {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

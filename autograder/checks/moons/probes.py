@@ -1,0 +1,307 @@
+"""Student half of the moons checks: call student code, return plain data only.
+
+Every model a probe builds itself (to test ``predict``, ``grid_predict`` and ``train``
+in isolation) is ``Linear(2, h) -> ReLU/Tanh -> Linear(h, 2)`` with PyTorch's default
+initialisation after ``torch.manual_seed``. Parameters always come back as CPU numpy
+arrays in the order ``w1, b1, w2, b2``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from autograder.checks.core import ProbeContext, ProbeRegistry
+
+PROBES = ProbeRegistry()
+
+# A fixed model for the public checks: logits (0, x - 0.3), so the label is 1 exactly when x > 0.3.
+HALF_PLANE_W = ((0.0, 0.0), (1.0, 0.0))
+HALF_PLANE_B = (0.0, -0.3)
+PUBLIC_POINTS = ((-1.0, 0.0), (0.2, 1.0), (0.4, -1.0), (2.0, 0.5), (0.31, 0.0), (0.29, 5.0))
+PUBLIC_GRID = ((0.0, 0.5, 1.0), (-1.0, 1.0))  # np.meshgrid(xs, ys): shape (2, 3)
+# A fixed problem for the public training check: six points, a 3-unit ReLU net.
+TINY_X = ((-1.0, 0.5), (0.0, 1.0), (1.0, 0.0), (0.5, -0.5), (1.5, -0.2), (2.0, 0.5))
+TINY_Y = (0, 0, 0, 1, 1, 1)
+TINY_W1 = ((0.5, -0.4), (-0.3, 0.8), (0.7, 0.2))
+TINY_B1 = (0.1, -0.2, 0.05)
+TINY_W2 = ((0.3, -0.6, 0.2), (-0.1, 0.4, 0.5))
+TINY_B2 = (0.0, 0.1)
+
+
+def _device_setup(ctx: ProbeContext) -> str:
+    """Deterministic settings for CUDA (no TF32, deterministic kernels); returns the device."""
+    if ctx.device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cudnn.deterministic = True
+        torch.backends.cudnn.benchmark = False
+        torch.use_deterministic_algorithms(True, warn_only=True)
+    return ctx.device
+
+
+def moons_data(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The assignment's data set, drawn by the probe (not by the student's ``make_data``)."""
+    from sklearn.datasets import make_moons
+
+    x, y = make_moons(n_samples=n, noise=noise, random_state=seed)
+    return x.astype(np.float32), y.astype(np.int64)
+
+
+def probe_net(hidden: int, activation: str, seed: int) -> nn.Sequential:
+    """The probe's own ``Linear(2, h) -> act -> Linear(h, 2)`` after ``torch.manual_seed(seed)``."""
+    torch.manual_seed(seed)
+    act = nn.ReLU() if activation == "relu" else nn.Tanh()
+    return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))
+
+
+def _set_params(model: nn.Module, arrays: list[Any]) -> nn.Module:
+    with torch.no_grad():
+        for p, a in zip(model.parameters(), arrays, strict=True):
+            p.copy_(torch.as_tensor(np.asarray(a, dtype=np.float32)))
+    return model
+
+
+def _linear_params(model: nn.Module) -> list[np.ndarray]:
+    """Weights and biases of the model's ``nn.Linear`` layers, in order, as CPU arrays."""
+    out = []
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            out.append(m.weight.detach().cpu().numpy().copy())
+            out.append(m.bias.detach().cpu().numpy().copy() if m.bias is not None else np.zeros(0, np.float32))
+    return out
+
+
+def _params(model: nn.Module) -> list[np.ndarray]:
+    return [p.detach().cpu().numpy().copy() for p in model.parameters()]
+
+
+def _labels(out: Any) -> dict[str, Any]:
+    """What ``predict``/``grid_predict`` returned: its type, dtype and values (as a plain array)."""
+    is_tensor = isinstance(out, torch.Tensor)
+    if is_tensor:
+        out = out.detach().cpu().numpy()
+    kind = type(out).__name__
+    arr = np.array(out)
+    if arr.dtype.kind not in "biuf":
+        arr = np.zeros(0)
+    return {"type": "Tensor" if is_tensor else kind, "dtype": str(np.asarray(out).dtype), "values": arr}
+
+
+def _losses(losses: Any) -> np.ndarray:
+    return np.array([float(v) for v in losses], dtype=np.float64)
+
+
+# --- make_model -------------------------------------------------------------------------------
+
+
+def _describe_model(mod: ModuleType, hidden: int, activation: str, x: np.ndarray) -> dict[str, Any]:
+    model = mod.make_model(hidden, activation)
+    linears = [[m.in_features, m.out_features] for m in model.modules() if isinstance(m, nn.Linear)]
+    with torch.no_grad():
+        logits = model(torch.as_tensor(x)).detach().cpu().numpy()
+    return {
+        "hidden": hidden,
+        "activation": activation,
+        "is_module": isinstance(model, nn.Module),
+        "linears": linears,
+        "param_shapes": [list(p.shape) for p in model.parameters()],
+        "params": _linear_params(model),
+        "X": x,
+        "logits": logits,
+    }
+
+
+@PROBES.probe
+def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_model(4, "relu"): its layers, parameter shapes and logits at five points."""
+    x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
+    return _describe_model(mod, 4, "relu", x)
+
+
+@PROBES.probe
+def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_model for both activations and several widths, and for an unknown activation."""
+    x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
+    cases = [_describe_model(mod, h, act, x) for h, act in ((3, "relu"), (32, "relu"), (5, "tanh"), (32, "tanh"))]
+    try:
+        mod.make_model(4, "sigmoid")
+        raised = "nothing"
+    except Exception as exc:  # the type is the answer
+        raised = type(exc).__name__
+    return {"cases": cases, "unknown_activation_raises": raised}
+
+
+# --- predict and grid_predict -----------------------------------------------------------------
+
+
+def _half_plane() -> nn.Linear:
+    model = nn.Linear(2, 2)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor(HALF_PLANE_W))
+        model.bias.copy_(torch.tensor(HALF_PLANE_B))
+    return model
+
+
+@PROBES.probe
+def predict_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict on six points with a fixed model whose label is 1 exactly when x > 0.3."""
+    x = np.array(PUBLIC_POINTS, dtype=np.float32)
+    return _labels(mod.predict(_half_plane(), x))
+
+
+@PROBES.probe
+def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict on 3000 random points with a random 16-unit ReLU net and a random tanh net."""
+    rng = np.random.default_rng(ctx.seed)
+    out = {}
+    for i, act in enumerate(("relu", "tanh")):
+        model = probe_net(16, act, ctx.seed % 10_000 + i)
+        x = rng.uniform(-2.5, 3.5, (3000, 2)).astype(np.float32)
+        out[act] = {"X": x, "params": _params(model), **_labels(mod.predict(model, x))}
+    return out
+
+
+_OPS = [0]
+
+
+class _CountedArray(np.ndarray):
+    """A numpy view that counts element access (a Python loop over rows touches it N times)."""
+
+    def __getitem__(self, key: Any) -> Any:
+        _OPS[0] += 1
+        return super().__getitem__(key)
+
+    def __iter__(self) -> Any:
+        for i in range(len(self)):
+            yield self[i]
+
+
+class _CountedTensor(torch.Tensor):
+    """A tensor that counts every torch operation applied to it or to tensors derived from it."""
+
+    @classmethod
+    def __torch_function__(cls, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+        _OPS[0] += 1
+        out = super().__torch_function__(func, types, args, kwargs or {})
+        if isinstance(out, np.ndarray) and not isinstance(out, _CountedArray):
+            out = out.view(_CountedArray)
+        return out
+
+
+class _CountingModel(nn.Module):
+    """Wraps a model: counts forward calls, and hands out logits that count what is done to them."""
+
+    def __init__(self, inner: nn.Module) -> None:
+        super().__init__()
+        self.inner = inner
+        self.calls = 0
+        self.rows: list[int] = []
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        self.calls += 1
+        self.rows.append(int(x.shape[0]) if x.dim() > 1 else 1)
+        return self.inner(x).as_subclass(_CountedTensor)
+
+
+@PROBES.probe
+def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict on 2000 points: how often the model was called, and how many operations touched its output."""
+    n = 2000
+    model = _CountingModel(probe_net(8, "relu", ctx.seed % 10_000))
+    x = np.random.default_rng(ctx.seed).normal(0, 1.5, (n, 2)).astype(np.float32)
+    _OPS[0] = 0
+    out = mod.predict(model, x)
+    ops = _OPS[0]
+    if isinstance(out, torch.Tensor):
+        out = out.as_subclass(torch.Tensor)
+    return {"n": n, "calls": model.calls, "largest_batch": max(model.rows, default=0), "ops": ops,
+            "shape": list(np.shape(np.array(out)))}  # fmt: skip
+
+
+@PROBES.probe
+def grid_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """grid_predict on a 2 × 3 mesh with the fixed x > 0.3 model."""
+    xx, yy = np.meshgrid(np.array(PUBLIC_GRID[0], dtype=np.float32), np.array(PUBLIC_GRID[1], dtype=np.float32))
+    return _labels(mod.grid_predict(_half_plane(), xx, yy))
+
+
+@PROBES.probe
+def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """grid_predict on an uneven 13 × 17 mesh with a random tanh net."""
+    model = probe_net(16, "tanh", ctx.seed % 10_000)
+    xs = np.sort(np.random.default_rng(ctx.seed).uniform(-2, 3, 17)).astype(np.float32)
+    ys = np.linspace(-1.5, 2.0, 13, dtype=np.float32)
+    xx, yy = np.meshgrid(xs, ys)
+    return {"xx": xx, "yy": yy, "params": _params(model), **_labels(mod.grid_predict(model, xx, yy))}
+
+
+# --- train --------------------------------------------------------------------------------------
+
+
+@PROBES.probe
+def train_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Three steps of train on six points from fixed weights: the returned losses and the final weights."""
+    device = _device_setup(ctx)
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 2))
+    _set_params(model, [TINY_W1, TINY_B1, TINY_W2, TINY_B2])
+    x, y = np.array(TINY_X, dtype=np.float32), np.array(TINY_Y, dtype=np.int64)
+    losses = mod.train(model, x, y, steps=3, lr=0.01, device=device)
+    return {"losses": _losses(losses), "params": _params(model)}
+
+
+def _trajectory(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
+    device = _device_setup(ctx)
+    seed = ctx.seed % 10_000
+    x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), seed)
+    model = probe_net(int(ctx.param("hidden")), activation, seed)
+    init = _params(model)
+    steps = int(ctx.param("traj_steps"))
+    losses = mod.train(model, x, y, steps=steps, lr=float(ctx.param("lr")), device=device)
+    return {"activation": activation, "steps": steps, "X": x, "y": y, "init": init,
+            "losses": _losses(losses), "params": _params(model)}  # fmt: skip
+
+
+@PROBES.probe
+def trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """The first 20 steps of train from the grader's ReLU net, on the grader's data."""
+    return _trajectory(mod, ctx, "relu")
+
+
+@PROBES.probe
+def trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """The first 20 steps of train from the grader's tanh net, on the grader's data."""
+    return _trajectory(mod, ctx, "tanh")
+
+
+def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
+    """The graded recipe with the student's make_model and train; the probe computes the held-out logits."""
+    device = _device_setup(ctx)
+    seed = ctx.seed % 10_000
+    noise = float(ctx.param("noise"))
+    x, y = moons_data(int(ctx.param("n_train")), noise, seed)
+    x_test, _ = moons_data(int(ctx.param("n_test")), noise, int(ctx.param("test_seed_offset")) + seed)
+    torch.manual_seed(seed)
+    model = mod.make_model(int(ctx.param("hidden")), activation)
+    losses = mod.train(model, x, y, steps=int(ctx.param("steps")), lr=float(ctx.param("lr")), device=device)
+    with torch.no_grad():
+        where = next(model.parameters()).device
+        logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
+    return {"seed": seed, "activation": activation, "losses": _losses(losses), "logits": logits}
+
+
+@PROBES.probe
+def converge_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_model(32, "relu"), 1000 Adam steps on 500 noisy moons, evaluated on 2000 fresh points."""
+    return _converge(mod, ctx, "relu")
+
+
+@PROBES.probe
+def converge_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """The same recipe with tanh."""
+    return _converge(mod, ctx, "tanh")

@@ -1,0 +1,56 @@
+"""Judge-side reference for moons (never shipped to a grading child or to students)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+
+def reference_train(
+    init: Sequence[Any], activation: str, x: Any, y: Any, *, steps: int, lr: float
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """The specified loop on CPU in float32 from the given initial ``w1, b1, w2, b2``.
+
+    Returns the parameters after ``steps`` steps and the loss computed in each step
+    (before that step's update).
+    """
+    import torch
+    from torch import nn
+
+    hidden = int(np.asarray(init[0]).shape[0])
+    model = nn.Sequential(nn.Linear(2, hidden), nn.ReLU() if activation == "relu" else nn.Tanh(), nn.Linear(hidden, 2))
+    with torch.no_grad():
+        for p, a in zip(model.parameters(), init, strict=True):
+            p.copy_(torch.as_tensor(np.asarray(a, dtype=np.float32)))
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
+    targets = torch.as_tensor(np.asarray(y, dtype=np.int64))
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return [p.detach().numpy().copy() for p in model.parameters()], np.array(losses)
+
+
+def heldout_labels(n: int, noise: float, seed: int) -> np.ndarray:
+    """Labels of the held-out sample the probe evaluated on (drawn again here, not trusted from the probe)."""
+    from sklearn.datasets import make_moons
+
+    _, y = make_moons(n_samples=n, noise=noise, random_state=seed)
+    return y.astype(np.int64)
+
+
+def cross_entropy(logits: Any, y: Any) -> float:
+    """Mean cross-entropy of ``(N, 2)`` logits against integer labels, in float64."""
+    z = np.asarray(logits, dtype=np.float64)
+    if not np.all(np.isfinite(z)):
+        return float("inf")
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True))).ravel()
+    return float(np.mean(lse - z[np.arange(len(z)), np.asarray(y)]))
