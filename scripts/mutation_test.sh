@@ -24,7 +24,9 @@ name = "local"
 TOML
 cd "$WORK/repo"
 "$REPO/.venv/bin/cosmic-ray" init "$WORK/cr.toml" "$WORK/session.sqlite"
+PYTHONPATH="$WORK/repo" "$REPO/.venv/bin/python" "$REPO/scripts/cr_filter_regions.py" "$WORK/session.sqlite" "solutions/$AID/$MODULE"
 "$REPO/.venv/bin/cosmic-ray" exec "$WORK/cr.toml" "$WORK/session.sqlite"
 mkdir -p "$REPO/docs/mutation"
-"$REPO/.venv/bin/cr-report" --show-pending "$WORK/session.sqlite" > "$REPO/docs/mutation/$AID.txt" || true
-tail -5 "$REPO/docs/mutation/$AID.txt"
+"$REPO/.venv/bin/cr-report" "$WORK/session.sqlite" | tail -3 > "$REPO/docs/mutation/$AID-summary.txt" || true
+"$REPO/.venv/bin/cr-report" --show-diff --surviving-only "$WORK/session.sqlite" > "$REPO/docs/mutation/$AID-survivors.txt" || true
+cat "$REPO/docs/mutation/$AID-summary.txt"

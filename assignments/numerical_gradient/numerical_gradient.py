@@ -1,0 +1,55 @@
+"""Assignment 3: numerical gradients by central differences, one point or a batch of points.
+
+Conventions (the checks test exactly these):
+
+* ``f`` takes ONE point, a 1-D float64 array of length ``D``, and returns a number.
+* ``numerical_gradient(f, x)`` with 1-D ``x`` (one point) returns the gradient, shape ``(D,)``;
+  with 2-D ``x`` of shape ``(N, D)`` every ROW is a point and the result is ``(N, D)``.
+* The result is float64, also for integer input, and the caller's ``x`` is never
+  changed, also when ``f`` raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+Fn = Callable[[np.ndarray], float]
+
+
+def _gradient_at(f: Fn, point: np.ndarray, h: float) -> np.ndarray:
+    """Task 3.1: central differences at one point (a float64 array this function may write to).
+
+    For each coordinate ``i``: set ``point[i]`` to ``v + h``, evaluate ``f``, set it to
+    ``v - h``, evaluate again, and put ``v`` back (in a ``finally`` block, so the point is
+    restored even when ``f`` raises). The derivative is ``(f(v + h) - f(v - h)) / (2h)``.
+    """
+    # TODO(Task 3.1): implement _gradient_at
+    raise NotImplementedError("Task 3.1: implement _gradient_at")
+
+
+def numerical_gradient(f: Fn, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
+    """Task 3.2: the gradient of ``f`` at one point (1-D ``x``) or at each row of a 2-D ``x``.
+
+    Work on a float64 copy of ``x`` (so integer input works and the caller's array is
+    never written to); call :func:`_gradient_at` once per point. Raise ``ValueError``
+    for ``x`` with other than 1 or 2 dimensions.
+    """
+    # TODO(Task 3.2): implement numerical_gradient
+    raise NotImplementedError("Task 3.2: implement numerical_gradient")
+
+
+def gradient_field(
+    f: Fn, x0: np.ndarray, x1: np.ndarray, h: float = 1e-4
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Task 3.3: arrows of ``-∇f`` on the grid ``np.meshgrid(x0, x1)``, ready for ``plt.quiver``.
+
+    Return ``(X, Y, U, V)``, all of the meshgrid's shape ``(len(x1), len(x0))``:
+    ``X, Y = np.meshgrid(x0, x1)``, and ``(U[j, i], V[j, i]) = -∇f(X[j, i], Y[j, i])``.
+    Build the points as ROWS, shape ``(X.size, 2)``: passing ``np.array([X, Y])`` (shape
+    ``(2, N)``) treats the two coordinate lists as two N-dimensional points, which is
+    silently wrong for any f whose partial derivatives mix the coordinates.
+    """
+    # TODO(Task 3.3): implement gradient_field
+    raise NotImplementedError("Task 3.3: implement gradient_field")

@@ -1,0 +1,121 @@
+"""Assignment 2: a kinked line from ReLUs, a knot builder, and a kinked logistic curve.
+
+The line of Tasks 2.1-2.3 is
+
+    y = 9·x + 4.5     for x < 0
+    y = -4.5·x + 4.5  for x >= 0
+
+(continuous at 0, where y = 4.5). All functions keep the dtype and device of their
+input; the checks call them with float64 tensors of shape ``(N, 1)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+
+LEFT_SLOPE = 9.0
+RIGHT_SLOPE = -4.5
+VALUE_AT_ZERO = 4.5
+
+
+def line_formula(x: torch.Tensor) -> torch.Tensor:
+    """Task 2.1: the line straight from its formula, built with boolean masks.
+
+    ``x`` has shape ``(N, 1)``; return ``y`` of the same shape, dtype and device.
+    Mind ``x == 0``: it belongs to one of the two pieces (both give 4.5 there).
+    """
+    # TODO(Task 2.1): implement line_formula
+    raise NotImplementedError("Task 2.1: implement line_formula")
+
+
+def line_relu(x: torch.Tensor) -> torch.Tensor:
+    """Task 2.2: the same line as ``-4.5·relu(x) - 9·relu(-x) + 4.5`` (use ``torch.relu``)."""
+    # TODO(Task 2.2): implement line_relu
+    raise NotImplementedError("Task 2.2: implement line_relu")
+
+
+def make_pwlinr() -> torch.nn.Sequential:
+    """Task 2.3: ``Sequential(Linear(1, 2, bias=False), ReLU(), Linear(2, 1))`` computing the line.
+
+    Set the parameters exactly: first layer weight ``[[1], [-1]]`` (so the hidden units
+    are ``relu(x)`` and ``relu(-x)``), second layer weight ``[[-4.5, -9]]`` and bias
+    ``[4.5]``. Keep torch's default dtype (float32); the checks call ``.double()``.
+    """
+    # TODO(Task 2.3): implement make_pwlinr
+    raise NotImplementedError("Task 2.3: implement make_pwlinr")
+
+
+def knots_to_net(xs: Sequence[float], ys: Sequence[float]) -> torch.nn.Sequential:
+    """Task 2.4: an exact ``Sequential(Linear(1, H), ReLU(), Linear(H, 1))`` through the knots.
+
+    The network computes the continuous piecewise-linear function through the points
+    ``(xs[i], ys[i])``, extended past the first and last knot by the slopes of the
+    first and last segment.
+
+    * Knots may come in any order: they are sorted by x first.
+    * At least two knots are needed, ``xs`` and ``ys`` must have the same length and
+      the x values must be distinct (and finite); anything else raises ``ValueError``.
+    * Hidden units: exactly ``H = n`` for ``n`` knots. The ``k = n - 2`` interior knots
+      are the kinks, one unit ``relu(x - x_i)`` each; two more units,
+      ``relu(x - x_0)`` and ``relu(x_0 - x)``, carry the first segment's slope on both
+      sides of ``x_0`` (a ReLU network has no plain linear unit). So ``k`` kinks need
+      ``k + 2`` hidden units.
+    * Parameters are float64, so the net is exact to rounding error.
+    """
+    # TODO(Task 2.4): implement knots_to_net
+    raise NotImplementedError("Task 2.4: implement knots_to_net")
+
+
+TRUE_LEFT_SLOPE = 9.0
+TRUE_RIGHT_SLOPE = -4.5
+TRUE_AT_ZERO = 4.5
+"""The true logit of Task 2.5 is the line of Tasks 2.1-2.3: it bends once, at x = 0."""
+
+
+def true_probability(x: torch.Tensor) -> torch.Tensor:
+    """Given: ``sigmoid(logit(x))`` with the kinked logit 9x + 4.5 (x < 0), -4.5x + 4.5 (x >= 0)."""
+    logit = torch.where(x < 0, TRUE_LEFT_SLOPE * x + TRUE_AT_ZERO, TRUE_RIGHT_SLOPE * x + TRUE_AT_ZERO)
+    return torch.sigmoid(logit)
+
+
+def make_data(n: int = 2000, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Task 2.5: the kinked logistic data set, deterministic given ``seed``.
+
+    Return ``(x, y, prob)``, each float32 of shape ``(n, 1)``:
+
+    * ``x = torch.linspace(-1, 1, n).reshape(-1, 1)``;
+    * ``prob = true_probability(x)``;
+    * ``y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))``
+      (labels 0.0/1.0 drawn with a private generator, so the global RNG is untouched).
+    """
+    # TODO(Task 2.5): implement make_data
+    raise NotImplementedError("Task 2.5: implement make_data")
+
+
+def make_logistic_net() -> torch.nn.Sequential:
+    """Task 2.6: ``Linear(1, 2, bias=False) → ReLU → Linear(2, 1) → Sigmoid``, initialised for the fit.
+
+    Initialisation (part of the recipe, the checks rely on it): first layer weight
+    ``[[1], [-1]]``, second layer weight and bias all zero (the net starts as the constant
+    0.5). Without a first-layer bias each hidden unit bends at x = 0, and
+    ``relu(w·x) = |w|·relu(±x)``: the first layer only decides which side a unit sees.
+    Starting one unit on each side, with zero output weights, keeps Adam from turning
+    both units to the same side, where one of the two pieces could never be fitted.
+    """
+    # TODO(Task 2.6): implement make_logistic_net
+    raise NotImplementedError("Task 2.6: implement make_logistic_net")
+
+
+def fit_logistic(
+    x: torch.Tensor, y: torch.Tensor, *, epochs: int = 1500, lr: float = 0.05, seed: int = 0, device: str = "cpu"
+) -> torch.nn.Sequential:
+    """Task 2.6: fit :func:`make_logistic_net` to ``(x, y)`` by full-batch Adam on ``BCELoss``.
+
+    Call ``torch.manual_seed(seed)`` first, build the net, move it and the data to
+    ``device``, then run ``epochs`` steps of: forward, loss, backward, step, zero_grad.
+    Return the trained net (on ``device``).
+    """
+    # TODO(Task 2.6): implement fit_logistic
+    raise NotImplementedError("Task 2.6: implement fit_logistic")

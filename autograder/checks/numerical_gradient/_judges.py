@@ -1,0 +1,109 @@
+"""Judges of numerical_gradient (hidden checks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.core import JudgeContext, Verdict
+from autograder.checks.numerical_gradient import reference as ref
+
+
+def _one(name: str, row: dict[str, Any], tol: float) -> tuple[Verdict | None, float]:
+    x = np.asarray(row["x"], dtype=np.float64)
+    if row["shape"] != list(x.shape):
+        hint = " (each ROW of a 2-D x is one point: do not transpose)" if x.ndim == 2 else ""
+        return Verdict(False, f"{name}: gradient for x of shape {x.shape} has shape {tuple(row['shape'])}{hint}"), float("inf")
+    if row["dtype"] != "float64":
+        return Verdict(False, f"{name}: gradient has dtype {row['dtype']}, expected float64"), float("inf")
+    err = ref.point_rel_error(row["value"], ref.gradient(name, x))
+    if err > tol:
+        return Verdict(False, f"{name}: rel. error {err:.2e} > {tol:.0e} against the analytic gradient for x of shape "
+                              f"{x.shape} (central differences, h = 1e-4?)", err), err  # fmt: skip
+    return None, err
+
+
+def _all(data: dict[str, Any], ctx: JudgeContext, what: str, select: Any = None) -> Verdict:
+    tol = ctx.threshold("grad_rel_tol")
+    worst = 0.0
+    for name, rows in data.items():
+        for row in rows if select is None else select(name, rows):
+            bad, err = _one(name, row, tol)
+            if bad is not None:
+                return bad
+            worst = max(worst, err)
+    return Verdict(True, f"{what} match the analytic gradients (worst rel. error {worst:.1e} <= {tol:.0e})", worst)
+
+
+def single_points(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    return _all(data, ctx, "1-D gradients of x0·x1, sin(x0·x1), x0·x1 + x0² and a 3-D function")
+
+
+def batches(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    return _all(data, ctx, "batch gradients (N = 1, 3, 25 rows)", lambda name, rows: rows[1:])
+
+
+def square_batch(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """N = D: a transposed batch still has the right shape, only the values give it away."""
+    return _all(data, ctx, "N = D batches", lambda name, rows: rows[:1])
+
+
+def input_unchanged(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    for label in ("point", "batch"):
+        if not data[f"{label}_ok_unchanged"]:
+            return Verdict(False, f"numerical_gradient changed the caller's x ({label}); work on a copy or restore every entry")
+    return Verdict(True, "x is unchanged after the call (one point and a batch)")
+
+
+def input_unchanged_on_error(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    for label in ("point", "batch"):
+        for k in (1, 3):
+            if data[f"{label}_raise{k}"] != "_Boom":
+                got = "returned normally" if data[f"{label}_raise{k}"] == "nothing" else f"raised {data[f'{label}_raise{k}']}"
+                return Verdict(False, f"when f raises, numerical_gradient must let the exception through; it {got}")
+            if not data[f"{label}_raise{k}_unchanged"]:
+                return Verdict(False, f"after f raised on call {k + 1}, the caller's x ({label}) was left changed: "
+                                      f"{np.asarray(data[f'{label}_raise{k}_x']).round(6).tolist()} (restore in a finally block)")  # fmt: skip
+    return Verdict(True, "x is unchanged when f raises midway, and the exception reaches the caller")
+
+
+def integer_input(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    tol = ctx.threshold("grad_rel_tol")
+    if not data["unchanged"]:
+        return Verdict(False, "numerical_gradient changed the caller's integer x")
+    worst = 0.0
+    for label in ("point", "batch"):
+        row = data[label]
+        x = np.asarray(row["x"])
+        if row["dtype"] != "float64":
+            return Verdict(False, f"integer {label}: gradient has dtype {row['dtype']}, expected float64")
+        if row["shape"] != list(x.shape):
+            return Verdict(False, f"integer {label}: gradient has shape {tuple(row['shape'])}, expected {x.shape}")
+        err = ref.point_rel_error(row["value"], ref.gradient("xy_plus_sq", x))
+        worst = max(worst, err)
+        if err > tol:
+            return Verdict(False, f"integer {label}: rel. error {err:.2e} > {tol:.0e} (x + h on an int array is still an int)", err)
+    return Verdict(True, f"integer input gives float64 gradients (worst rel. error {worst:.1e})", worst)
+
+
+def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    tol = ctx.threshold("grad_rel_tol")
+    worst = 0.0
+    for fd in data["fields"]:
+        x0, x1 = np.asarray(fd["x0"]), np.asarray(fd["x1"])
+        gx, gy = np.meshgrid(x0, x1)
+        got = {k: np.asarray(fd[k]) for k in "XYUV"}
+        for k, want in (("X", gx), ("Y", gy)):
+            if got[k].shape != want.shape or not np.array_equal(got[k], want):
+                return Verdict(False, f"{fd['name']}: {k} is not np.meshgrid(x0, x1)[{'XY'.index(k)}] (shape {got[k].shape}, expected {want.shape})")
+        for k in "UV":
+            if got[k].shape != gx.shape:
+                return Verdict(False, f"{fd['name']}: {k} has shape {got[k].shape}, expected the grid's {gx.shape}")
+        g = ref.gradient(fd["name"], np.column_stack([gx.ravel(), gy.ravel()]))
+        err = ref.point_rel_error(-np.column_stack([got["U"].ravel(), got["V"].ravel()]), g)
+        worst = max(worst, err)
+        if err > tol:
+            return Verdict(False, f"{fd['name']} on a {gx.shape} grid: arrows differ from -∇f (rel. error {err:.2e} > {tol:.0e}); "
+                                  "pass the points as rows, shape (N, 2)", err)  # fmt: skip
+    return Verdict(True, f"arrows equal -∇f on square and non-square grids (worst rel. error {worst:.1e})", worst)

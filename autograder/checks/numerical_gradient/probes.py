@@ -1,0 +1,166 @@
+"""Student half of the numerical_gradient checks: call student code, return plain data only.
+
+Judges cannot receive Python functions, so the test functions live here: a probe
+differentiates them with the student's code and returns the points and the arrays;
+the judge knows the same functions by name and their analytic gradients.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.core import ProbeContext, ProbeRegistry
+
+PROBES = ProbeRegistry()
+
+
+def sq(x: np.ndarray) -> float:
+    return x[0] ** 2 + x[1] ** 2
+
+
+def xy(x: np.ndarray) -> float:
+    return x[0] * x[1]
+
+
+def sin_xy(x: np.ndarray) -> float:
+    return np.sin(x[0] * x[1])
+
+
+def xy_plus_sq(x: np.ndarray) -> float:
+    return x[0] * x[1] + x[0] ** 2
+
+
+def d3(x: np.ndarray) -> float:
+    return x[0] * x[1] * x[2] + x[0] * np.sin(x[2])
+
+
+FUNCTIONS = {"sq": (sq, 2), "xy": (xy, 2), "sin_xy": (sin_xy, 2), "xy_plus_sq": (xy_plus_sq, 2), "d3": (d3, 3)}
+NON_SEPARABLE = ("xy", "sin_xy", "xy_plus_sq", "d3")
+
+
+def _points(rng: np.random.Generator, name: str, n: int) -> np.ndarray:
+    """n points of U(-2, 2)^D; for sin(x0·x1) only points where |cos(x0·x1)| > 0.2 (gradient not ~0)."""
+    dim = FUNCTIONS[name][1]
+    out = np.empty((0, dim))
+    while len(out) < n:
+        cand = np.round(rng.uniform(-2.0, 2.0, (n, dim)), 6)
+        if name == "sin_xy":
+            cand = cand[np.abs(np.cos(cand[:, 0] * cand[:, 1])) > 0.2]
+        out = np.concatenate([out, cand])
+    return out[:n]
+
+
+def _result(g: Any) -> dict[str, Any]:
+    arr = np.asarray(g)
+    return {"shape": list(arr.shape), "dtype": str(arr.dtype), "value": arr.astype(np.float64) if arr.dtype.kind in "biuf" else None}
+
+
+@PROBES.probe
+def point_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """One point each: x0·x1 at (3, 4) and x0² + x1² at (1, -2); a batch [[3, 4], [1, 2]] of x0·x1."""
+    return {
+        "xy": _result(mod.numerical_gradient(xy, np.array([3.0, 4.0]))),
+        "sq": _result(mod.numerical_gradient(sq, np.array([1.0, -2.0]))),
+        "batch": _result(mod.numerical_gradient(xy, np.array([[3.0, 4.0], [1.0, 2.0]]))),
+    }
+
+
+@PROBES.probe
+def single_points(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """1-D calls (one point) at 8 random points of each non-separable function."""
+    rng = np.random.default_rng(ctx.seed)
+    out: dict[str, Any] = {}
+    for name in NON_SEPARABLE:
+        f = FUNCTIONS[name][0]
+        pts = _points(rng, name, 8)
+        out[name] = [{"x": p.copy(), **_result(mod.numerical_gradient(f, p.copy()))} for p in pts]
+    return out
+
+
+@PROBES.probe
+def batches(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """2-D calls: for each non-separable function, batches of N = 2 (N = D for 2-D f), 1, 3 and 25 rows."""
+    rng = np.random.default_rng(ctx.seed)
+    out: dict[str, Any] = {}
+    for name in NON_SEPARABLE:
+        f, dim = FUNCTIONS[name]
+        rows = []
+        for n in (dim, 1, 3, 25):
+            x = _points(rng, name, n)
+            rows.append({"x": x.copy(), **_result(mod.numerical_gradient(f, x.copy()))})
+        out[name] = rows
+    return out
+
+
+class _Boom(Exception):
+    """Raised by the test function on purpose."""
+
+
+def _raising(calls_before: int) -> Any:
+    count = {"n": 0}
+
+    def f(x: np.ndarray) -> float:
+        count["n"] += 1
+        if count["n"] > calls_before:
+            raise _Boom("raised on purpose by the test function")
+        return float(x[0] * x[1])
+
+    return f
+
+
+@PROBES.probe
+def input_safety(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Is x unchanged after the call, also when f raises midway? Does the exception reach the caller?"""
+    out: dict[str, Any] = {}
+    x1 = np.array([0.7, -1.3])
+    x2 = np.array([[0.7, -1.3], [1.1, 0.4], [-0.9, 2.0]])
+    for label, x in (("point", x1), ("batch", x2)):
+        before = x.copy()
+        mod.numerical_gradient(xy, x)
+        out[f"{label}_ok_unchanged"] = bool(np.array_equal(x, before))
+        for k in (1, 3):
+            x = before.copy()
+            try:
+                mod.numerical_gradient(_raising(k), x)
+                raised = "nothing"
+            except _Boom:
+                raised = "_Boom"
+            except Exception as exc:  # the judge decides
+                raised = type(exc).__name__
+            out[f"{label}_raise{k}_unchanged"] = bool(np.array_equal(x, before))
+            out[f"{label}_raise{k}_x"] = x.astype(np.float64)
+            out[f"{label}_raise{k}"] = raised
+    return out
+
+
+@PROBES.probe
+def integer_input(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Integer arrays: one point and a batch, for x0·x1 + x0² (and the inputs are left unchanged)."""
+    p = np.array([2, -3])
+    b = np.array([[1, 2], [-3, 1], [0, 4]])
+    p0, b0 = p.copy(), b.copy()
+    gp, gb = mod.numerical_gradient(xy_plus_sq, p), mod.numerical_gradient(xy_plus_sq, b)
+    return {"point": {"x": p0.astype(np.float64), **_result(gp)}, "batch": {"x": b0.astype(np.float64), **_result(gb)},
+            "unchanged": bool(np.array_equal(p, p0) and np.array_equal(b, b0) and p.dtype == p0.dtype)}  # fmt: skip
+
+
+def _field(mod: ModuleType, name: str, x0: np.ndarray, x1: np.ndarray) -> dict[str, Any]:
+    arrays = mod.gradient_field(FUNCTIONS[name][0], x0, x1)
+    return {"name": name, "x0": x0, "x1": x1, **{k: np.asarray(v, dtype=np.float64) for k, v in zip("XYUV", arrays)}}
+
+
+@PROBES.probe
+def field_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1)."""
+    return _field(mod, "xy", np.array([-1.0, 0.0, 1.0]), np.array([-1.0, 1.0]))
+
+
+@PROBES.probe
+def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field of x0² + x1², x0·x1, sin(x0·x1), x0·x1 + x0² on the notebook's grid and a non-square one."""
+    square = np.arange(-2, 2.5, 0.25)
+    wide, tall = np.linspace(-2, 2, 9), np.linspace(-1.5, 1.0, 6)
+    return {"fields": [_field(mod, name, a, b) for name in ("sq", "xy", "sin_xy", "xy_plus_sq") for a, b in ((square, square), (wide, tall))]}
