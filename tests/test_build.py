@@ -44,12 +44,14 @@ def test_cli_build_check_on_repo(repo):
 
 
 def _region_bodies(repo: Path, course) -> list[tuple[str, str]]:
+    """Distinctive solution lines: long code lines of solution regions that the given code does not also contain."""
     bodies = []
     for a in course.assignments:
         for f in (repo / "solutions" / a.id).glob("*.py"):
+            given = (repo / "assignments" / a.id / f.name).read_text()
             for r in find_regions(f.read_text()):
                 code = [ln.strip() for ln in r.body if ln.strip() and not ln.strip().startswith("#")]
-                bodies += [(f"{a.id}:{r.task}", ln) for ln in code if len(ln) > 25]
+                bodies += [(f"{a.id}:{r.task}", ln) for ln in code if len(ln) > 25 and ln not in given]
     return bodies
 
 

@@ -55,8 +55,8 @@ def moons_data(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]
 def probe_net(hidden: int, activation: str, seed: int) -> nn.Sequential:
     """The probe's own ``Linear(2, h) -> act -> Linear(h, 2)`` after ``torch.manual_seed(seed)``."""
     torch.manual_seed(seed)
-    act = nn.ReLU() if activation == "relu" else nn.Tanh()
-    return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))
+    layers: list[nn.Module] = [nn.Linear(2, hidden), nn.ReLU() if activation == "relu" else nn.Tanh(), nn.Linear(hidden, 2)]
+    return nn.Sequential(*layers)  # a fixture restating the spec, so train/predict are tested on a known net
 
 
 def _set_params(model: nn.Module, arrays: list[Any]) -> nn.Module:

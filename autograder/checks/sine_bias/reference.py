@@ -1,0 +1,112 @@
+"""Judge-side reference for sine_bias (never shipped to a grading child or a student release).
+
+The specified computations in torch float32 on the CPU: both forwards, the hand-written
+gradient-descent loop and the Adam loop with its learning-rate drop. Judges replay the
+student's start (weights reported by the probe) through these and compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import torch
+
+from autograder.checks.sine_bias.probes import PARAM_NAMES, spec_eval_grid, spec_train_data
+
+FLOOR_C = 0.023423
+"""Best line through the origin on the evaluation grid ``linspace(0, 10, 1001)`` (float32 x)."""
+FLOOR_MSE = 0.458551
+ZERO_MSE = 0.476848
+"""MSE of the zero predictor on the same grid (0.5 - sin(20)/40 = 0.477176 in the continuum)."""
+AFFINE_MSE = 0.44098
+"""Best affine line a + b x on the grid: what 'bias only after the activation' reaches with relu."""
+
+
+def act_fn(activation: str) -> Any:
+    return torch.tanh if activation == "tanh" else torch.relu
+
+
+def forward_nobias(x: torch.Tensor, w1: torch.Tensor, w2: torch.Tensor) -> torch.Tensor:
+    return torch.relu(x @ w1) @ w2
+
+
+def forward_bias(x: torch.Tensor, p: Mapping[str, torch.Tensor], activation: str) -> torch.Tensor:
+    return act_fn(activation)(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
+
+
+def _t(a: Any, grad: bool = False) -> torch.Tensor:
+    t = torch.tensor(np.asarray(a, dtype=np.float32))
+    return t.requires_grad_() if grad else t
+
+
+def gd_run(init: Mapping[str, Any], lr: float, steps: int) -> dict[str, np.ndarray]:
+    """The specified gradient descent from ``init`` (W1, W2) on the training data."""
+    torch.set_num_threads(1)
+    x, y = spec_train_data()
+    w1, w2 = _t(init["W1"], True), _t(init["W2"], True)
+    losses = []
+    for _ in range(steps):
+        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            for w in (w1, w2):
+                w -= lr * w.grad
+                w.grad.zero_()
+        losses.append(loss.item())
+    return {"losses": np.array(losses), "W1": w1.detach().numpy(), "W2": w2.detach().numpy()}
+
+
+def adam_run(init: Mapping[str, Any], activation: str, lr: float, steps: int,
+             x: torch.Tensor | None = None, y: torch.Tensor | None = None) -> dict[str, Any]:  # fmt: skip
+    """The specified Adam loop (lr / 10 after 3 * steps // 4 steps) from ``init``."""
+    torch.set_num_threads(1)
+    if x is None or y is None:
+        x, y = spec_train_data()
+    params = {n: _t(init[n], True) for n in PARAM_NAMES}
+    opt = torch.optim.Adam(params.values(), lr=lr)
+    sched = torch.optim.lr_scheduler.MultiStepLR(opt, [3 * steps // 4], gamma=0.1)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()
+        loss.backward()
+        opt.step()
+        sched.step()
+        losses.append(loss.item())
+    return {"losses": np.array(losses), "params": {n: params[n].detach().numpy() for n in PARAM_NAMES}}
+
+
+def gd_run_on(x: Any, w1: Any, w2: Any, lr: float, steps: int) -> dict[str, np.ndarray]:
+    """gd_run on explicit data (y = sin x), for the public problem."""
+    xt = _t(x)
+    yt = torch.sin(xt)
+    a, b = _t(w1, True), _t(w2, True)
+    losses = []
+    for _ in range(steps):
+        loss = ((forward_nobias(xt, a, b) - yt) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            for w in (a, b):
+                w -= lr * w.grad
+                w.grad.zero_()
+        losses.append(loss.item())
+    return {"losses": np.array(losses), "W1": a.detach().numpy(), "W2": b.detach().numpy()}
+
+
+def eval_grid() -> tuple[np.ndarray, np.ndarray]:
+    """The evaluation grid as float64 arrays of shape (1001,): x (float32 values) and sin x (float32)."""
+    x, y = spec_eval_grid()
+    return x.double().numpy().reshape(-1), y.double().numpy().reshape(-1)
+
+
+def nobias_curve(w1: Any, w2: Any, x: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        return forward_nobias(_t(x).reshape(-1, 1), _t(w1), _t(w2)).double().numpy().reshape(-1)
+
+
+def bias_curve(params: Mapping[str, Any], activation: str, x: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        p = {n: _t(params[n]) for n in PARAM_NAMES}
+        return forward_bias(_t(x).reshape(-1, 1), p, activation).double().numpy().reshape(-1)
