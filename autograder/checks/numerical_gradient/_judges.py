@@ -107,3 +107,11 @@ def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             return Verdict(False, f"{fd['name']} on a {gx.shape} grid: arrows differ from -∇f (rel. error {err:.2e} > {tol:.0e}); "
                                   "pass the points as rows, shape (N, 2)", err)  # fmt: skip
     return Verdict(True, f"arrows equal -∇f on square and non-square grids (worst rel. error {worst:.1e})", worst)
+
+
+def bad_dimensions(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """x with other than 1 or 2 dimensions raises ValueError (added after cosmic-ray found the contract untested)."""
+    wrong = {k: v for k, v in data.items() if v != "ValueError"}
+    if wrong:
+        return Verdict(False, "x with other than 1 or 2 dimensions must raise ValueError; got " + ", ".join(f"{k}: {v}" for k, v in wrong.items()))
+    return Verdict(True, "0-D and 3-D x raise ValueError")

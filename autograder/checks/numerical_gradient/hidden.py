@@ -11,6 +11,7 @@ CHECKS = (
           weight=2, threshold="grad_rel_tol"),
     Check("input_unchanged", "input_safety", "input_safety", j.input_unchanged, "x is unchanged after the call"),
     Check("input_unchanged_on_error", "input_safety", "input_safety", j.input_unchanged_on_error, "x is unchanged when f raises"),
+    Check("bad_dimensions", "input_safety", "bad_dimensions", j.bad_dimensions, "0-D and 3-D x raise ValueError"),
     Check("integer_input", "input_safety", "integer_input", j.integer_input, "integer input gives float64 gradients",
           threshold="grad_rel_tol"),
     Check("fields", "gradient_field", "fields", j.fields, "quiver arrows equal -∇f on square and non-square grids", weight=3,

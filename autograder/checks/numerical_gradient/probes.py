@@ -164,3 +164,16 @@ def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     square = np.arange(-2, 2.5, 0.25)
     wide, tall = np.linspace(-2, 2, 9), np.linspace(-1.5, 1.0, 6)
     return {"fields": [_field(mod, name, a, b) for name in ("sq", "xy", "sin_xy", "xy_plus_sq") for a, b in ((square, square), (wide, tall))]}
+
+
+@PROBES.probe
+def bad_dimensions(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """What numerical_gradient raises for a 0-D scalar and a 3-D array (the docstring asks for ValueError)."""
+    out: dict[str, Any] = {}
+    for label, x in (("0-D", np.array(1.5)), ("3-D", np.ones((2, 2, 2)))):
+        try:
+            mod.numerical_gradient(sq, x)
+            out[label] = "no exception"
+        except Exception as exc:
+            out[label] = type(exc).__name__
+    return out
