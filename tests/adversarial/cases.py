@@ -16,7 +16,7 @@ class Case:
     name: str
     attack: str
     expected_total: float
-    status: str
+    status: str | tuple[str, ...]
     needs_sandbox: bool = False
     extra_files: tuple[tuple[str, str], ...] = ()
 
@@ -28,7 +28,9 @@ CASES = (
     Case("segfault_at_import", "import ctypes\nctypes.string_at(0)\n", 0, "exited with code -11"),
     Case("flood_stdout", "import sys\nwhile True:\n    sys.stdout.write('spam ' * 10000)\n", 0, "import failed: OSError: [Errno 27] File too large"),
     Case("allocate_40_gib", "_hog = bytearray(40 * 2**30)\n", 0, "import failed: MemoryError"),
-    Case("fork_bomb", "import os\nwhile True:\n    os.fork()\n", 0, "import failed: BlockingIOError", needs_sandbox=True),
+    # Forked copies race to write the same result files, so the reason varies; the score may not.
+    Case("fork_bomb", "import os\nwhile True:\n    os.fork()\n", 0, ("import failed: BlockingIOError", "unreadable result", "exited with code"),
+         needs_sandbox=True),
     Case(
         "network_fetch_answers",
         "import urllib.request\ntry:\n    exec(urllib.request.urlopen('http://127.0.0.1:8000/relu_ops.py', timeout=2).read())\nexcept OSError:\n    pass\n",
