@@ -30,3 +30,10 @@ def suites(course: Course) -> dict[str, Suite]:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO_ROOT
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tiny nets are overhead-bound: one thread is several times faster than two (and than N)."""
+    import torch
+
+    torch.set_num_threads(1)

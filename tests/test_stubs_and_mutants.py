@@ -33,3 +33,15 @@ def test_course_validate_exits_zero(course, repo):
     assert "validation passed" in proc.stdout
     for a in course.assignments:
         assert f"{a.id}: kill matrix" in proc.stdout
+
+
+@pytest.mark.slow
+def test_seed_sweep_fast_subset(course):
+    """CI's fast subset of `course validate --seeds`: two seeds of the moons convergence checks."""
+    from rich.console import Console
+
+    from autograder.validate import seed_sweep
+
+    ok, rows = seed_sweep(course, "moons", 2, device="cpu", jobs=2, console=Console(width=160))
+    assert ok, "\n".join(rows)
+    assert any("| reference |" in r for r in rows) and any("VIOLATION" not in r for r in rows)
