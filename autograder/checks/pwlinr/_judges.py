@@ -135,12 +135,13 @@ def knots_unsorted(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 def knots_invalid(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     cases = {"duplicate": "duplicate x values", "duplicate_unsorted": "duplicate x values in unsorted input",
-             "single": "a single knot", "mismatch": "xs and ys of different lengths"}  # fmt: skip
+             "single": "a single knot", "mismatch": "xs and ys of different lengths",
+             "mismatch_short_xs": "fewer xs than ys", "nan_x": "a NaN x", "inf_y": "an infinite y"}  # fmt: skip
     for key, what in cases.items():
         if data[key] != "ValueError":
             got = "no exception" if data[key] == "nothing" else data[key]
             return Verdict(False, f"for {what} knots_to_net must raise ValueError, got {got}")
-    return Verdict(True, "duplicate x, a single knot and mismatched lengths raise ValueError")
+    return Verdict(True, "duplicate x, a single knot, mismatched lengths and non-finite knots raise ValueError")
 
 
 def data_hidden(data: dict[str, Any], ctx: JudgeContext) -> Verdict:

@@ -153,13 +153,16 @@ def _raises(fn: Any) -> str:
 
 @PROBES.probe
 def knots_invalid(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """What knots_to_net raises for duplicate x, a single knot and mismatched lengths."""
+    """What knots_to_net raises for duplicate x, a single knot, mismatched lengths and non-finite knots."""
     f = mod.knots_to_net
     return {
         "duplicate": _raises(lambda: f([0.0, 1.0, 1.0, 2.0], [0.0, 1.0, 2.0, 0.0])),
         "duplicate_unsorted": _raises(lambda: f([2.0, -1.0, 0.5, -1.0], [0.0, 1.0, 2.0, 3.0])),
         "single": _raises(lambda: f([1.0], [2.0])),
         "mismatch": _raises(lambda: f([0.0, 1.0, 2.0], [0.0, 1.0])),
+        "mismatch_short_xs": _raises(lambda: f([0.0, 1.0], [0.0, 1.0, 2.0])),
+        "nan_x": _raises(lambda: f([0.0, float("nan"), 2.0], [0.0, 1.0, 2.0])),
+        "inf_y": _raises(lambda: f([0.0, 1.0, 2.0], [0.0, float("inf"), 2.0])),
     }
 
 
