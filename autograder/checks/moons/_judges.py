@@ -24,13 +24,11 @@ def model_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    raised = data["unknown_activation_raises"]
-    if raised == "ValueError":
-        return Verdict(True, "make_model(4, 'sigmoid') raises ValueError")
-    return Verdict(
-        False,
-        f"make_model(4, 'sigmoid') should raise ValueError, but {'raised ' + raised if raised != 'nothing' else 'returned'}",
-    )
+    for name, raised in data["unknown_activation_raises"].items():
+        if raised != "ValueError":
+            how = "raised " + raised if raised != "nothing" else "returned"
+            return Verdict(False, f"make_model(4, {name!r}) should raise ValueError, but {how}")
+    return Verdict(True, "unknown activations ('sigmoid', 'gelu', 'zzz') raise ValueError")
 
 
 def _labels_vs_params(data: dict[str, Any], activation: str, x: Any, what: str) -> Verdict:

@@ -127,12 +127,16 @@ def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_model for both activations and several widths, and for an unknown activation."""
     x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
-    cases = [_describe_model(mod, h, act, x) for h, act in ((3, "relu"), (32, "relu"), (5, "tanh"), (32, "tanh"))]
-    try:
-        mod.make_model(4, "sigmoid")
-        raised = "nothing"
-    except Exception as exc:  # the type is the answer
-        raised = type(exc).__name__
+    # Names built at run time (not interned literals), so `activation is "relu"` does not pass by accident.
+    relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
+    cases = [_describe_model(mod, h, act, x) for h, act in ((3, relu), (32, relu), (5, tanh), (32, tanh))]
+    raised = {}
+    for name in ("sigmoid", "gelu", "zzz"):  # sorting below "relu", between, and above "tanh"
+        try:
+            mod.make_model(4, name)
+            raised[name] = "nothing"
+        except Exception as exc:  # the type is the answer
+            raised[name] = type(exc).__name__
     return {"cases": cases, "unknown_activation_raises": raised}
 
 
