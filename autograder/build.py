@@ -104,7 +104,7 @@ def support_zip(suite: Suite, *, public: bool) -> bytes:
     spec = suite.spec
     pkg = importlib.import_module(f"autograder.checks.{spec.id}")
     folder = REPO_ROOT / "autograder" / "checks" / spec.id
-    names = pkg.PUBLIC_FILES if public else tuple(p.name for p in source_files(folder) if p.name != "mutants.py")
+    names = pkg.PUBLIC_FILES if public else tuple(p.name for p in source_files(folder) if p.name not in ("mutants.py", "calibrate.py"))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for rel in SUPPORT_CORE:
