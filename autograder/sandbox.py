@@ -3,9 +3,10 @@
 When started as root with ``unshare`` available, each child runs:
 
 * in new network, mount and PID namespaces (no network at all; it sees only its own processes);
-* with ``/tmp`` and the course repository hidden behind empty tmpfs mounts, except this
-  submission's own folder and the virtual environment (bound back read-only) — so no
-  solutions, hidden checks, other submissions or grader state are readable;
+* chrooted into a fresh tmpfs root that holds only the system directories (``/usr``, ``/etc``,
+  ``/lib*``, ``/sys``, read-only), ``/dev``, its own ``/proc`` and ``/tmp``, the Python installation
+  and environment (read-only) and this submission's own folder — so no solutions, hidden checks,
+  other submissions, other copies of the course or grader state exist for it;
 * as ``nobody`` (``setpriv --reuid 65534``), with no capabilities and ``no_new_privs``;
 * under resource limits: address space, processes, file size, CPU time, open files, no core dumps.
 
@@ -24,8 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.manifest import REPO_ROOT
-
 NOBODY = 65534
 LIMITS = {
     "address_space_bytes": 12 * 2**30,
@@ -37,19 +36,23 @@ LIMITS = {
 _SCRIPT = r"""
 set -e
 mount --make-rprivate /
-mount -t tmpfs -o size=1m,mode=755 course-stage /mnt
-mkdir -p /mnt/sub /mnt/env
-mount --bind "$SUB" /mnt/sub
-mount --bind "$ENVROOT" /mnt/env
-mount -t tmpfs -o mode=1777 course-tmp /tmp
-if [ -d "$REPO" ]; then mount -t tmpfs -o size=1m,mode=755 course-repo "$REPO"; fi
-mkdir -p "$SUB" "$ENVROOT"
-mount --bind /mnt/sub "$SUB"
-mount --bind /mnt/env "$ENVROOT"
-mount -o remount,bind,ro "$ENVROOT"
-umount -l /mnt
-cd "$WORK"
-exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --no-new-privs -- "$@"
+R=/mnt
+mount -t tmpfs -o size=16m,mode=755 course-root "$R"
+# System directories, read-only (merged-/usr symlinks are recreated as symlinks).
+for d in /usr /bin /sbin /lib /lib32 /lib64 /libx32 /etc /sys; do
+    if [ -L "$d" ]; then ln -s "$(readlink "$d")" "$R$d"
+    elif [ -d "$d" ]; then mkdir -p "$R$d"; mount --rbind "$d" "$R$d"; mount -o remount,bind,ro "$R$d" 2>/dev/null || true
+    fi
+done
+mkdir -p "$R/dev" "$R/proc" "$R/tmp"
+mount --rbind /dev "$R/dev"
+mount -t proc proc "$R/proc"
+mount -t tmpfs -o size=256m,mode=1777 course-tmp "$R/tmp"
+# The interpreter, the environment (read-only) and this submission's folder: nothing else of the host.
+for d in "$PYBASE" "$ENVROOT"; do mkdir -p "$R$d"; mount --bind "$d" "$R$d"; mount -o remount,bind,ro "$R$d"; done
+mkdir -p "$R$SUB"
+mount --bind "$SUB" "$R$SUB"
+exec chroot "$R" /bin/sh -c 'cd "$WORK" && exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --no-new-privs -- "$@"' sandbox "$@"
 """
 
 
@@ -64,23 +67,31 @@ class Protections:
     def describe(self) -> str:
         on = ["resource limits", "wall-clock limits"]
         off = []
-        (on if self.namespaces else off).append("no network / private /tmp, repo hidden / own PID namespace")
+        (on if self.namespaces else off).append("no network, own PID namespace, chroot holding only the submission and the Python runtime")
         (on if self.drop_privileges else off).append("runs as nobody")
         text = "sandbox: " + ", ".join(on)
         return text + (f"; NOT active here: {', '.join(off)} (needs root and unshare/setpriv)" if off else "")
 
 
 def detect() -> Protections:
-    """Probe this machine once: root, and working ``unshare`` + ``setpriv``."""
+    """Probe this machine once: root, the tools, and a real trial run of the full sandbox."""
     root = hasattr(os, "geteuid") and os.geteuid() == 0
-    tools = bool(shutil.which("unshare") and shutil.which("setpriv") and shutil.which("mount"))
+    tools = all(shutil.which(t, path="/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin") for t in ("unshare", "setpriv", "mount", "chroot"))
     ns = False
     if root and tools:
-        try:
-            probe = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "true"], capture_output=True, timeout=20)
-            ns = probe.returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            ns = False
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="course-sandbox-probe-") as tmp:
+            sub = Path(tmp)
+            (sub / "work").mkdir()
+            os.chmod(sub, 0o711)
+            os.chown(sub / "work", NOBODY, NOBODY)
+            cmd, env = wrap([sys.executable, "-I", "-c", "import os; assert os.getuid() == 65534"],
+                            protections=Protections(True, True), submission_root=sub, work=sub / "work")
+            try:
+                ns = subprocess.run(cmd, env=env, capture_output=True, timeout=30).returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                ns = False
     return Protections(namespaces=ns, drop_privileges=ns)
 
 
@@ -110,11 +121,11 @@ def env_root() -> Path:
 
 def wrap(command: list[str], *, protections: Protections, submission_root: Path, work: Path) -> tuple[list[str], dict[str, str]]:
     """The command (and environment) that runs ``command`` inside the sandbox."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(work), "OMP_NUM_THREADS": "1",
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "LANG": "C.UTF-8", "HOME": str(work), "OMP_NUM_THREADS": "1",
            "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(work / ".mpl")}
     if not protections.namespaces:
         return command, env
-    env |= {"SUB": str(submission_root), "ENVROOT": str(env_root()), "REPO": str(REPO_ROOT), "WORK": str(work)}
+    env |= {"SUB": str(submission_root), "ENVROOT": str(env_root()), "PYBASE": str(Path(sys.base_prefix).resolve()), "WORK": str(work)}
     wrapped = ["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--kill-child", "/bin/sh", "-c", _SCRIPT, "sandbox", *command]
     return wrapped, env
 

@@ -111,3 +111,14 @@ def test_rerun_uses_the_cache(graded, suites, capsys):
     results = grade_batch(subs[:3], suites[AID], out, jobs=1)
     assert all(r.seconds > 0 for r in results)
     assert "taken from the cache" in capsys.readouterr().out
+
+
+def test_without_namespaces_the_grader_still_runs_and_says_so(repo, suites, tmp_path):
+    """Where the namespace sandbox is unavailable (not root), only limits apply; grading still works."""
+    from autograder.runner import ChildLauncher, grade_directory
+    from autograder.sandbox import Protections
+
+    weak = Protections(namespaces=False, drop_privileges=False)
+    assert "NOT active here" in weak.describe() and "resource limits" in weak.describe()
+    r = grade_directory(suites[AID], repo / "solutions" / AID, repo / "solutions" / AID, label="plain", launcher=ChildLauncher(protections=weak))
+    assert r.total == pytest.approx(sum(g.points for g in suites[AID].spec.groups))
