@@ -42,6 +42,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=30)
     ap.add_argument("--assignment", action="append")
+    ap.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "benchmark.md")
     args = ap.parse_args()
     course = load_manifest()
     ids = args.assignment or course.ids
@@ -51,7 +52,7 @@ def main() -> None:
     lines = [
         "# Benchmark: `course grade` vs `otter run`",
         "",
-        f"Command: `python scripts/benchmark.py --copies {args.copies}` on {platform.machine()}, "
+        f"Command: `python scripts/benchmark.py --copies {args.copies}{''.join(' --assignment ' + i for i in ids)}` on {platform.machine()}, "
         f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, CPU only. {launcher.protections.describe()}.",
         "",
         "Start-up costs on this machine (median of 5):",
@@ -112,8 +113,8 @@ def main() -> None:
         "child start-up (spawn → first probe: sandbox, interpreter, numpy/torch, the student's import), the probes "
         "(student code, training), judging in the parent.",
     ]
-    out = REPO_ROOT / "docs" / "benchmark.md"
-    out.write_text("\n".join(lines) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
