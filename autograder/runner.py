@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.checks import plaindata
-from autograder.checks.core import Check, ProbeError, derive_seed, judge
+from autograder.checks.core import ProbeError, as_error, derive_seed, judge
 from autograder.checks.suite import Spec, Suite
 from autograder.results import CheckOutcome, SubmissionResult
 from autograder.sandbox import Protections, detect, prepare_tree, rlimit_setter, wrap
@@ -292,8 +292,6 @@ def judge_all(suite: Suite, data_by_index: dict[int, Any], *, device: str, label
 
 def _systemic(data: Any) -> str | None:
     """A one-line reason for failures that are not ordinary wrong answers."""
-    from autograder.checks.core import as_error
-
     err: ProbeError | None = as_error(data)
     if err is None:
         return None
@@ -303,6 +301,3 @@ def _systemic(data: Any) -> str | None:
         return f"import failed: {err.message}"
     return None
 
-
-def check_by_name(suite: Suite, name: str) -> Check:
-    return suite.check(name)

@@ -106,11 +106,15 @@ def test_gradebook_layout_and_outputs(graded, suites):
     assert all(t.get("output") for t in gs["tests"] if t["visibility"] == "visible")
 
 
-def test_rerun_uses_the_cache(graded, suites, capsys):
-    _, out, subs = graded
+def test_rerun_uses_the_cache(graded, suites, capsys, tmp_path):
+    first, out, subs = graded
     results = grade_batch(subs[:3], suites[AID], out, jobs=1)
-    assert all(r.seconds > 0 for r in results)
-    assert "taken from the cache" in capsys.readouterr().out
+    assert [r.total for r in results] == [first[p.name].total for p in subs[:3]]
+    assert "3 unchanged submission(s) taken from the cache" in capsys.readouterr().out
+    (subs[2] / f"{AID}.py").write_text((subs[0] / f"{AID}.py").read_text() + "\n# fixed\n")  # the wrong answer is fixed
+    again = grade_batch(subs[:3], suites[AID], out, jobs=1)
+    assert again[2].total == first["solution"].total  # changed content is re-graded, not served from the cache
+    assert "2 unchanged submission(s)" in capsys.readouterr().out
 
 
 def test_without_namespaces_the_grader_still_runs_and_says_so(repo, suites, tmp_path):

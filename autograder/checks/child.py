@@ -50,12 +50,15 @@ def main(request_path: str) -> int:
     with open(os.path.join(out, "import.json"), "w", encoding="utf-8") as f:
         json.dump({"seconds": time.perf_counter() - t0, "error": None if import_error is None else error_payload(import_error)}, f)
 
+    if import_error is not None:
+        info = error_payload(import_error)["__probe_error__"]
+        import_failed = {"__probe_error__": {"kind": "ImportFailed", "message": f"{info['kind']}: {info['message']}"}}
     for item in req["probes"]:
         index, name = item["index"], item["name"]
         open(os.path.join(out, f"{index}.started"), "w").close()
         t = time.perf_counter()
         if import_error is not None:
-            data = {"__probe_error__": {"kind": "ImportFailed", "message": error_payload(import_error)["__probe_error__"]["kind"] + ": " + error_payload(import_error)["__probe_error__"]["message"]}}
+            data = import_failed
         else:
             ctx = ProbeContext(seed=item["seed"], device=req["device"], params=req["params"])
             data = run_probe(probes[name], module, ctx)
