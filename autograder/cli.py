@@ -49,11 +49,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.seeds:
         from autograder.validate import seed_report, seed_sweep
 
-        rows: list[str] = []
+        rows = []
         for i in ids:
             good, r = seed_sweep(course, i, args.seeds, device=device, jobs=args.jobs, console=console)
             ok &= good
-            rows += r
+            rows.append(r)
         if args.seed_report:
             args.seed_report.parent.mkdir(parents=True, exist_ok=True)
             args.seed_report.write_text(seed_report(rows, args.seeds, device))
@@ -66,6 +66,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.checks.core import resolve_device
     from autograder.checks.suite import Spec, load_suite
     from autograder.grade import grade_batch
+    from autograder.launcher import sandboxed_launcher
 
     course = load_manifest(args.manifest)
     a = course.assignment(args.assignment)
@@ -74,8 +75,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         spec = spec.__class__(**{**spec.__dict__, "time_limit_s": args.timeout})
     suite = load_suite(spec)
     out = args.out or Path("gradebook") / a.id
-    results = grade_batch([Path(p) for p in args.submissions], suite, out, jobs=args.jobs,
-                          device=resolve_device(args.device), force=args.force, console=_console())
+    with sandboxed_launcher(warm=not args.cold) as launcher:
+        results = grade_batch([Path(p) for p in args.submissions], suite, out, jobs=args.jobs, device=resolve_device(args.device),
+                              force=args.force, launcher=launcher, console=_console())  # fmt: skip
     print(f"gradebook: {out / 'final_grades.csv'} ({len(results)} submission(s))")
     return 0
 
@@ -141,6 +143,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--timeout", type=float, help="per-submission wall-clock limit in seconds (default: course.yml)")
     g.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"])
     g.add_argument("--force", action="store_true", help="re-grade submissions whose content has not changed")
+    g.add_argument("--cold", action="store_true",
+                   help="start a fresh interpreter per submission instead of forking a warm one (slower; same sandbox)")
     g.set_defaults(func=cmd_grade)
 
     e = sub.add_parser("examples", help="export example submissions through the notebooks' export cells")

@@ -21,9 +21,10 @@ from rich.table import Table
 
 from autograder import gradebook
 from autograder.checks.suite import Suite
+from autograder.launcher import ChildLauncher, sandboxed_launcher
 from autograder.manifest import REPO_ROOT
 from autograder.results import CheckOutcome, SubmissionResult
-from autograder.runner import ChildLauncher, grade_directory, sandboxed_launcher
+from autograder.runner import grade_directory
 from autograder.unpack import SubmissionRefused, find_student_root, unpack_zip
 
 CACHE_VERSION = "1"
@@ -112,7 +113,9 @@ def grade_batch(
 ) -> list[SubmissionResult]:
     """Grade every submission, write the gradebook, results.json files and plots to ``out``."""
     console = console or Console()
-    launcher = launcher or sandboxed_launcher()
+    if launcher is None:
+        with sandboxed_launcher() as own:
+            return grade_batch(submissions, suite, out, jobs=jobs, device=device, force=force, launcher=own, console=console, root=root)
     if launcher.protections is not None:
         console.print(launcher.protections.describe())
     given = root / "solutions" / suite.spec.id

@@ -10,13 +10,8 @@ is killed mid-probe fails that probe and is restarted for the ones after it.
 
 from __future__ import annotations
 
-import importlib
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -26,11 +21,10 @@ from typing import Any
 from autograder.checks import plaindata
 from autograder.checks.core import ProbeError, as_error, derive_seed, judge
 from autograder.checks.suite import Spec, Suite
+from autograder.launcher import ChildLauncher, preloads
 from autograder.results import CheckOutcome, SubmissionResult
-from autograder.sandbox import Protections, detect, prepare_tree, rlimit_setter, wrap
+from autograder.sandbox import prepare_tree
 
-PACKAGE_ROOT = Path(__file__).resolve().parent
-CORE_FILES = ("__init__.py", "checks/__init__.py", "checks/core.py", "checks/plaindata.py", "checks/child.py")
 OUTPUT_TAIL_BYTES = 2000
 POLL_S = 0.02
 IMPORT_LIMIT_S = 30.0  # interpreter + torch start-up + importing the student's module
@@ -55,20 +49,6 @@ def probe_jobs(suite: Suite) -> list[ProbeJob]:
     return jobs
 
 
-def build_harness(spec: Spec, dest: Path) -> Path:
-    """Copy the core and the assignment's probe files (only those) to ``dest``; return it."""
-    for rel in CORE_FILES:
-        target = dest / "autograder" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PACKAGE_ROOT / rel, target)
-    pkg = importlib.import_module(f"autograder.checks.{spec.id}")
-    for name in pkg.PROBE_FILES:
-        target = dest / "autograder" / "checks" / spec.id / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PACKAGE_ROOT / "checks" / spec.id / name, target)
-    return dest
-
-
 def stage_submission(spec: Spec, submission: Path, given_dir: Path, dest: Path) -> list[str]:
     """Copy the declared student files (and pristine given files) into ``dest``; return missing files."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -84,36 +64,14 @@ def stage_submission(spec: Spec, submission: Path, given_dir: Path, dest: Path) 
     return missing
 
 
-@dataclass
-class ChildLauncher:
-    """How to start a child: plain (trusted trees), or sandboxed (submissions; see :mod:`autograder.sandbox`)."""
-
-    protections: Protections | None = None
-    threads: int = 1
-
-    def prepare(self, root: Path, work: Path, out: Path, harness: Path) -> None:
-        if self.protections is not None:
-            prepare_tree(root, work, out, harness, self.protections)
-
-    def popen_args(self, request: Path, harness: Path, root: Path, work: Path, cpu_s: float) -> dict[str, Any]:
-        command = [sys.executable, "-I", str(harness / "autograder" / "checks" / "child.py"), str(request)]
-        if self.protections is None:
-            return {"args": command, "env": None, "preexec_fn": None}
-        args, env = wrap(command, protections=self.protections, submission_root=root, work=work)
-        return {"args": args, "env": env, "preexec_fn": rlimit_setter(cpu_s)}
+_TRUSTED: list[ChildLauncher] = []
 
 
-def sandboxed_launcher() -> ChildLauncher:
-    """A launcher with every protection this machine supports."""
-    return ChildLauncher(protections=detect())
-
-
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
+def trusted_launcher() -> ChildLauncher:
+    """One shared, unsandboxed, warm launcher for trusted trees (solutions, stubs, mutants)."""
+    if not _TRUSTED:
+        _TRUSTED.append(ChildLauncher())
+    return _TRUSTED[0]
 
 
 def _tail(path: Path) -> str:
@@ -145,24 +103,24 @@ def run_probes(
         request = out.parent / f"request{timing['children']}.json"
         for stale in out.glob("*.started"):
             stale.unlink()
+        log = out.parent / f"child{timing['children']}.log"
+        launch = launcher.launch_spec(root=out.parent, work=work, harness=harness, log=log, cpu_s=max(1.0, deadline - time.monotonic()))
         request.write_text(json.dumps({
             "harness_root": str(harness),
             "probes_module": f"autograder.checks.{spec.id}.probes",
+            "preload": list(preloads(spec.id)),
+            "threads": launcher.threads,
             "module": spec.module,
             "out_dir": str(out),
             "device": device,
-            "threads": launcher.threads,
             "params": spec.params,
             "probes": [{"index": j.index, "name": j.name, "seed": j.seed} for j in pending],
+            "launch": launch,
         }))
-        log = out.parent / f"child{timing['children']}.log"
+        request.chmod(0o644)
         timing["children"] += 1
-        with open(log, "wb") as logf:
-            request.chmod(0o644)
-            proc = subprocess.Popen(
-                cwd=work, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-                **launcher.popen_args(request, harness, out.parent, work, max(1.0, deadline - time.monotonic())),
-            )
+        proc, token = launcher.start(spec.id, request, log, work)
+        try:
             group_started: dict[str, float] = {}
             spawned = time.monotonic()
             reason = ""
@@ -178,19 +136,21 @@ def run_probes(
                     break
                 if now > deadline:
                     reason = f"stopped: the submission's time limit of {spec.time_limit_s:g}s ran out"
-                    _kill(proc)
+                    proc.kill()
                     break
                 if current is None and not any((out / f"{j.index}.started").exists() for j in pending) \
                         and now - spawned > IMPORT_LIMIT_S:
                     reason = f"stopped: importing the submission took over {IMPORT_LIMIT_S:g}s"
-                    _kill(proc)
+                    proc.kill()
                     break
                 if current is not None and now - group_started[current.group] > spec.group(current.group).time_limit_s:
                     reason = f"stopped: check group '{current.group}' ran over its {spec.group(current.group).time_limit_s:g}s limit"
-                    _kill(proc)
+                    proc.kill()
                     break
                 time.sleep(POLL_S)
-        code = proc.returncode
+        finally:
+            launcher.done(proc, token)
+        code = proc.poll()
         for job in list(pending):
             path = out / f"{job.index}.json"
             if path.exists():
@@ -248,15 +208,16 @@ def grade_directory(
 ) -> SubmissionResult:
     """Grade the student files found in ``submission`` (a folder) and return the scored result."""
     spec = suite.spec
-    launcher = launcher or ChildLauncher()
+    launcher = launcher or trusted_launcher()
     t0 = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
-        work, harness, out = tmp / "work", tmp / "harness", tmp / "out"
+        work, out = tmp / "work", tmp / "out"
         out.mkdir()
         missing = stage_submission(spec, submission, given_dir, work)
-        build_harness(spec, harness)
-        launcher.prepare(tmp, work, out, harness)
+        if launcher.protections is not None:
+            prepare_tree(tmp, work, out, launcher.protections)
+        harness = launcher.harness(spec.id)
         if missing:
             data = {j.index: _error("MissingFile", f"{', '.join(missing)} not found in the submission") for j in probe_jobs(suite)}
             timing: dict[str, float] = {}

@@ -1,27 +1,37 @@
-"""Sandboxing of grading children: what protections this machine offers, and how to apply them.
+"""Sandboxing of grading children: what protections this machine offers, and how a child enters them.
 
-When started as root with ``unshare`` available, each child runs:
+When started as root (with ``mount`` and ``chroot`` available and namespaces permitted),
+a grading child, *before it imports any student code*, calls :func:`enter`, which:
 
-* in new network, mount and PID namespaces (no network at all; it sees only its own processes);
-* chrooted into a fresh tmpfs root that holds only the system directories (``/usr``, ``/etc``,
-  ``/lib*``, ``/sys``, read-only), ``/dev``, its own ``/proc`` and ``/tmp``, the Python installation
-  and environment (read-only) and this submission's own folder — so no solutions, hidden checks,
-  other submissions, other copies of the course or grader state exist for it;
-* as ``nobody`` (``setpriv --reuid 65534``), with no capabilities and ``no_new_privs``;
-* under resource limits: address space, processes, file size, CPU time, open files, no core dumps.
+* moves into new mount, network and PID namespaces (no network at all; it sees only
+  its own processes, and everything in the namespace dies with it);
+* chroots into a fresh tmpfs root that holds only the system directories (``/usr``,
+  ``/etc``, ``/lib*``, ``/sys``, read-only), ``/dev``, its own ``/proc`` and ``/tmp``, the
+  Python installation and environment (read-only), the probe harness (read-only) and
+  this submission's own folder — so no solutions, hidden checks, other submissions,
+  other copies of the course or grader state exist for it;
+* becomes ``nobody`` (uid/gid 65534, no supplementary groups, hence no capabilities)
+  with ``no_new_privs`` set.
 
-Without root (or without ``unshare``/``setpriv``) only the resource limits and the
-parent's wall-clock limits apply; :func:`detect` says which protections are active.
+:func:`apply_rlimits` then caps address space, processes, file size, CPU time and open
+files and disables core dumps. Without root only the resource limits and the parent's
+wall-clock limits apply; :func:`detect` says which protections are active, after a
+real trial run of :func:`enter`.
+
+This module is copied into the probe harness (it holds no secrets) and imports nothing
+from the rest of the package.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
+import select
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +42,17 @@ LIMITS = {
     "file_size_bytes": 64 * 2**20,
     "open_files": 512,
 }
+SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+SANDBOX_ROOT = "/mnt"  # where the tmpfs root is mounted inside the child's private mount namespace
 
-_SCRIPT = r"""
+_CLONE_NEWNS, _CLONE_NEWPID, _CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
+_PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
+
+# Runs inside the child's new mount namespace (as root, before the chroot).
+_MOUNTS = r"""
 set -e
 mount --make-rprivate /
-R=/mnt
+R="$ROOT"
 mount -t tmpfs -o size=16m,mode=755 course-root "$R"
 # System directories, read-only (merged-/usr symlinks are recreated as symlinks).
 for d in /usr /bin /sbin /lib /lib32 /lib64 /libx32 /etc /sys; do
@@ -48,12 +64,15 @@ mkdir -p "$R/dev" "$R/proc" "$R/tmp"
 mount --rbind /dev "$R/dev"
 mount -t proc proc "$R/proc"
 mount -t tmpfs -o size=256m,mode=1777 course-tmp "$R/tmp"
-# The interpreter, the environment (read-only) and this submission's folder: nothing else of the host.
-for d in "$PYBASE" "$ENVROOT"; do mkdir -p "$R$d"; mount --bind "$d" "$R$d"; mount -o remount,bind,ro "$R$d"; done
+# The interpreter, the environment and the probe harness (read-only) and this submission's folder.
+for d in "$PYBASE" "$ENVROOT" "$HARNESS"; do mkdir -p "$R$d"; mount --bind "$d" "$R$d"; mount -o remount,bind,ro "$R$d"; done
 mkdir -p "$R$SUB"
 mount --bind "$SUB" "$R$SUB"
-exec chroot "$R" /bin/sh -c 'cd "$WORK" && exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --no-new-privs -- "$@"' sandbox "$@"
 """
+
+
+class SandboxError(RuntimeError):
+    """The sandbox could not be entered (the child must not go on to run student code)."""
 
 
 @dataclass(frozen=True)
@@ -70,48 +89,17 @@ class Protections:
         (on if self.namespaces else off).append("no network, own PID namespace, chroot holding only the submission and the Python runtime")
         (on if self.drop_privileges else off).append("runs as nobody")
         text = "sandbox: " + ", ".join(on)
-        return text + (f"; NOT active here: {', '.join(off)} (needs root and unshare/setpriv)" if off else "")
+        return text + (f"; NOT active here: {', '.join(off)} (needs root, mount/chroot and namespaces)" if off else "")
 
 
-def detect() -> Protections:
-    """Probe this machine once: root, the tools, and a real trial run of the full sandbox."""
-    root = hasattr(os, "geteuid") and os.geteuid() == 0
-    tools = all(shutil.which(t, path="/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin") for t in ("unshare", "setpriv", "mount", "chroot"))
-    ns = False
-    if root and tools:
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="course-sandbox-probe-") as tmp:
-            sub = Path(tmp)
-            (sub / "work").mkdir()
-            os.chmod(sub, 0o711)
-            os.chown(sub / "work", NOBODY, NOBODY)
-            cmd, env = wrap([sys.executable, "-I", "-c", "import os; assert os.getuid() == 65534"],
-                            protections=Protections(True, True), submission_root=sub, work=sub / "work")
-            try:
-                ns = subprocess.run(cmd, env=env, capture_output=True, timeout=30).returncode == 0
-            except (OSError, subprocess.TimeoutExpired):
-                ns = False
-    return Protections(namespaces=ns, drop_privileges=ns)
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
 
 
-def rlimit_setter(cpu_seconds: float) -> Callable[[], None]:
-    """A ``preexec_fn`` that applies the resource limits in the child before exec."""
-
-    def apply() -> None:
-        def cap(which: int, value: int) -> None:
-            soft, hard = resource.getrlimit(which)
-            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-            resource.setrlimit(which, (value, value))
-
-        cap(resource.RLIMIT_AS, LIMITS["address_space_bytes"])
-        cap(resource.RLIMIT_NPROC, LIMITS["processes"])
-        cap(resource.RLIMIT_FSIZE, LIMITS["file_size_bytes"])
-        cap(resource.RLIMIT_NOFILE, LIMITS["open_files"])
-        cap(resource.RLIMIT_CORE, 0)
-        cap(resource.RLIMIT_CPU, int(cpu_seconds) + 5)
-
-    return apply
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        err = ctypes.get_errno()
+        raise SandboxError(f"{what}: {os.strerror(err)}")
 
 
 def env_root() -> Path:
@@ -119,24 +107,117 @@ def env_root() -> Path:
     return Path(sys.prefix).resolve()
 
 
-def wrap(command: list[str], *, protections: Protections, submission_root: Path, work: Path) -> tuple[list[str], dict[str, str]]:
-    """The command (and environment) that runs ``command`` inside the sandbox."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "LANG": "C.UTF-8", "HOME": str(work), "OMP_NUM_THREADS": "1",
-           "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(work / ".mpl")}
-    if not protections.namespaces:
-        return command, env
-    env |= {"SUB": str(submission_root), "ENVROOT": str(env_root()), "PYBASE": str(Path(sys.base_prefix).resolve()), "WORK": str(work)}
-    wrapped = ["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--kill-child", "/bin/sh", "-c", _SCRIPT, "sandbox", *command]
-    return wrapped, env
+def child_env(work: Path) -> dict[str, str]:
+    """The whole environment of a sandboxed child (nothing of the grader's own environment)."""
+    return {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": str(work), "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
+            "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(work / ".mpl")}  # fmt: skip
 
 
-def prepare_tree(submission_root: Path, work: Path, out: Path, harness: Path, protections: Protections) -> None:
-    """Permissions: the child (nobody) may traverse the root, write work/ and out/, read the harness."""
+def enter(submission_root: Path, work: Path, harness: Path) -> None:
+    """Enter the sandbox; returns only in the sandboxed process (see the module docstring).
+
+    The calling process stays outside as a waiter: it exits with the sandboxed process's
+    status and, if it is killed, the sandboxed process (PID 1 of its namespace, so with
+    everything it started) is killed too.
+    """
+    libc = _libc()
+    _check(libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWPID), "unshare")
+    alive_r, alive_w = os.pipe()  # the inner process sees EOF here once the waiter is gone
+    pid = os.fork()
+    if pid:
+        os.close(alive_r)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code < 0:  # die of the same signal, so the grader sees what killed the child
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            signal.signal(-code, signal.SIG_DFL)
+            os.kill(os.getpid(), -code)
+        os._exit(code if code >= 0 else 128 - code)
+    os.close(alive_w)
+    _check(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
+    if select.select([alive_r], [], [], 0)[0]:  # the waiter died before PDEATHSIG was armed
+        os._exit(137)
+    os.close(alive_r)
+    env = {"PATH": SYSTEM_PATH, "ROOT": SANDBOX_ROOT, "SUB": str(submission_root), "ENVROOT": str(env_root()),
+           "PYBASE": str(Path(sys.base_prefix).resolve()), "HARNESS": str(harness)}  # fmt: skip
+    done = subprocess.run(["/bin/sh", "-c", _MOUNTS], env=env, stdin=subprocess.DEVNULL, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise SandboxError(f"mounting the sandbox root failed: {done.stderr.decode(errors='replace').strip()[-300:]}")
+    os.chroot(SANDBOX_ROOT)
+    os.chdir(work)
+    os.setgroups([])
+    os.setresgid(NOBODY, NOBODY, NOBODY)
+    os.setresuid(NOBODY, NOBODY, NOBODY)  # from root to a normal uid: every capability is dropped
+    _check(libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+    if os.getuid() != NOBODY or os.geteuid() != NOBODY:
+        raise SandboxError("could not drop privileges")
+
+
+def apply_rlimits(cpu_seconds: float) -> None:
+    """Cap this process's resources (inherited by anything it starts)."""
+
+    def cap(which: int, value: int) -> None:
+        _, hard = resource.getrlimit(which)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(which, (value, value))
+
+    cap(resource.RLIMIT_AS, LIMITS["address_space_bytes"])
+    cap(resource.RLIMIT_NPROC, LIMITS["processes"])
+    cap(resource.RLIMIT_FSIZE, LIMITS["file_size_bytes"])
+    cap(resource.RLIMIT_NOFILE, LIMITS["open_files"])
+    cap(resource.RLIMIT_CORE, 0)
+    cap(resource.RLIMIT_CPU, int(cpu_seconds) + 5)
+
+
+_TRIAL = """
+import os, socket, sys
+sys.path.insert(0, sys.argv[1])
+from autograder.sandbox import enter
+enter(*map(__import__("pathlib").Path, sys.argv[2:5]))
+assert os.getuid() == 65534 and os.getpid() == 1
+assert os.getcwd() == sys.argv[3] and not os.path.exists(os.path.join(sys.argv[1], "autograder"))
+try:
+    socket.create_connection(("1.1.1.1", 53), timeout=1)
+    sys.exit(3)
+except OSError:
+    pass
+"""
+
+
+def detect() -> Protections:
+    """Probe this machine once: root, the tools, and a real trial run of :func:`enter`."""
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    tools = all(shutil.which(t, path=SYSTEM_PATH) for t in ("mount", "sh"))
+    ns = False
+    if root and tools and sys.platform.startswith("linux"):
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="course-sandbox-probe-") as tmp:
+            sub = Path(tmp)
+            (sub / "work").mkdir()
+            (sub / "harness").mkdir()
+            os.chmod(sub, 0o711)
+            os.chown(sub / "work", NOBODY, NOBODY)
+            package_parent = str(Path(__file__).resolve().parent.parent)
+            cmd = [sys.executable, "-I", "-c", _TRIAL, package_parent, str(sub), str(sub / "work"), str(sub / "harness")]
+            try:
+                ns = subprocess.run(cmd, env={"PATH": SYSTEM_PATH}, capture_output=True, timeout=30).returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                ns = False
+    return Protections(namespaces=ns, drop_privileges=ns)
+
+
+def prepare_tree(submission_root: Path, work: Path, out: Path, protections: Protections) -> None:
+    """Permissions: the child (nobody) may traverse the root and write work/ and out/."""
     if not protections.drop_privileges:
         return
     os.chmod(submission_root, 0o711)
     for d in (work, out):
         for p in [d, *d.rglob("*")]:
             os.chown(p, NOBODY, NOBODY)
+
+
+def readable(harness: Path) -> None:
+    """Make the harness world-readable (directories traversable), so ``nobody`` can import it."""
     for p in [harness, *harness.rglob("*")]:
         os.chmod(p, 0o755 if p.is_dir() else 0o644)

@@ -4,10 +4,12 @@ Usage: python scripts/benchmark.py [--copies N] [--assignment ID ...]
 
 For each assignment: the example exports (reference, stub, one wrong answer; made by
 `course examples` if missing) are graded by `otter run` and by `course grade --jobs 1`
-one at a time (wall time per submission, and the ratio), then N copies of them are graded
-as one batch with --jobs 1 and --jobs 2 (throughput, and the extrapolation to 300). Where
-the time goes: interpreter + torch start-up of a child, sandbox set-up, the probes
-themselves (training), judging. Writes docs/benchmark.md.
+one at a time (wall time per submission, each with a fresh launcher), then N copies of them
+are graded as one batch with --jobs 1 and --jobs 2 (throughput, the ratio to `otter run`,
+and the extrapolation to 300), and once more with --jobs 1 and cold children (a fresh
+interpreter per submission instead of a fork of the warm zygote). Where the time goes:
+child start-up (fork or interpreter + imports, sandbox set-up), the probes themselves
+(training), judging. Writes docs/benchmark.md.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from autograder.build import build_course
 from autograder.checks.suite import Spec, load_suite
 from autograder.examples import make_examples
 from autograder.grade import grade_batch
+from autograder.launcher import sandboxed_launcher
 from autograder.manifest import REPO_ROOT, load_manifest
-from autograder.runner import sandboxed_launcher
 
 
 def _time(cmd: list[str]) -> float:
@@ -49,6 +51,7 @@ def main() -> None:
     dist = REPO_ROOT / "dist"
     quiet = Console(file=open("/dev/null", "w"))
     launcher = sandboxed_launcher()
+    cold = sandboxed_launcher(warm=False)
     lines = [
         "# Benchmark: `course grade` vs `otter run`",
         "",
@@ -62,11 +65,9 @@ def main() -> None:
     base = statistics.median(_time([*py, "pass"]) for _ in range(5))
     torch_imp = statistics.median(_time([*py, "import torch, numpy"]) for _ in range(5))
     lines += [f"- bare interpreter: {base:.2f} s; interpreter + `import torch, numpy`: {torch_imp:.2f} s"]
-    if launcher.protections.namespaces:
-        sb = statistics.median(_time(["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "true"]) for _ in range(5))
-        lines += [f"- namespace sandbox set-up (`unshare` mount+net+pid): {sb:.3f} s"]
-    lines += ["", "| assignment | otter run s/sub | course grade s/sub (jobs 1) | ratio | batch of N, jobs 1: s/sub | jobs 2: s/sub | 300 subs, jobs 2 (extrapolated) | child start-up s | probes s | judge s |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| assignment | otter run s/sub | course grade, 1 sub per call | batch of N, jobs 1: s/sub | ratio to otter run | jobs 2: s/sub "
+              "| 300 subs, jobs 2 (extrapolated) | jobs 1, cold children: s/sub | child start-up s (warm / cold) | probes s | judge s |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for aid in ids:
         a = course.assignment(aid)
         build_course(course, ids=[aid], dist=dist, gradescope=False)
@@ -83,35 +84,45 @@ def main() -> None:
             timing: list[dict[str, float]] = []
             for i, s in enumerate(subs):
                 t = time.perf_counter()
-                res = grade_batch([s], suite, tmp / f"g{i}", jobs=1, force=True, launcher=launcher, console=quiet)
+                with sandboxed_launcher() as single:
+                    grade_batch([s], suite, tmp / f"g{i}", jobs=1, force=True, launcher=single, console=quiet)
                 ours.append(time.perf_counter() - t)
-                timing.append(res[0].timing)
             copies = []
             for k in range(args.copies):
                 dst = tmp / "batch" / f"{k:03d}-{subs[k % len(subs)].name}"
                 dst.parent.mkdir(exist_ok=True)
                 shutil.copyfile(subs[k % len(subs)], dst)
                 copies.append(dst)
-            per_job = {}
-            for jobs in (1, 2):
+            per_job: dict[str, float] = {}
+            cold_timing: list[dict[str, float]] = []
+            for key, jobs, which in (("1", 1, launcher), ("2", 2, launcher), ("cold", 1, cold)):
                 t = time.perf_counter()
-                grade_batch(copies, suite, tmp / f"batch{jobs}", jobs=jobs, force=True, launcher=launcher, console=quiet)
-                per_job[jobs] = (time.perf_counter() - t) / len(copies)
+                res = grade_batch(copies, suite, tmp / f"batch{key}", jobs=jobs, force=True, launcher=which, console=quiet)
+                per_job[key] = (time.perf_counter() - t) / len(copies)
+                if key == "1":
+                    timing = [r.timing for r in res]
+                if key == "cold":
+                    cold_timing = [r.timing for r in res]
+        launcher.close()  # one assignment's warm processes at a time
+        cold.close()
         o, g = statistics.mean(otter), statistics.mean(ours)
         mean = {k: statistics.mean(t.get(k, 0.0) for t in timing) for k in ("startup_s", "probes_s", "judge_s")}
+        cold_start = statistics.mean(t.get("startup_s", 0.0) for t in cold_timing)
         lines.append(
-            f"| {aid} | {o:.1f} | {g:.1f} | {g / o:.2f} | {per_job[1]:.2f} | {per_job[2]:.2f} | {300 * per_job[2] / 60:.1f} min "
-            f"| {mean['startup_s']:.2f} | {mean['probes_s']:.2f} | {mean['judge_s']:.2f} |"
+            f"| {aid} | {o:.1f} | {g:.2f} | {per_job['1']:.2f} | {per_job['1'] / o:.2f} | {per_job['2']:.2f} | {300 * per_job['2'] / 60:.1f} min "
+            f"| {per_job['cold']:.2f} | {mean['startup_s']:.2f} / {cold_start:.2f} | {mean['probes_s']:.2f} | {mean['judge_s']:.2f} |"
         )
         print(lines[-1], flush=True)
     lines += [
         "",
-        "Columns: per-submission wall time of `otter run` and of `course grade --jobs 1` on the same export zips "
-        "(reference, stub, one wrong answer; mean), their ratio (lower is better for `course grade`), batch throughput "
-        f"on {args.copies} copies with `--jobs 1` and `--jobs 2`, the extrapolation of the jobs-2 figure to 300 "
-        "submissions (measured on a batch of that size, extrapolated linearly), and where a graded submission's time goes: "
-        "child start-up (spawn → first probe: sandbox, interpreter, numpy/torch, the student's import), the probes "
-        "(student code, training), judging in the parent.",
+        "Columns: per-submission wall time of `otter run` on the example export zips (reference, stub, one wrong answer; "
+        "mean); `course grade` on one of them at a time with a fresh launcher (so it pays for starting its warm process); "
+        f"batch throughput on {args.copies} copies with `--jobs 1`, its ratio to `otter run` (lower is better), with "
+        "`--jobs 2`, and the extrapolation of the jobs-2 figure to 300 submissions (measured on a batch of "
+        f"{args.copies}, extrapolated linearly); the `--jobs 1` batch again with cold children (a fresh interpreter "
+        "importing torch per submission, as before the warm zygote); and where a graded submission's time goes in the "
+        "jobs-1 batch: child start-up (request → first probe: fork or interpreter + imports, sandbox set-up, the "
+        "student's import; warm / cold), the probes (student code, training), judging in the parent.",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n")

@@ -119,7 +119,8 @@ def test_rerun_uses_the_cache(graded, suites, capsys, tmp_path):
 
 def test_without_namespaces_the_grader_still_runs_and_says_so(repo, suites, tmp_path):
     """Where the namespace sandbox is unavailable (not root), only limits apply; grading still works."""
-    from autograder.runner import ChildLauncher, grade_directory
+    from autograder.launcher import ChildLauncher
+    from autograder.runner import grade_directory
     from autograder.sandbox import Protections
 
     weak = Protections(namespaces=False, drop_privileges=False)

@@ -43,6 +43,9 @@ def test_seed_sweep_fast_subset(course):
     from autograder.validate import seed_sweep
 
     ok, rows = seed_sweep(course, "moons", 2, device="cpu", jobs=2, console=Console(width=160))
-    assert ok, "\n".join(rows)
-    assert any("| reference | 2/2 |" in r for r in rows)
-    assert rows and not any("VIOLATION" in r for r in rows)
+    assert ok, "\n".join(rows.reference + rows.mutants)
+    assert rows.reference and all("| 2/2 |" in r and r.endswith("| ok |") for r in rows.reference)
+    # every training mutant is caught on both seeds, by a named check, with a positive margin where it has one
+    assert rows.mutants and all("| 2/2 |" in r and r.endswith("| ok |") and "(several)" not in r for r in rows.mutants)
+    margins = [r.split("|")[-3].strip() for r in rows.mutants]
+    assert all(m == "-" or m.startswith("+") for m in margins), margins

@@ -266,16 +266,18 @@ def landmark_predictions(
     """Predictions at x = pi/2 (sin = 1) and x = pi (sin = 0), as in the seed.
 
     ``predict`` maps an (N, 1) float32 tensor to (N, 1).  Returns
-    ``(f(pi/2), f(pi))`` and prints them when ``verbose``.
+    ``(f(pi/2), f(pi))`` and prints them when ``verbose``.  Your part: the list
+    ``out = [f(pi/2), f(pi)]`` of Python floats, computed without tracking
+    gradients; the given lines after it print and return them.
     """
     # BEGIN SOLUTION (Task 5.9)
     x = torch.tensor([[math.pi / 2], [math.pi]], device=device)
     with torch.no_grad():
         out = predict(x).reshape(-1).tolist()
+    # END SOLUTION
     if verbose:
         print(f"f(pi/2) = {out[0]:+.4f} (sin = 1),  f(pi) = {out[1]:+.4f} (sin = 0)")
     return out[0], out[1]
-    # END SOLUTION
 
 
 def _demo(seed: int = 0) -> None:

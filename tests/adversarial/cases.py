@@ -28,9 +28,8 @@ CASES = (
     Case("segfault_at_import", "import ctypes\nctypes.string_at(0)\n", 0, "exited with code -11"),
     Case("flood_stdout", "import sys\nwhile True:\n    sys.stdout.write('spam ' * 10000)\n", 0, "import failed: OSError: [Errno 27] File too large"),
     Case("allocate_40_gib", "_hog = bytearray(40 * 2**30)\n", 0, "import failed: MemoryError"),
-    # Forked copies race to write the same result files, so the reason varies; the score may not.
-    Case("fork_bomb", "import os\nwhile True:\n    os.fork()\n", 0, ("import failed: BlockingIOError", "unreadable result", "exited with code"),
-         needs_sandbox=True),
+    # Only the original process writes results (forked copies exit), so the reason is its own fork failure.
+    Case("fork_bomb", "import os\nwhile True:\n    os.fork()\n", 0, "import failed: BlockingIOError", needs_sandbox=True),
     Case(
         "network_fetch_answers",
         "import urllib.request\ntry:\n    exec(urllib.request.urlopen('http://127.0.0.1:8000/relu_ops.py', timeout=2).read())\nexcept OSError:\n    pass\n",
@@ -59,7 +58,8 @@ CASES = (
     ),
     Case(
         "fake_results_files",
-        "import json as _j, os as _o, sys as _s\n_out = _j.load(open(_s.argv[-1]))['out_dir']\nfor _i in range(50):\n"
+        "import glob as _g, json as _j, os as _o\n_req = sorted(_g.glob(_o.path.join(_o.path.dirname(_o.getcwd()), 'request*.json')))[-1]\n"
+        "_out = _j.load(open(_req))['out_dir']\nfor _i in range(50):\n"
         "    open(_o.path.join(_out, f'{_i}.json'), 'w').write(_j.dumps({'data': {'passed': True, 'score': 100}, 'seconds': 0}))\n"
         "open(_o.path.join(_out, 'results.json'), 'w').write('{\"score\": 100}')\n_o._exit(0)\n",
         0, "graded",

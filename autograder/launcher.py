@@ -1,0 +1,273 @@
+"""How grading children start: forked from a warm zygote (default) or as a fresh interpreter.
+
+A fresh ``python`` spends most of a small submission's grading time importing torch
+(and, for some assignments, scikit-learn) before the first probe runs. A zygote
+(:mod:`autograder.checks.zygote`) does those imports once per worker and forks a child
+per submission; the child then enters the same sandbox and limits a fresh interpreter
+would. Zygotes are pooled per assignment (one per concurrently grading thread) and
+shut down by :meth:`ChildLauncher.close` (or at exit).
+
+Either way the parent gets a :class:`Child` handle to poll and kill; it never reads
+anything from the child but its exit status.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from autograder.sandbox import SYSTEM_PATH, Protections, child_env, detect, readable
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+CORE_FILES = ("__init__.py", "sandbox.py", "checks/__init__.py", "checks/core.py", "checks/plaindata.py",
+              "checks/child.py", "checks/zygote.py")  # fmt: skip
+ZYGOTE_START_S = 60.0  # importing torch (and preloads) once, on a busy machine
+
+
+class Child(Protocol):
+    """A running grading child."""
+
+    def poll(self) -> int | None: ...
+
+    def kill(self) -> None: ...
+
+
+def build_harness(assignment_id: str, dest: Path) -> Path:
+    """Copy the core and the assignment's probe files (only those) to ``dest``; return it."""
+    import importlib
+
+    for rel in CORE_FILES:
+        target = dest / "autograder" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PACKAGE_ROOT / rel, target)
+    pkg = importlib.import_module(f"autograder.checks.{assignment_id}")
+    for name in pkg.PROBE_FILES:
+        target = dest / "autograder" / "checks" / assignment_id / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PACKAGE_ROOT / "checks" / assignment_id / name, target)
+    return dest
+
+
+def preloads(assignment_id: str) -> tuple[str, ...]:
+    """Heavy modules worth importing before forking, besides numpy and torch (``PRELOAD`` of the checks package)."""
+    import importlib
+
+    return tuple(getattr(importlib.import_module(f"autograder.checks.{assignment_id}"), "PRELOAD", ()))
+
+
+class _Spawned:
+    """A fresh interpreter (``python -I child.py REQUEST``)."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc = proc
+
+    def poll(self) -> int | None:
+        return self.proc.poll()
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+
+
+class Zygote:
+    """One warm process for one assignment; serves one request at a time."""
+
+    def __init__(self, assignment_id: str, harness: Path, threads: int, env: dict[str, str] | None) -> None:
+        self.assignment_id = assignment_id
+        self._buf = b""
+        with open(harness.parent / "zygote.log", "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", str(harness / "autograder" / "checks" / "zygote.py")],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=harness, env=env, start_new_session=True,
+            )  # fmt: skip
+        config = {"threads": threads, "preload": preloads(assignment_id), "probes_module": f"autograder.checks.{assignment_id}.probes"}
+        self._send(config)
+        if self._read(ZYGOTE_START_S) != {"ready": True}:
+            self.close()
+            raise RuntimeError(f"the warm grading process for {assignment_id} did not start")
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def _send(self, obj: dict[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((json.dumps(obj) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def _read(self, timeout: float | None) -> dict[str, Any] | None:
+        """The next reply line; None on timeout or when the zygote is gone."""
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        end = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._buf:
+            wait = None if end is None else max(0.0, end - time.monotonic())
+            if not select.select([fd], [], [], wait)[0]:
+                return None
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return None
+            self._buf += chunk
+        line, self._buf = self._buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def start(self, request: Path) -> _Forked:
+        self._send({"request": str(request)})
+        reply = self._read(ZYGOTE_START_S)
+        if not reply or "pid" not in reply:
+            raise RuntimeError("the warm grading process did not fork")
+        return _Forked(self, int(reply["pid"]))
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()  # type: ignore[union-attr]
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+
+
+@dataclass
+class _Forked:
+    """A child forked by a zygote; its exit status arrives on the zygote's reply pipe."""
+
+    zygote: Zygote
+    pid: int
+    returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            reply = self.zygote._read(0)
+            if reply is not None and "exit" in reply:
+                self.returncode = int(reply["exit"])
+            elif not self.zygote.alive:
+                self.returncode = -signal.SIGKILL
+        return self.returncode
+
+    def kill(self) -> None:
+        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
+            try:
+                target()
+            except (ProcessLookupError, PermissionError):
+                pass
+        end = time.monotonic() + 10
+        while self.poll() is None and time.monotonic() < end:
+            time.sleep(0.01)
+
+
+@dataclass
+class ChildLauncher:
+    """Starts grading children: plain (trusted trees) or sandboxed (submissions; see :mod:`autograder.sandbox`).
+
+    ``warm``: fork children from a pooled zygote (fast) instead of starting a fresh interpreter each time.
+    """
+
+    protections: Protections | None = None
+    threads: int = 1
+    warm: bool = True
+    _harness: dict[str, Path] = field(default_factory=dict, repr=False)
+    _idle: dict[str, list[Zygote]] = field(default_factory=dict, repr=False)
+    _all: list[Zygote] = field(default_factory=list, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        atexit.register(self.close)
+
+    @property
+    def sandboxed(self) -> bool:
+        return self.protections is not None and self.protections.namespaces
+
+    def launch_spec(self, *, root: Path, work: Path, harness: Path, log: Path, cpu_s: float) -> dict[str, Any]:
+        """The ``launch`` part of a request: how the child confines itself before importing student code."""
+        if self.protections is None:
+            return {"log": str(log), "cwd": str(work), "env": None, "sandbox": None, "cpu_s": None}
+        box = {"root": str(root), "work": str(work), "harness": str(harness)} if self.sandboxed else None
+        return {"log": str(log), "cwd": str(work), "env": child_env(work), "sandbox": box, "cpu_s": cpu_s}
+
+    def harness(self, assignment_id: str) -> Path:
+        """The probe harness (core + this assignment's probe files, world-readable), built once per launcher."""
+        with self._lock:
+            if assignment_id not in self._harness:
+                dest = Path(tempfile.mkdtemp(prefix=f"course-harness-{assignment_id}-")) / "harness"
+                self._harness[assignment_id] = build_harness(assignment_id, dest)
+                readable(dest)
+            return self._harness[assignment_id]
+
+    def _base_env(self) -> dict[str, str] | None:
+        """The environment children start with (sandboxed ones replace it with :func:`child_env`)."""
+        if self.protections is None:
+            return None
+        return {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def _acquire(self, assignment_id: str) -> Zygote:
+        with self._lock:
+            idle = self._idle.setdefault(assignment_id, [])
+            while idle:
+                z = idle.pop()
+                if z.alive:
+                    return z
+        z = Zygote(assignment_id, self.harness(assignment_id), self.threads, self._base_env())
+        with self._lock:
+            self._all.append(z)
+        return z
+
+    def _release(self, z: Zygote) -> None:
+        with self._lock:
+            if z.alive:
+                self._idle.setdefault(z.assignment_id, []).append(z)
+
+    def start(self, assignment_id: str, request: Path, log: Path, work: Path) -> tuple[Child, Any]:
+        """Start a child for ``request``; returns the handle and a token for :meth:`done`."""
+        if not self.warm:
+            command = [sys.executable, "-I", str(self.harness(assignment_id) / "autograder" / "checks" / "child.py"), str(request)]
+            with open(log, "wb") as logf:
+                proc = subprocess.Popen(command, cwd=work, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        start_new_session=True, env=self._base_env())  # fmt: skip
+            return _Spawned(proc), None
+        z = self._acquire(assignment_id)
+        try:
+            return z.start(request), z
+        except BaseException:
+            z.close()
+            raise
+
+    def done(self, child: Child, token: Any) -> None:
+        """The child has ended (or was killed): give its zygote back to the pool."""
+        if isinstance(token, Zygote):
+            self._release(token)
+
+    def close(self) -> None:
+        with self._lock:
+            zygotes, self._all, self._idle = self._all, [], {}
+            harnesses, self._harness = list(self._harness.values()), {}
+        for z in zygotes:
+            z.close()
+        for h in harnesses:
+            shutil.rmtree(h.parent, ignore_errors=True)
+
+    def __enter__(self) -> ChildLauncher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def sandboxed_launcher(*, warm: bool = True) -> ChildLauncher:
+    """A launcher with every protection this machine supports."""
+    return ChildLauncher(protections=detect(), warm=warm)
