@@ -73,7 +73,10 @@ def grade_one(path: Path, suite: Suite, *, device: str, launcher: ChildLauncher,
                 raise SubmissionRefused(f"refused: no {spec.module}.py in the submission: wrong assignment?{hint}")
         except SubmissionRefused as err:
             return refused(suite, label, str(err))
-        return grade_directory(suite, student, given_dir, label=label, device=device, launcher=launcher)
+        try:
+            return grade_directory(suite, student, given_dir, label=label, device=device, launcher=launcher)
+        except Exception as err:  # never lose the batch to one submission
+            return refused(suite, label, f"grading error: {type(err).__name__}: {str(err)[:200]}")
 
 
 def _other_assignment(root: Path, assignment_id: str) -> str | None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,6 +35,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 CORE_FILES = ("__init__.py", "sandbox.py", "checks/__init__.py", "checks/core.py", "checks/plaindata.py",
               "checks/child.py", "checks/zygote.py")  # fmt: skip
 ZYGOTE_START_S = 60.0  # importing torch (and preloads) once, on a busy machine
+KILL_GRACE_S = 1.0
 
 
 class Child(Protocol):
@@ -67,6 +69,22 @@ def preloads(assignment_id: str) -> tuple[str, ...]:
     return tuple(getattr(importlib.import_module(f"autograder.checks.{assignment_id}"), "PRELOAD", ()))
 
 
+def _terminate(pid: int, poll: Callable[[], int | None]) -> None:
+    """Stop a child: SIGTERM first (a sandboxed child's outer process then SIGKILLs the sandboxed one,
+    PID 1 of its namespace, which takes everything in it along), then SIGKILL to its process group."""
+    for sig, grace in ((signal.SIGTERM, KILL_GRACE_S), (signal.SIGKILL, 10.0)):
+        for send in (os.killpg, os.kill):
+            try:
+                send(pid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+        end = time.monotonic() + grace
+        while poll() is None and time.monotonic() < end:
+            time.sleep(0.01)
+        if poll() is not None:
+            return
+
+
 class _Spawned:
     """A fresh interpreter (``python -I child.py REQUEST``)."""
 
@@ -77,11 +95,7 @@ class _Spawned:
         return self.proc.poll()
 
     def kill(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait()
+        _terminate(self.proc.pid, self.proc.poll)
 
 
 class Zygote:
@@ -89,6 +103,7 @@ class Zygote:
 
     def __init__(self, assignment_id: str, harness: Path, threads: int, env: dict[str, str] | None) -> None:
         self.assignment_id = assignment_id
+        self.busy = False  # a child was forked and has not been seen to end
         self._buf = b""
         with open(harness.parent / "zygote.log", "ab") as log:
             self.proc = subprocess.Popen(
@@ -96,10 +111,14 @@ class Zygote:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=harness, env=env, start_new_session=True,
             )  # fmt: skip
         config = {"threads": threads, "preload": preloads(assignment_id), "probes_module": f"autograder.checks.{assignment_id}.probes"}
-        self._send(config)
-        if self._read(ZYGOTE_START_S) != {"ready": True}:
+        try:
+            self._send(config)
+            ready = self._read(ZYGOTE_START_S)
+        except OSError:
+            ready = None
+        if ready != {"ready": True}:
             self.close()
-            raise RuntimeError(f"the warm grading process for {assignment_id} did not start")
+            raise RuntimeError(f"the warm grading process for {assignment_id} did not start (see {harness.parent / 'zygote.log'})")
 
     @property
     def alive(self) -> bool:
@@ -124,9 +143,14 @@ class Zygote:
                 return None
             self._buf += chunk
         line, self._buf = self._buf.split(b"\n", 1)
-        return json.loads(line)
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            return None
+        return reply if isinstance(reply, dict) else None
 
     def start(self, request: Path) -> _Forked:
+        self.busy = True
         self._send({"request": str(request)})
         reply = self._read(ZYGOTE_START_S)
         if not reply or "pid" not in reply:
@@ -140,7 +164,12 @@ class Zygote:
                 self.proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
-                self.proc.wait()
+        self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
 
 
 @dataclass
@@ -156,19 +185,17 @@ class _Forked:
             reply = self.zygote._read(0)
             if reply is not None and "exit" in reply:
                 self.returncode = int(reply["exit"])
+                try:
+                    self.zygote._send({"reap": self.pid})
+                except OSError:
+                    pass
+                self.zygote.busy = False
             elif not self.zygote.alive:
                 self.returncode = -signal.SIGKILL
         return self.returncode
 
     def kill(self) -> None:
-        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
-            try:
-                target()
-            except (ProcessLookupError, PermissionError):
-                pass
-        end = time.monotonic() + 10
-        while self.poll() is None and time.monotonic() < end:
-            time.sleep(0.01)
+        _terminate(self.pid, self.poll)
 
 
 @dataclass
@@ -212,25 +239,32 @@ class ChildLauncher:
     def _base_env(self) -> dict[str, str] | None:
         """The environment children start with (sandboxed ones replace it with :func:`child_env`)."""
         if self.protections is None:
-            return None
+            return {**os.environ, "OMP_NUM_THREADS": "1"}
         return {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
 
     def _acquire(self, assignment_id: str) -> Zygote:
+        dead = []
         with self._lock:
             idle = self._idle.setdefault(assignment_id, [])
             while idle:
                 z = idle.pop()
-                if z.alive:
+                if z.alive and not z.busy:
                     return z
+                dead.append(z)
+        for z in dead:
+            z.close()
         z = Zygote(assignment_id, self.harness(assignment_id), self.threads, self._base_env())
         with self._lock:
             self._all.append(z)
         return z
 
     def _release(self, z: Zygote) -> None:
+        """Back to the pool, unless it died or its child never ended (then it is shut down)."""
+        if not z.alive or z.busy:
+            z.close()
+            return
         with self._lock:
-            if z.alive:
-                self._idle.setdefault(z.assignment_id, []).append(z)
+            self._idle.setdefault(z.assignment_id, []).append(z)
 
     def start(self, assignment_id: str, request: Path, log: Path, work: Path) -> tuple[Child, Any]:
         """Start a child for ``request``; returns the handle and a token for :meth:`done`."""

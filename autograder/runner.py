@@ -149,6 +149,8 @@ def run_probes(
                     break
                 time.sleep(POLL_S)
         finally:
+            if proc.poll() is None:  # the loop was left by an exception: never leave a child running
+                proc.kill()
             launcher.done(proc, token)
         code = proc.poll()
         for job in list(pending):
@@ -163,12 +165,11 @@ def run_probes(
                 except (plaindata.PlainDataError, KeyError, TypeError) as err:
                     results[job.index] = _error("BadResult", f"unreadable result: {err}")
                 pending.remove(job)
-        imp = out / "import.json"
-        if imp.exists():
-            try:
-                timing["import_s"] += float(json.loads(imp.read_text())["seconds"])
-            except (ValueError, KeyError, TypeError):
-                pass
+        try:
+            seconds = json.loads(plaindata.read_plain_file(out / "import.json", 4096))["seconds"]
+            timing["import_s"] += float(seconds) if 0 <= float(seconds) < 1e5 else 0.0
+        except (ValueError, KeyError, TypeError):  # PlainDataError is a ValueError
+            pass
         if not pending:
             break
         running = next((j for j in pending if (out / f"{j.index}.started").exists()), None)

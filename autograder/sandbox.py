@@ -3,8 +3,9 @@
 When started as root (with ``mount`` and ``chroot`` available and namespaces permitted),
 a grading child, *before it imports any student code*, calls :func:`enter`, which:
 
-* moves into new mount, network and PID namespaces (no network at all; it sees only
-  its own processes, and everything in the namespace dies with it);
+* moves into new mount, network, IPC and PID namespaces (no network at all; it sees
+  only its own processes, shared memory and message queues, and everything in the
+  namespace dies with it);
 * chroots into a fresh tmpfs root that holds only the system directories (``/usr``,
   ``/etc``, ``/lib*``, ``/sys``, read-only), ``/dev``, its own ``/proc`` and ``/tmp``, the
   Python installation and environment (read-only), the probe harness (read-only) and
@@ -45,7 +46,7 @@ LIMITS = {
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
 SANDBOX_ROOT = "/mnt"  # where the tmpfs root is mounted inside the child's private mount namespace
 
-_CLONE_NEWNS, _CLONE_NEWPID, _CLONE_NEWNET = 0x00020000, 0x20000000, 0x40000000
+_CLONE_NEWNS, _CLONE_NEWIPC, _CLONE_NEWPID, _CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
 _PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
 
 # Runs inside the child's new mount namespace (as root, before the chroot).
@@ -62,6 +63,9 @@ for d in /usr /bin /sbin /lib /lib32 /lib64 /libx32 /etc /sys; do
 done
 mkdir -p "$R/dev" "$R/proc" "$R/tmp"
 mount --rbind /dev "$R/dev"
+# Own shared memory and message queues (the new IPC namespace's), not the host's.
+if [ -d "$R/dev/shm" ]; then mount -t tmpfs -o size=64m,mode=1777 course-shm "$R/dev/shm"; fi
+if [ -d "$R/dev/mqueue" ]; then mount -t mqueue course-mqueue "$R/dev/mqueue" 2>/dev/null || true; fi
 mount -t proc proc "$R/proc"
 mount -t tmpfs -o size=256m,mode=1777 course-tmp "$R/tmp"
 # The interpreter, the environment and the probe harness (read-only) and this submission's folder.
@@ -116,15 +120,29 @@ def child_env(work: Path) -> dict[str, str]:
 def enter(submission_root: Path, work: Path, harness: Path) -> None:
     """Enter the sandbox; returns only in the sandboxed process (see the module docstring).
 
-    The calling process stays outside as a waiter: it exits with the sandboxed process's
-    status and, if it is killed, the sandboxed process (PID 1 of its namespace, so with
-    everything it started) is killed too.
+    The calling process stays outside as a waiter (root, invisible from inside): it exits
+    with the sandboxed process's status; on SIGTERM it SIGKILLs the sandboxed process,
+    which is PID 1 of its namespace, so everything it started dies with it (whatever
+    sessions or process groups it made); and if the waiter dies, so does the sandboxed
+    process (parent-death signal, armed again after the uid change, which clears it).
     """
     libc = _libc()
-    _check(libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWPID), "unshare")
+    _check(libc.unshare(_CLONE_NEWNS | _CLONE_NEWIPC | _CLONE_NEWNET | _CLONE_NEWPID), "unshare")
     alive_r, alive_w = os.pipe()  # the inner process sees EOF here once the waiter is gone
+    inner: list[int] = []
+    asked: list[bool] = []
+
+    def stop(signum: int, frame: object) -> None:
+        asked.append(True)
+        for p in inner:
+            os.kill(p, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, stop)
     pid = os.fork()
     if pid:
+        inner.append(pid)
+        if asked:
+            os.kill(pid, signal.SIGKILL)
         os.close(alive_r)
         _, status = os.waitpid(pid, 0)
         code = os.waitstatus_to_exitcode(status)
@@ -133,11 +151,15 @@ def enter(submission_root: Path, work: Path, harness: Path) -> None:
             signal.signal(-code, signal.SIG_DFL)
             os.kill(os.getpid(), -code)
         os._exit(code if code >= 0 else 128 - code)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.close(alive_w)
-    _check(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
-    if select.select([alive_r], [], [], 0)[0]:  # the waiter died before PDEATHSIG was armed
-        os._exit(137)
-    os.close(alive_r)
+
+    def tie_to_waiter() -> None:
+        _check(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
+        if select.select([alive_r], [], [], 0)[0]:  # the waiter died before the signal was armed
+            os._exit(137)
+
+    tie_to_waiter()
     env = {"PATH": SYSTEM_PATH, "ROOT": SANDBOX_ROOT, "SUB": str(submission_root), "ENVROOT": str(env_root()),
            "PYBASE": str(Path(sys.base_prefix).resolve()), "HARNESS": str(harness)}  # fmt: skip
     done = subprocess.run(["/bin/sh", "-c", _MOUNTS], env=env, stdin=subprocess.DEVNULL, capture_output=True, check=False)
@@ -151,6 +173,8 @@ def enter(submission_root: Path, work: Path, harness: Path) -> None:
     _check(libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
     if os.getuid() != NOBODY or os.geteuid() != NOBODY:
         raise SandboxError("could not drop privileges")
+    tie_to_waiter()  # changing the uid cleared the parent-death signal
+    os.close(alive_r)
 
 
 def apply_rlimits(cpu_seconds: float) -> None:
@@ -170,11 +194,14 @@ def apply_rlimits(cpu_seconds: float) -> None:
 
 
 _TRIAL = """
-import os, socket, sys
+import ctypes, os, socket, sys
 sys.path.insert(0, sys.argv[1])
 from autograder.sandbox import enter
 enter(*map(__import__("pathlib").Path, sys.argv[2:5]))
 assert os.getuid() == 65534 and os.getpid() == 1
+deathsig = ctypes.c_int()
+ctypes.CDLL(None).prctl(2, ctypes.byref(deathsig), 0, 0, 0)  # PR_GET_PDEATHSIG
+assert deathsig.value == 9
 assert os.getcwd() == sys.argv[3] and not os.path.exists(os.path.join(sys.argv[1], "autograder"))
 try:
     socket.create_connection(("1.1.1.1", 53), timeout=1)

@@ -112,3 +112,26 @@ def test_neighbour_is_graded_as_usual(batch):
 def test_nothing_was_written_outside(batch, repo):
     assert not Path("/tmp/course-pwned").exists()
     assert not (repo / "course-pwned").exists()
+
+
+@pytest.mark.skipif(not PROTECTIONS.namespaces, reason="needs the namespace sandbox")
+def test_no_sandboxed_process_outlives_the_batch(batch):
+    """Sleepers in new sessions, orphans and fork bombs all die with their submission's sandbox."""
+    import time
+
+    def nobody_processes() -> list[str]:
+        found = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            uid = next((line.split()[1] for line in text.splitlines() if line.startswith("Uid:")), "")
+            if uid == "65534":
+                found.append(status.parent.name)
+        return found
+
+    end = time.monotonic() + 5
+    while nobody_processes() and time.monotonic() < end:
+        time.sleep(0.1)
+    assert nobody_processes() == []

@@ -41,3 +41,20 @@ def test_error_payload_roundtrip():
     except NotImplementedError as exc:
         err = as_error(plaindata.roundtrip(error_payload(exc)))
     assert err is not None and err.describe() == "NotImplementedError: Task 1.1: implement relu"
+
+
+def test_result_files_that_are_not_plain_files_are_refused_without_blocking(tmp_path):
+    """A FIFO (a blocking read would hang the grader), a link to /dev/zero, an oversized file."""
+    import os
+
+    from autograder.checks.plaindata import PlainDataError, load, read_plain_file
+
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    (tmp_path / "big.json").write_bytes(b"[" + b"0," * 100 + b"0]")
+    for name in ("fifo.json", "zero.json"):
+        with pytest.raises(PlainDataError):
+            load(tmp_path / name)
+    with pytest.raises(PlainDataError, match="over 10 bytes"):
+        read_plain_file(tmp_path / "big.json", 10)
+    assert read_plain_file(tmp_path / "big.json", 1000).startswith(b"[0,")

@@ -56,6 +56,8 @@ def run_request(req: dict[str, Any], *, own_output: bool) -> int:
     """
     launch = req["launch"]
     if own_output:
+        if "numpy" in sys.modules:  # fresh entropy for numpy's global generator, as in a new interpreter
+            sys.modules["numpy"].random.seed()
         os.setsid()
         log = os.open(launch["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         null = os.open(os.devnull, os.O_RDONLY)

@@ -9,9 +9,12 @@ deserialized, and every read is size-capped.
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -83,15 +86,43 @@ def dump(value: Any, directory: Path, stem: str) -> Path:
     return path
 
 
+def read_plain_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file (not a link, FIFO or device) of at most ``limit`` bytes.
+
+    Opened without following links and without blocking, then checked on the open
+    descriptor, so swapping the file for something else between check and read does not help.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as err:
+        raise PlainDataError(f"{Path(path).name} is missing or not a plain file ({err.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise PlainDataError(f"{Path(path).name} is not a plain file")
+        if info.st_size > limit:
+            raise PlainDataError(f"{Path(path).name} is over {limit} bytes")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise PlainDataError(f"{Path(path).name} is over {limit} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _load_array(directory: Path, name: Any) -> np.ndarray:
     if not isinstance(name, str) or not _SAFE_NAME.match(name):
         raise PlainDataError(f"bad array reference {name!r}")
-    path = directory / name
-    if path.is_symlink() or not path.is_file():
-        raise PlainDataError(f"array file {name} is missing or not a plain file")
-    if path.stat().st_size > MAX_ARRAY_BYTES:
-        raise PlainDataError(f"array file {name} is over {MAX_ARRAY_BYTES} bytes")
-    arr = np.load(path, allow_pickle=False)
+    raw = read_plain_file(directory / name, MAX_ARRAY_BYTES)
+    try:
+        arr = np.load(io.BytesIO(raw), allow_pickle=False)
+    except (ValueError, OSError, EOFError) as err:
+        raise PlainDataError(f"array file {name} is not a plain .npy array: {err}") from None
+    if not isinstance(arr, np.ndarray):
+        raise PlainDataError(f"array file {name} is not a single array")
     if arr.dtype.kind not in _KINDS:
         raise PlainDataError(f"array file {name} has dtype {arr.dtype}")
     return arr
@@ -100,13 +131,10 @@ def _load_array(directory: Path, name: Any) -> np.ndarray:
 def load(path: Path) -> Any:
     """Read a result written by :func:`dump`, trusting nothing in it."""
     path = Path(path)
-    if path.is_symlink() or not path.is_file():
-        raise PlainDataError(f"{path.name} is missing or not a plain file")
-    if path.stat().st_size > MAX_JSON_BYTES:
-        raise PlainDataError(f"{path.name} is over {MAX_JSON_BYTES} bytes")
+    raw = read_plain_file(path, MAX_JSON_BYTES)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
         raise PlainDataError(f"{path.name} is not valid JSON: {err}") from None
 
     def decode(v: Any, depth: int = 0) -> Any:

@@ -3,52 +3,78 @@
 Run as ``python -I zygote.py`` from the probe harness by :mod:`autograder.launcher`. It
 never imports or runs student code itself; every request is served by a fresh fork
 (which enters the sandbox before it imports the submission), so nothing a submission
-does can reach the next one. Protocol, one JSON object per line:
+does can reach the next one. Never initialise CUDA here (no ``torch.cuda`` calls in
+preloads or at probe import time): a forked child could then not use the GPU.
 
-* stdin, first line: ``{"threads": 1, "preload": [...], "probes_module": "..."}``; reply ``{"ready": true}``;
-* stdin, then per request: ``{"request": "/path/request.json"}``; replies ``{"pid": N}`` once the
-  child is forked and ``{"exit": code}`` when it has ended (negative: killed by that signal).
+Protocol, one JSON object per line. Replies go to a private descriptor (fd 1 is pointed
+at the log, so stray output of a library cannot corrupt them), and children close it:
+
+* first line in: ``{"threads": 1, "preload": [...], "probes_module": "..."}``; reply ``{"ready": true}``;
+* per request in: ``{"request": "/path/request.json"}``; replies ``{"pid": N}`` once the child is
+  forked and ``{"exit": code}`` when it has ended (negative: killed by that signal). The ended
+  child is left unreaped (a zombie keeps its pid and process group from being reused, so the
+  parent can still kill by pid safely) until the parent answers ``{"reap": N}``.
 
 End of input ends the zygote.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import resource
+import signal
 import sys
 import traceback
 from pathlib import Path
 
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
 
-def _reply(obj: dict[str, object]) -> None:
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+
+def _exit_code(info: os.waitid_result) -> int:
+    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
 
 
 def main() -> None:
     harness = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(harness))
+    # Other processes of the same user (a submission, where there is no sandbox) may not read or write our fds.
+    ctypes.CDLL(None).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    reply_fd = os.dup(1)
+    os.dup2(2, 1)
+    replies = os.fdopen(reply_fd, "w", buffering=1)
+
+    def reply(obj: dict[str, object]) -> None:
+        replies.write(json.dumps(obj) + "\n")
+        replies.flush()
+
     from autograder.checks import child
 
     config = json.loads(sys.stdin.readline())
     child.preload(int(config.get("threads", 1)), config.get("preload", ()), config.get("probes_module"))
-    _reply({"ready": True})
+    reply({"ready": True})
+    sys.stdout.flush()
+    max_fd = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     for line in sys.stdin:
-        if not line.strip():
+        msg = json.loads(line) if line.strip() else {}
+        if "reap" in msg:
+            os.waitpid(int(msg["reap"]), 0)
             continue
-        path = json.loads(line)["request"]
+        if "request" not in msg:
+            continue
         pid = os.fork()
         if pid == 0:
             code = 70
             try:
-                code = child.run_request(child.load_request(path), own_output=True)
+                ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # dies with the zygote
+                os.closerange(3, max_fd if max_fd > 0 else 4096)  # the reply pipe above all
+                code = child.run_request(child.load_request(msg["request"]), own_output=True)
             except BaseException:
                 traceback.print_exc()
             child.finish(code)
-        _reply({"pid": pid})
-        _, status = os.waitpid(pid, 0)
-        _reply({"exit": os.waitstatus_to_exitcode(status)})
+        reply({"pid": pid})
+        reply({"exit": _exit_code(os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT))})
 
 
 if __name__ == "__main__":

@@ -30,6 +30,21 @@ CASES = (
     Case("allocate_40_gib", "_hog = bytearray(40 * 2**30)\n", 0, "import failed: MemoryError"),
     # Only the original process writes results (forked copies exit), so the reason is its own fork failure.
     Case("fork_bomb", "import os\nwhile True:\n    os.fork()\n", 0, "import failed: BlockingIOError", needs_sandbox=True),
+    # A new session escapes its process group; killing it must still take it down (no leftover process).
+    Case("setsid_and_sleep", "import os, time\nos.setsid()\ntime.sleep(10**6)\n", 0, "importing the submission took over",
+         needs_sandbox=True),
+    Case(
+        "orphan_left_running",
+        "import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(10**6)\n",
+        0, "graded", needs_sandbox=True,
+    ),
+    # Result files that are not plain files: a FIFO (a blocking read would hang the grader) and a link to /dev/zero.
+    Case(
+        "fifo_and_link_results",
+        "import os as _o\n_out = _o.path.join(_o.path.dirname(_o.getcwd()), 'out')\n_o.mkfifo(_o.path.join(_out, 'import.json'))\n"
+        "_o.symlink('/dev/zero', _o.path.join(_out, '0.json'))\n",
+        0, "importing the submission took over",
+    ),
     Case(
         "network_fetch_answers",
         "import urllib.request\ntry:\n    exec(urllib.request.urlopen('http://127.0.0.1:8000/relu_ops.py', timeout=2).read())\nexcept OSError:\n    pass\n",
@@ -58,8 +73,7 @@ CASES = (
     ),
     Case(
         "fake_results_files",
-        "import glob as _g, json as _j, os as _o\n_req = sorted(_g.glob(_o.path.join(_o.path.dirname(_o.getcwd()), 'request*.json')))[-1]\n"
-        "_out = _j.load(open(_req))['out_dir']\nfor _i in range(50):\n"
+        "import json as _j, os as _o\n_out = _o.path.join(_o.path.dirname(_o.getcwd()), 'out')\nfor _i in range(50):\n"
         "    open(_o.path.join(_out, f'{_i}.json'), 'w').write(_j.dumps({'data': {'passed': True, 'score': 100}, 'seconds': 0}))\n"
         "open(_o.path.join(_out, 'results.json'), 'w').write('{\"score\": 100}')\n_o._exit(0)\n",
         0, "graded",
