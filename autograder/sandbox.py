@@ -144,8 +144,12 @@ def enter(submission_root: Path, work: Path, harness: Path) -> None:
         if asked:
             os.kill(pid, signal.SIGKILL)
         os.close(alive_r)
-        _, status = os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
+        info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # not reaped yet: ``stop`` cannot hit a reused pid
+        while info is None:
+            info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+        inner.clear()
+        os.waitpid(pid, 0)
+        code = info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
         if code < 0:  # die of the same signal, so the grader sees what killed the child
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             signal.signal(-code, signal.SIG_DFL)
