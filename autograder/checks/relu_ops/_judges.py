@@ -10,6 +10,7 @@ from autograder.checks.core import JudgeContext, Verdict
 from autograder.checks.judging import all_of, as_array, compare, rel_error
 from autograder.checks.relu_ops import reference as ref
 from autograder.checks.relu_ops.composites import COMPOSITES
+from autograder.checks.relu_ops.probes import FIT_GRID
 
 
 def forward(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
@@ -101,15 +102,20 @@ def sgd_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def _fit(data: dict[str, Any], ctx: JudgeContext, key: str, activation: str) -> Verdict:
-    """MSE of the trained net against x², computed here from its parameters (the predictions must agree)."""
-    x = as_array(data["x"])
+    """MSE of the trained net against x², computed here from its parameters (the predictions must agree).
+
+    The grid is the probe's, taken from the probe module here, never read back from the child
+    (a forged result with its own x could otherwise choose where the fit is judged).
+    """
+    x = FIT_GRID
     y_hat = as_array(data["y_hat"], shape=x.shape, name="predictions")
     params = as_array(data["params"], shape=(7,), name="parameters")
     curve = ref.three_piece_curve(params, x, activation)
     if not (np.all(np.isfinite(curve)) and np.all(np.isfinite(y_hat))):
         return Verdict(False, "the trained net predicts non-finite values", float("inf"))
     if np.max(np.abs(curve - y_hat)) > 1e-8 * max(1.0, float(np.max(np.abs(curve)))):
-        return Verdict(False, "net.predict disagrees with the net's own parameters (w1, b1, w2, b2, v1, v2, c)")
+        claimed = float(np.mean((y_hat - x * x) ** 2))  # the value for margins: MSE of what predict returned
+        return Verdict(False, "net.predict disagrees with the net's own parameters (w1, b1, w2, b2, v1, v2, c)", claimed)
     mse = float(np.mean((curve - x * x) ** 2))
     limit = ctx.threshold(key)
     context = f"(best possible three-piece fit: {ref.BEST_THREE_PIECE_MSE:.4f}, two pieces: {ref.BEST_TWO_PIECE_MSE:.4f})"
