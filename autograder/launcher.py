@@ -266,27 +266,28 @@ class ChildLauncher:
         with self._lock:
             self._idle.setdefault(z.assignment_id, []).append(z)
 
-    def start(self, assignment_id: str, request: Path, log: Path, work: Path) -> tuple[Child, Any]:
-        """Start a child for ``request``; returns the handle and a token for :meth:`done`."""
+    def start(self, assignment_id: str, request: Path, log: Path, work: Path) -> Child:
+        """Start a child for ``request``; hand it to :meth:`done` once it has ended or been killed."""
         if not self.warm:
             command = [sys.executable, "-I", str(self.harness(assignment_id) / "autograder" / "checks" / "child.py"), str(request)]
             with open(log, "wb") as logf:
                 proc = subprocess.Popen(command, cwd=work, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                         start_new_session=True, env=self._base_env())  # fmt: skip
-            return _Spawned(proc), None
+            return _Spawned(proc)
         z = self._acquire(assignment_id)
         try:
-            return z.start(request), z
+            return z.start(request)
         except BaseException:
             z.close()
             raise
 
-    def done(self, child: Child, token: Any) -> None:
+    def done(self, child: Child) -> None:
         """The child has ended (or was killed): give its zygote back to the pool."""
-        if isinstance(token, Zygote):
-            self._release(token)
+        if isinstance(child, _Forked):
+            self._release(child.zygote)
 
     def close(self) -> None:
+        atexit.unregister(self.close)
         with self._lock:
             zygotes, self._all, self._idle = self._all, [], {}
             harnesses, self._harness = list(self._harness.values()), {}

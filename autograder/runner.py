@@ -10,6 +10,7 @@ is killed mid-probe fails that probe and is restarted for the ones after it.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -64,14 +65,10 @@ def stage_submission(spec: Spec, submission: Path, given_dir: Path, dest: Path) 
     return missing
 
 
-_TRUSTED: list[ChildLauncher] = []
-
-
+@functools.cache
 def trusted_launcher() -> ChildLauncher:
     """One shared, unsandboxed, warm launcher for trusted trees (solutions, stubs, mutants)."""
-    if not _TRUSTED:
-        _TRUSTED.append(ChildLauncher())
-    return _TRUSTED[0]
+    return ChildLauncher()
 
 
 def _tail(path: Path) -> str:
@@ -119,7 +116,7 @@ def run_probes(
         }))
         request.chmod(0o644)
         timing["children"] += 1
-        proc, token = launcher.start(spec.id, request, log, work)
+        proc = launcher.start(spec.id, request, log, work)
         try:
             group_started: dict[str, float] = {}
             spawned = time.monotonic()
@@ -151,7 +148,7 @@ def run_probes(
         finally:
             if proc.poll() is None:  # the loop was left by an exception: never leave a child running
                 proc.kill()
-            launcher.done(proc, token)
+            launcher.done(proc)
         code = proc.poll()
         for job in list(pending):
             path = out / f"{job.index}.json"

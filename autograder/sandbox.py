@@ -47,7 +47,7 @@ SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
 SANDBOX_ROOT = "/mnt"  # where the tmpfs root is mounted inside the child's private mount namespace
 
 _CLONE_NEWNS, _CLONE_NEWIPC, _CLONE_NEWPID, _CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
-_PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 
 # Runs inside the child's new mount namespace (as root, before the chroot).
 _MOUNTS = r"""
@@ -100,6 +100,21 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
 
 
+def prctl(option: int, value: int, what: str) -> None:
+    """``prctl(option, value)`` on this process; :class:`SandboxError` naming ``what`` if it fails."""
+    _check(_libc().prctl(option, value, 0, 0, 0), f"prctl({what})")
+
+
+def die_with_parent() -> None:
+    """SIGKILL this process when its parent ends (cleared again by any uid change)."""
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL, "PDEATHSIG")
+
+
+def exit_code(info: os.waitid_result) -> int:
+    """A ``waitid`` result as an exit code: negative when a signal ended the process (as in subprocess)."""
+    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+
+
 def _check(rc: int, what: str) -> None:
     if rc != 0:
         err = ctypes.get_errno()
@@ -145,11 +160,9 @@ def enter(submission_root: Path, work: Path, harness: Path) -> None:
             os.kill(pid, signal.SIGKILL)
         os.close(alive_r)
         info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # not reaped yet: ``stop`` cannot hit a reused pid
-        while info is None:
-            info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
         inner.clear()
         os.waitpid(pid, 0)
-        code = info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+        code = exit_code(info)
         if code < 0:  # die of the same signal, so the grader sees what killed the child
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             signal.signal(-code, signal.SIG_DFL)
@@ -159,7 +172,7 @@ def enter(submission_root: Path, work: Path, harness: Path) -> None:
     os.close(alive_w)
 
     def tie_to_waiter() -> None:
-        _check(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
+        die_with_parent()
         if select.select([alive_r], [], [], 0)[0]:  # the waiter died before the signal was armed
             os._exit(137)
 
@@ -174,7 +187,7 @@ def enter(submission_root: Path, work: Path, harness: Path) -> None:
     os.setgroups([])
     os.setresgid(NOBODY, NOBODY, NOBODY)
     os.setresuid(NOBODY, NOBODY, NOBODY)  # from root to a normal uid: every capability is dropped
-    _check(libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+    prctl(PR_SET_NO_NEW_PRIVS, 1, "NO_NEW_PRIVS")
     if os.getuid() != NOBODY or os.geteuid() != NOBODY:
         raise SandboxError("could not drop privileges")
     tie_to_waiter()  # changing the uid cleared the parent-death signal

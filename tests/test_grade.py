@@ -125,5 +125,6 @@ def test_without_namespaces_the_grader_still_runs_and_says_so(repo, suites, tmp_
 
     weak = Protections(namespaces=False, drop_privileges=False)
     assert "NOT active here" in weak.describe() and "resource limits" in weak.describe()
-    r = grade_directory(suites[AID], repo / "solutions" / AID, repo / "solutions" / AID, label="plain", launcher=ChildLauncher(protections=weak))
+    with ChildLauncher(protections=weak) as launcher:
+        r = grade_directory(suites[AID], repo / "solutions" / AID, repo / "solutions" / AID, label="plain", launcher=launcher)
     assert r.total == pytest.approx(sum(g.points for g in suites[AID].spec.groups))

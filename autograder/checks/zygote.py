@@ -20,27 +20,22 @@ End of input ends the zygote.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import resource
-import signal
 import sys
 import traceback
 from pathlib import Path
-
-_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
-
-
-def _exit_code(info: os.waitid_result) -> int:
-    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
 
 
 def main() -> None:
     harness = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(harness))
+    from autograder import sandbox
+    from autograder.checks import child
+
     # Other processes of the same user (a submission, where there is no sandbox) may not read or write our fds.
-    ctypes.CDLL(None).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    sandbox.prctl(sandbox.PR_SET_DUMPABLE, 0, "DUMPABLE")
     reply_fd = os.dup(1)
     os.dup2(2, 1)
     replies = os.fdopen(reply_fd, "w", buffering=1)
@@ -49,12 +44,9 @@ def main() -> None:
         replies.write(json.dumps(obj) + "\n")
         replies.flush()
 
-    from autograder.checks import child
-
     config = json.loads(sys.stdin.readline())
     child.preload(int(config.get("threads", 1)), config.get("preload", ()), config.get("probes_module"))
     reply({"ready": True})
-    sys.stdout.flush()
     max_fd = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     for line in sys.stdin:
         msg = json.loads(line) if line.strip() else {}
@@ -67,14 +59,14 @@ def main() -> None:
         if pid == 0:
             code = 70
             try:
-                ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # dies with the zygote
+                sandbox.die_with_parent()  # the zygote
                 os.closerange(3, max_fd if max_fd > 0 else 4096)  # the reply pipe above all
                 code = child.run_request(child.load_request(msg["request"]), own_output=True)
             except BaseException:
                 traceback.print_exc()
             child.finish(code)
         reply({"pid": pid})
-        reply({"exit": _exit_code(os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT))})
+        reply({"exit": sandbox.exit_code(os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT))})
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ class Case:
     name: str
     attack: str
     expected_total: float
-    status: str | tuple[str, ...]
+    status: str
     needs_sandbox: bool = False
     extra_files: tuple[tuple[str, str], ...] = ()
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.checks.relu_ops.probes import FIT_GRID as GRID
 from autograder.manifest import REPO_ROOT, load_manifest
 from autograder.mutants import materialize, mutants_for
 
-GRID = np.linspace(0.0, 2.0, 401)
 TRAINING_MUTANTS = ("net_no_activation", "net_no_output_bias", "loss_not_squared", "fit_no_backward", "fit_target_x")
 
 
