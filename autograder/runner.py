@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.checks import plaindata
-from autograder.checks.core import ProbeError, as_error, derive_seed, judge
+from autograder.checks.core import ProbeError, as_error, derive_seed
 from autograder.checks.suite import Spec, Suite
 from autograder.launcher import ChildLauncher, preloads
 from autograder.results import CheckOutcome, SubmissionResult
@@ -233,14 +233,19 @@ def grade_directory(
 
 
 def judge_all(suite: Suite, data_by_index: dict[int, Any], *, device: str, label: str) -> SubmissionResult:
-    """Turn probe data into outcomes; the status names the first systemic failure, if any."""
-    jctx = suite.spec.judge_context(device)
+    """Turn probe data into outcomes; the status names the first systemic failure, if any.
+
+    Each probe's inputs are rebuilt here from the spec's seed (never read back from the child).
+    """
+    inputs: dict[str, dict[str, Any]] = {}
     index = {j.name: j.index for j in probe_jobs(suite)}
     result = SubmissionResult(label=label, assignment=suite.spec.id)
     reasons: list[str] = []
     for check in suite.checks:
         data = data_by_index.get(index[check.probe], _error("NoResult", "no result was produced"))
-        verdict = judge(check, data, jctx)
+        if check.probe not in inputs:
+            inputs[check.probe] = suite.inputs(check, device)
+        verdict = suite.judge(check, data, device, inputs[check.probe])
         result.outcomes.append(CheckOutcome(check.name, check.group, check.hidden, suite.points(check), verdict.passed, verdict.message, verdict.value))
         err = _systemic(data)
         if err and err not in reasons:

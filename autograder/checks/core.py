@@ -6,6 +6,13 @@ A *probe* is the student half of a check. It receives the student's module and a
 :class:`JudgeContext` (thresholds, parameters) and returns a :class:`Verdict`.
 Judges never see student objects, so they can run in a process that never ran
 student code.
+
+A probe's *inputs* (the points, seeds, starting weights and data it feeds to student
+code) come from a builder declared with ``@PROBES.probe(inputs=builder)``. The probe
+calls the builder and returns only what student code produced; the judging process
+calls the same builder and lays its own inputs over the returned data
+(:func:`with_inputs`). A child that reports inputs of its own choosing (a forged
+result with x = 0 everywhere, a shorter list of cases) is never believed.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import Any
 import numpy as np
 
 ProbeFn = Callable[[ModuleType, "ProbeContext"], Any]
+InputsFn = Callable[["ProbeContext"], dict[str, Any]]
 JudgeFn = Callable[[Any, "JudgeContext"], "Verdict"]
 
 
@@ -127,12 +135,25 @@ class ProbeRegistry:
 
     def __init__(self) -> None:
         self._probes: dict[str, ProbeFn] = {}
+        self._inputs: dict[str, InputsFn] = {}
 
-    def probe(self, fn: ProbeFn) -> ProbeFn:
-        if fn.__name__ in self._probes:
-            raise ValueError(f"probe {fn.__name__!r} defined twice")
-        self._probes[fn.__name__] = fn
-        return fn
+    def probe(self, fn: ProbeFn | None = None, *, inputs: InputsFn | None = None) -> Any:
+        """Register a probe (``@PROBES.probe``), with the builder of its inputs (``@PROBES.probe(inputs=f)``)."""
+
+        def register(f: ProbeFn) -> ProbeFn:
+            if f.__name__ in self._probes:
+                raise ValueError(f"probe {f.__name__!r} defined twice")
+            self._probes[f.__name__] = f
+            if inputs is not None:
+                self._inputs[f.__name__] = inputs
+            return f
+
+        return register(fn) if fn is not None else register
+
+    def inputs(self, name: str, ctx: ProbeContext) -> dict[str, Any]:
+        """The inputs probe ``name`` feeds to student code under ``ctx`` (``{}`` if it declares none)."""
+        build = self._inputs.get(name)
+        return {} if build is None else build(ctx)
 
     def __getitem__(self, name: str) -> ProbeFn:
         return self._probes[name]
@@ -183,12 +204,39 @@ def run_probe(fn: ProbeFn, module: ModuleType, ctx: ProbeContext) -> Any:
         return error_payload(exc)
 
 
-def judge(check: Check, data: Any, ctx: JudgeContext) -> Verdict:
-    """Judge plain data; probe errors and judge crashes on malformed data are failures."""
+def with_inputs(data: Any, inputs: Mapping[str, Any]) -> Any:
+    """``data`` with the grader's ``inputs`` laid over it: every input key wins over the child's.
+
+    Dicts merge key by key. A list of dicts (cases, knot sets, runs) merges item by item and
+    needs a list of exactly as many results in ``data``, so the grader's inputs also fix how
+    many cases there are. Anything else is replaced outright.
+    """
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a mapping of results, got {type(data).__name__}")
+    out = dict(data)
+    for key, value in inputs.items():
+        got = data.get(key)
+        if isinstance(value, dict):
+            out[key] = with_inputs({} if got is None else got, value)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            if not isinstance(got, list) or len(got) != len(value):
+                have = len(got) if isinstance(got, list) else type(got).__name__
+                raise ValueError(f"{key!r}: expected {len(value)} results, got {have}")
+            out[key] = [with_inputs(g, v) for g, v in zip(got, value)]
+        else:
+            out[key] = value
+    return out
+
+
+def judge(check: Check, data: Any, ctx: JudgeContext, inputs: Mapping[str, Any] | None = None) -> Verdict:
+    """Judge plain data (with the grader's ``inputs`` laid over it); probe errors and judge
+    crashes on malformed data are failures."""
     err = as_error(data)
     if err is not None:
         return Verdict(False, f"your code raised {err.describe()}")
     try:
+        if inputs:
+            data = with_inputs(data, inputs)
         verdict = check.judge(data, ctx)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         return Verdict(False, f"unexpected result shape or type ({type(exc).__name__}: {exc})")

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from autograder.checks.core import Check, Verdict, judge, run_probe
+from autograder.checks.core import Check, Verdict, run_probe
 from autograder.checks.plaindata import PlainDataError, roundtrip
 from autograder.checks.suite import Suite
 
@@ -63,4 +63,4 @@ class TreeRunner:
         return self._data[check.probe]
 
     def verdict(self, check: Check) -> Verdict:
-        return judge(check, self.data(check), self.suite.spec.judge_context(self.device))
+        return self.suite.judge(check, self.data(check), self.device)

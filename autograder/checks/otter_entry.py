@@ -15,7 +15,7 @@ import pkgutil
 import sys
 from pathlib import Path
 
-from autograder.checks.core import judge, resolve_device, run_probe
+from autograder.checks.core import resolve_device, run_probe
 from autograder.checks.plaindata import PlainDataError, roundtrip
 from autograder.checks.suite import Spec, load_suite
 
@@ -55,7 +55,7 @@ def run_check(assignment: str, check_name: str) -> str:
         data = roundtrip(data)
     except PlainDataError as err:
         data = {"__probe_error__": {"kind": "BadResult", "message": str(err)}}
-    verdict = judge(check, data, spec.judge_context(device))
+    verdict = suite.judge(check, data, device)
     if not verdict.passed:
         raise AssertionError(f"{check_name}: {verdict.message}")
     return verdict.message

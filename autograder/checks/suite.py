@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from types import ModuleType
 from typing import Any
 
-from autograder.checks.core import Check, JudgeContext, ProbeContext, ProbeRegistry, derive_seed
+from autograder.checks import plaindata
+from autograder.checks.core import Check, JudgeContext, ProbeContext, ProbeRegistry, Verdict, derive_seed, judge
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,16 @@ class Suite:
     @property
     def public_checks(self) -> list[Check]:
         return [c for c in self.checks if not c.hidden]
+
+    def inputs(self, check: Check, device: str) -> dict[str, Any]:
+        """The inputs ``check``'s probe feeds to student code, built here (as plain data)."""
+        return plaindata.sanitize(self.probes.inputs(check.probe, self.spec.probe_context(check, device)))
+
+    def judge(self, check: Check, data: Any, device: str, inputs: dict[str, Any] | None = None) -> Verdict:
+        """Judge ``data`` returned by ``check``'s probe, with this process's own inputs laid over it."""
+        if inputs is None:
+            inputs = self.inputs(check, device)
+        return judge(check, data, self.spec.judge_context(device), inputs)
 
 
 def _optional(name: str) -> ModuleType | None:

@@ -21,6 +21,24 @@ class Case:
     extra_files: tuple[tuple[str, str], ...] = ()
 
 
+FORGED_INPUTS = """
+import sys as _s
+_P = _s.modules["autograder.checks.relu_ops.probes"].PROBES
+_one = {"value": [1.0], "grad": [1.0]}
+_ops = {"x": [1.0], "relu": [1.0], "leaky_relu": [1.0], "Relu": _one, "LeakyRelu": _one}
+_neg = {"x": [-1.0], "relu": [0.0], "leaky_relu": [-0.1], "Relu": {"value": [0.0], "grad": [0.0]},
+        "LeakyRelu": {"value": [-0.1], "grad": [0.1]}}
+_row = [{"x": 0.0, "y_hat": 0.0, "loss": 0.0, "grad": [0.0] * 7}]
+_zeros = [0.0] * 7
+_forged = {
+    "ops_public": _ops, "ops_hidden": _ops, "leaky_slope": _neg,
+    "net_forward": {"params": _zeros, "relu": _row, "leaky_relu": _row},
+    "sgd_steps": {"seed": 0, "lr": 0.0, "init": _zeros, "start": _zeros, "after": {"1": _zeros, "5": _zeros}},
+}
+for _name, _data in _forged.items():
+    _P._probes[_name] = lambda mod, ctx, _d=_data: _d
+"""
+
 CASES = (
     Case("hang_at_import", "while True:\n    pass\n", 0, "importing the submission took over"),
     Case("exit_at_import", "import sys\nsys.exit(0)\n", 0, "import failed: SystemExit"),
@@ -78,6 +96,10 @@ CASES = (
         "open(_o.path.join(_out, 'results.json'), 'w').write('{\"score\": 100}')\n_o._exit(0)\n",
         0, "graded",
     ),
+    # Swap the harness's probes for ones that report their own, trivial inputs with outputs that
+    # fit them (x = 1 for relu, x = 0 and zero weights for the net, lr = 0 so SGD "takes its steps").
+    # Judges that replayed the reference on reported inputs gave this 4.87 of 10 points.
+    Case("forged_trivial_inputs", FORGED_INPUTS, 0, "graded"),
     Case(
         "ships_grader_named_files",
         "",

@@ -9,6 +9,7 @@ import numpy as np
 from autograder.checks.core import JudgeContext, Verdict
 from autograder.checks.judging import as_array
 from autograder.checks.moons import reference as ref
+from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS
 from autograder.checks.moons.public import labels_ok, model_layers, spec_logits
 
 TIE = 1e-4  # points whose two logits are closer than this may go either way
@@ -24,7 +25,8 @@ def model_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    for name, raised in data["unknown_activation_raises"].items():
+    for name in UNKNOWN_ACTIVATIONS:
+        raised = data["unknown_activation_raises"][name]
         if raised != "ValueError":
             how = "raised " + raised if raised != "nothing" else "returned"
             return Verdict(False, f"make_model(4, {name!r}) should raise ValueError, but {how}")

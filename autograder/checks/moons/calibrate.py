@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import ProbeContext, derive_seed, run_probe
+from autograder.checks.core import ProbeContext, derive_seed, run_probe, with_inputs
 from autograder.checks.moons import probes
 from autograder.checks.moons import reference as ref
 from autograder.manifest import DEFAULT_MANIFEST, REPO_ROOT, load_manifest
@@ -71,10 +71,12 @@ def trajectory_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str
 
 def measure(mod: ModuleType, probe: str, seed: int, params: dict[str, Any]) -> tuple[dict[str, float] | None, float]:
     t0 = time.perf_counter()
-    data = run_probe(probes.PROBES[probe], mod, ProbeContext(seed=seed, params=params))
+    ctx = ProbeContext(seed=seed, params=params)
+    data = run_probe(probes.PROBES[probe], mod, ctx)
     seconds = time.perf_counter() - t0
     if "__probe_error__" in data:
         return None, seconds
+    data = with_inputs(data, probes.PROBES.inputs(probe, ctx))
     metrics = converge_metrics(data, params) if probe.startswith("converge") else trajectory_metrics(data, params)
     return metrics, seconds
 

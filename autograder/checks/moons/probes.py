@@ -59,6 +59,13 @@ def probe_net(hidden: int, activation: str, seed: int) -> nn.Sequential:
     return nn.Sequential(*layers)  # a fixture restating the spec, so train/predict are tested on a known net
 
 
+def model_from(params: list[Any], activation: str) -> nn.Sequential:
+    """``Linear(2, h) -> act -> Linear(h, 2)`` holding exactly ``params`` (w1, b1, w2, b2)."""
+    hidden = int(np.shape(params[0])[0])
+    layers: list[nn.Module] = [nn.Linear(2, hidden), nn.ReLU() if activation == "relu" else nn.Tanh(), nn.Linear(hidden, 2)]
+    return _set_params(nn.Sequential(*layers), params)
+
+
 def _set_params(model: nn.Module, arrays: list[Any]) -> nn.Module:
     with torch.no_grad():
         for p, a in zip(model.parameters(), arrays, strict=True):
@@ -99,39 +106,49 @@ def _losses(losses: Any) -> np.ndarray:
 # --- make_model -------------------------------------------------------------------------------
 
 
-def _describe_model(mod: ModuleType, hidden: int, activation: str, x: np.ndarray) -> dict[str, Any]:
-    model = mod.make_model(hidden, activation)
+def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
+    """make_model(case["hidden"], case["activation"]): its layers, parameters and logits at case["X"]."""
+    model = mod.make_model(case["hidden"], case["activation"])
     linears = [[m.in_features, m.out_features] for m in model.modules() if isinstance(m, nn.Linear)]
     with torch.no_grad():
-        logits = model(torch.as_tensor(x)).detach().cpu().numpy()
+        logits = model(torch.as_tensor(case["X"])).detach().cpu().numpy()
     return {
-        "hidden": hidden,
-        "activation": activation,
         "is_module": isinstance(model, nn.Module),
         "linears": linears,
         "param_shapes": [list(p.shape) for p in model.parameters()],
         "params": _linear_params(model),
-        "X": x,
         "logits": logits,
     }
 
 
-@PROBES.probe
+def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
+    return {"hidden": 4, "activation": "relu", "X": x}
+
+
+@PROBES.probe(inputs=model_public_inputs)
 def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_model(4, "relu"): its layers, parameter shapes and logits at five points."""
-    x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
-    return _describe_model(mod, 4, "relu", x)
+    return _describe_model(mod, model_public_inputs(ctx))
 
 
-@PROBES.probe
-def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_model for both activations and several widths, and for an unknown activation."""
+UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", between, and above "tanh"
+
+
+def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Four (width, activation) cases on 64 random points."""
     x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
     # Names built at run time (not interned literals), so `activation is "relu"` does not pass by accident.
     relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
-    cases = [_describe_model(mod, h, act, x) for h, act in ((3, relu), (32, relu), (5, tanh), (32, tanh))]
+    return {"cases": [{"hidden": h, "activation": act, "X": x} for h, act in ((3, relu), (32, relu), (5, tanh), (32, tanh))]}
+
+
+@PROBES.probe(inputs=model_hidden_inputs)
+def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_model for both activations and several widths, and for an unknown activation."""
+    cases = [_describe_model(mod, case) for case in model_hidden_inputs(ctx)["cases"]]
     raised = {}
-    for name in ("sigmoid", "gelu", "zzz"):  # sorting below "relu", between, and above "tanh"
+    for name in UNKNOWN_ACTIVATIONS:
         try:
             mod.make_model(4, name)
             raised[name] = "nothing"
@@ -158,16 +175,21 @@ def predict_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _labels(mod.predict(_half_plane(), x))
 
 
-@PROBES.probe
-def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """predict on 3000 random points with a random 16-unit ReLU net and a random tanh net."""
+def predict_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A random 16-unit ReLU net and tanh net, each with 3000 random points."""
     rng = np.random.default_rng(ctx.seed)
     out = {}
     for i, act in enumerate(("relu", "tanh")):
-        model = probe_net(16, act, ctx.seed % 10_000 + i)
-        x = rng.uniform(-2.5, 3.5, (3000, 2)).astype(np.float32)
-        out[act] = {"X": x, "params": _params(model), **_labels(mod.predict(model, x))}
+        params = _params(probe_net(16, act, ctx.seed % 10_000 + i))
+        out[act] = {"params": params, "X": rng.uniform(-2.5, 3.5, (3000, 2)).astype(np.float32)}
     return out
+
+
+@PROBES.probe(inputs=predict_hidden_inputs)
+def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict on 3000 random points with a random 16-unit ReLU net and a random tanh net."""
+    return {act: _labels(mod.predict(model_from(case["params"], act), case["X"]))
+            for act, case in predict_hidden_inputs(ctx).items()}  # fmt: skip
 
 
 _OPS = [0]
@@ -212,10 +234,14 @@ class _CountingModel(nn.Module):
         return self.inner(x).as_subclass(_CountedTensor)
 
 
-@PROBES.probe
+def vectorized_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"n": 2000}
+
+
+@PROBES.probe(inputs=vectorized_inputs)
 def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """predict on 2000 points: how often the model was called, and how many operations touched its output."""
-    n = 2000
+    n = vectorized_inputs(ctx)["n"]
     model = _CountingModel(probe_net(8, "relu", ctx.seed % 10_000))
     x = np.random.default_rng(ctx.seed).normal(0, 1.5, (n, 2)).astype(np.float32)
     _OPS[0] = 0
@@ -223,7 +249,7 @@ def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     ops = _OPS[0]
     if isinstance(out, torch.Tensor):
         out = out.as_subclass(torch.Tensor)
-    return {"n": n, "calls": model.calls, "largest_batch": max(model.rows, default=0), "ops": ops,
+    return {"calls": model.calls, "largest_batch": max(model.rows, default=0), "ops": ops,
             "shape": list(np.shape(np.array(out)))}  # fmt: skip
 
 
@@ -234,14 +260,20 @@ def grid_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _labels(mod.grid_predict(_half_plane(), xx, yy))
 
 
-@PROBES.probe
-def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """grid_predict on an uneven 13 × 17 mesh with a random tanh net."""
-    model = probe_net(16, "tanh", ctx.seed % 10_000)
+def grid_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A random 16-unit tanh net and an uneven 13 × 17 mesh."""
+    params = _params(probe_net(16, "tanh", ctx.seed % 10_000))
     xs = np.sort(np.random.default_rng(ctx.seed).uniform(-2, 3, 17)).astype(np.float32)
     ys = np.linspace(-1.5, 2.0, 13, dtype=np.float32)
     xx, yy = np.meshgrid(xs, ys)
-    return {"xx": xx, "yy": yy, "params": _params(model), **_labels(mod.grid_predict(model, xx, yy))}
+    return {"xx": xx, "yy": yy, "params": params}
+
+
+@PROBES.probe(inputs=grid_hidden_inputs)
+def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """grid_predict on an uneven 13 × 17 mesh with a random tanh net."""
+    inp = grid_hidden_inputs(ctx)
+    return _labels(mod.grid_predict(model_from(inp["params"], "tanh"), inp["xx"], inp["yy"]))
 
 
 # --- train --------------------------------------------------------------------------------------
@@ -259,28 +291,39 @@ def train_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"losses": _losses(losses), "params": _params(model)}
 
 
-def _trajectory(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
-    device = _device_setup(ctx)
+def _trajectory_inputs(ctx: ProbeContext, activation: str) -> dict[str, Any]:
+    """The grader's data and starting net for the first ``traj_steps`` steps of train."""
     seed = ctx.seed % 10_000
     x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), seed)
-    model = probe_net(int(ctx.param("hidden")), activation, seed)
-    init = _params(model)
-    steps = int(ctx.param("traj_steps"))
-    losses = mod.train(model, x, y, steps=steps, lr=float(ctx.param("lr")), device=device)
-    return {"activation": activation, "steps": steps, "X": x, "y": y, "init": init,
-            "losses": _losses(losses), "params": _params(model)}  # fmt: skip
+    init = _params(probe_net(int(ctx.param("hidden")), activation, seed))
+    return {"activation": activation, "steps": int(ctx.param("traj_steps")), "X": x, "y": y, "init": init}
 
 
-@PROBES.probe
+def trajectory_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return _trajectory_inputs(ctx, "relu")
+
+
+def trajectory_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return _trajectory_inputs(ctx, "tanh")
+
+
+def _trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
+    device = _device_setup(ctx)
+    model = model_from(inp["init"], inp["activation"])
+    losses = mod.train(model, inp["X"], inp["y"], steps=inp["steps"], lr=float(ctx.param("lr")), device=device)
+    return {"losses": _losses(losses), "params": _params(model)}
+
+
+@PROBES.probe(inputs=trajectory_relu_inputs)
 def trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The first 20 steps of train from the grader's ReLU net, on the grader's data."""
-    return _trajectory(mod, ctx, "relu")
+    return _trajectory(mod, ctx, trajectory_relu_inputs(ctx))
 
 
-@PROBES.probe
+@PROBES.probe(inputs=trajectory_tanh_inputs)
 def trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The first 20 steps of train from the grader's tanh net, on the grader's data."""
-    return _trajectory(mod, ctx, "tanh")
+    return _trajectory(mod, ctx, trajectory_tanh_inputs(ctx))
 
 
 def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
@@ -296,16 +339,25 @@ def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, 
     with torch.no_grad():
         where = next(model.parameters()).device
         logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
-    return {"seed": seed, "activation": activation, "losses": _losses(losses), "logits": logits}
+    return {"losses": _losses(losses), "logits": logits}
 
 
-@PROBES.probe
+def converge_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The seed the data sets derive from (the judge rebuilds the held-out labels from it)."""
+    return {"seed": ctx.seed % 10_000, "activation": "relu"}
+
+
+def converge_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"seed": ctx.seed % 10_000, "activation": "tanh"}
+
+
+@PROBES.probe(inputs=converge_relu_inputs)
 def converge_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_model(32, "relu"), 1000 Adam steps on 500 noisy moons, evaluated on 2000 fresh points."""
     return _converge(mod, ctx, "relu")
 
 
-@PROBES.probe
+@PROBES.probe(inputs=converge_tanh_inputs)
 def converge_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The same recipe with tanh."""
     return _converge(mod, ctx, "tanh")

@@ -68,31 +68,34 @@ def point_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
-@PROBES.probe
+def _gradients(mod: ModuleType, inputs: dict[str, list[dict[str, np.ndarray]]]) -> dict[str, Any]:
+    """numerical_gradient of each named function at each input ``x`` (handed a copy)."""
+    return {name: [_result(mod.numerical_gradient(FUNCTIONS[name][0], row["x"].copy())) for row in rows]
+            for name, rows in inputs.items()}  # fmt: skip
+
+
+def single_point_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """8 random points (1-D x) of each non-separable function."""
+    rng = np.random.default_rng(ctx.seed)
+    return {name: [{"x": p} for p in _points(rng, name, 8)] for name in NON_SEPARABLE}
+
+
+def batch_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Batches (2-D x) of N = D, 1, 3 and 25 random rows of each non-separable function."""
+    rng = np.random.default_rng(ctx.seed)
+    return {name: [{"x": _points(rng, name, n)} for n in (FUNCTIONS[name][1], 1, 3, 25)] for name in NON_SEPARABLE}
+
+
+@PROBES.probe(inputs=single_point_inputs)
 def single_points(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """1-D calls (one point) at 8 random points of each non-separable function."""
-    rng = np.random.default_rng(ctx.seed)
-    out: dict[str, Any] = {}
-    for name in NON_SEPARABLE:
-        f = FUNCTIONS[name][0]
-        pts = _points(rng, name, 8)
-        out[name] = [{"x": p.copy(), **_result(mod.numerical_gradient(f, p.copy()))} for p in pts]
-    return out
+    return _gradients(mod, single_point_inputs(ctx))
 
 
-@PROBES.probe
+@PROBES.probe(inputs=batch_inputs)
 def batches(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """2-D calls: for each non-separable function, batches of N = 2 (N = D for 2-D f), 1, 3 and 25 rows."""
-    rng = np.random.default_rng(ctx.seed)
-    out: dict[str, Any] = {}
-    for name in NON_SEPARABLE:
-        f, dim = FUNCTIONS[name]
-        rows = []
-        for n in (dim, 1, 3, 25):
-            x = _points(rng, name, n)
-            rows.append({"x": x.copy(), **_result(mod.numerical_gradient(f, x.copy()))})
-        out[name] = rows
-    return out
+    return _gradients(mod, batch_inputs(ctx))
 
 
 class _Boom(Exception):
@@ -136,41 +139,59 @@ def input_safety(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
-@PROBES.probe
+def integer_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """An integer point and an integer batch of x0·x1 + x0² (int64 arrays)."""
+    return {"point": {"x": np.array([2, -3], dtype=np.int64)}, "batch": {"x": np.array([[1, 2], [-3, 1], [0, 4]], dtype=np.int64)}}
+
+
+@PROBES.probe(inputs=integer_inputs)
 def integer_input(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Integer arrays: one point and a batch, for x0·x1 + x0² (and the inputs are left unchanged)."""
-    p = np.array([2, -3])
-    b = np.array([[1, 2], [-3, 1], [0, 4]])
+    inp = integer_inputs(ctx)
+    p, b = inp["point"]["x"].copy(), inp["batch"]["x"].copy()
     p0, b0 = p.copy(), b.copy()
     gp, gb = mod.numerical_gradient(xy_plus_sq, p), mod.numerical_gradient(xy_plus_sq, b)
-    return {"point": {"x": p0.astype(np.float64), **_result(gp)}, "batch": {"x": b0.astype(np.float64), **_result(gb)},
+    return {"point": _result(gp), "batch": _result(gb),
             "unchanged": bool(np.array_equal(p, p0) and np.array_equal(b, b0) and p.dtype == p0.dtype)}  # fmt: skip
 
 
-def _field(mod: ModuleType, name: str, x0: np.ndarray, x1: np.ndarray) -> dict[str, Any]:
-    arrays = mod.gradient_field(FUNCTIONS[name][0], x0, x1)
-    return {"name": name, "x0": x0, "x1": x1, **{k: np.asarray(v, dtype=np.float64) for k, v in zip("XYUV", arrays)}}
+def _field(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
+    arrays = mod.gradient_field(FUNCTIONS[case["name"]][0], case["x0"].copy(), case["x1"].copy())
+    return {k: np.asarray(v, dtype=np.float64) for k, v in zip("XYUV", arrays)}
 
 
-@PROBES.probe
-def field_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1)."""
-    return _field(mod, "xy", np.array([-1.0, 0.0, 1.0]), np.array([-1.0, 1.0]))
+def field_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"name": "xy", "x0": np.array([-1.0, 0.0, 1.0]), "x1": np.array([-1.0, 1.0])}
 
 
-@PROBES.probe
-def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gradient_field of x0² + x1², x0·x1, sin(x0·x1), x0·x1 + x0² on the notebook's grid and a non-square one."""
+def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Four functions, each on the notebook's square grid and on a non-square one."""
     square = np.arange(-2, 2.5, 0.25)
     wide, tall = np.linspace(-2, 2, 9), np.linspace(-1.5, 1.0, 6)
-    return {"fields": [_field(mod, name, a, b) for name in ("sq", "xy", "sin_xy", "xy_plus_sq") for a, b in ((square, square), (wide, tall))]}
+    return {"fields": [{"name": name, "x0": a, "x1": b} for name in ("sq", "xy", "sin_xy", "xy_plus_sq")
+                       for a, b in ((square, square), (wide, tall))]}  # fmt: skip
+
+
+@PROBES.probe(inputs=field_public_inputs)
+def field_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1)."""
+    return _field(mod, field_public_inputs(ctx))
+
+
+@PROBES.probe(inputs=fields_inputs)
+def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field of x0² + x1², x0·x1, sin(x0·x1), x0·x1 + x0² on the notebook's grid and a non-square one."""
+    return {"fields": [_field(mod, case) for case in fields_inputs(ctx)["fields"]]}
+
+
+BAD_DIMENSIONS = ("0-D", "3-D")
 
 
 @PROBES.probe
 def bad_dimensions(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """What numerical_gradient raises for a 0-D scalar and a 3-D array (the docstring asks for ValueError)."""
     out: dict[str, Any] = {}
-    for label, x in (("0-D", np.array(1.5)), ("3-D", np.ones((2, 2, 2)))):
+    for label, x in zip(BAD_DIMENSIONS, (np.array(1.5), np.ones((2, 2, 2)))):
         try:
             mod.numerical_gradient(sq, x)
             out[label] = "no exception"

@@ -60,7 +60,6 @@ def _lines(mod: ModuleType, xs: Any) -> dict[str, Any]:
     formula = mod.line_formula(x)
     relu = mod.line_relu(x)
     return {
-        "x": np.asarray(xs, dtype=np.float64),
         "formula": _out(formula).reshape(-1), "formula_shape": list(formula.shape), "formula_dtype": str(formula.dtype),
         "relu": _out(relu).reshape(-1), "relu_shape": list(relu.shape), "relu_dtype": str(relu.dtype),
         "net": _eval_net(mod.make_pwlinr(), xs),
@@ -68,16 +67,24 @@ def _lines(mod: ModuleType, xs: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@PROBES.probe
+def public_line_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"x": np.asarray(PUBLIC_X, dtype=np.float64)}
+
+
+def dense_line_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"x": DENSE_X.copy()}
+
+
+@PROBES.probe(inputs=public_line_inputs)
 def line_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The three constructions at x = -1, -0.5, 0, 0.5, 1."""
-    return _lines(mod, PUBLIC_X)
+    return _lines(mod, public_line_inputs(ctx)["x"])
 
 
-@PROBES.probe
+@PROBES.probe(inputs=dense_line_inputs)
 def line_dense(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The three constructions on 6001 points of [-3, 3] (step 0.001, including 0 exactly)."""
-    return _lines(mod, DENSE_X)
+    return _lines(mod, dense_line_inputs(ctx)["x"])
 
 
 @PROBES.probe
@@ -86,18 +93,25 @@ def pwlinr_structure(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _describe(mod.make_pwlinr())
 
 
-def _knot_set(mod: ModuleType, xs: Any, ys: Any, grid: Any) -> dict[str, Any]:
-    net = mod.knots_to_net([float(v) for v in xs], [float(v) for v in ys])
-    info = _describe(net)
-    return {"xs": np.asarray(xs, dtype=np.float64), "ys": np.asarray(ys, dtype=np.float64),
-            "grid": np.asarray(grid, dtype=np.float64), "values": _eval_net(net, grid), "net": info}  # fmt: skip
+def _knots(xs: Any, ys: Any, grid: Any) -> dict[str, np.ndarray]:
+    """One knot set as the grader's input: knot coordinates (in the order handed over) and the grid."""
+    return {name: np.asarray(v, dtype=np.float64) for name, v in (("xs", xs), ("ys", ys), ("grid", grid))}
 
 
-@PROBES.probe
+def _knot_set(mod: ModuleType, knots: dict[str, np.ndarray]) -> dict[str, Any]:
+    net = mod.knots_to_net([float(v) for v in knots["xs"]], [float(v) for v in knots["ys"]])
+    return {"values": _eval_net(net, knots["grid"]), "net": _describe(net)}
+
+
+def public_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    xs, ys = zip(*PUBLIC_KNOTS)
+    return _knots(xs, ys, PUBLIC_KNOT_X)
+
+
+@PROBES.probe(inputs=public_knot_inputs)
 def knots_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """knots_to_net on (-1, 0), (0, 1), (2, -1), evaluated at seven points."""
-    xs, ys = zip(*PUBLIC_KNOTS)
-    return _knot_set(mod, xs, ys, PUBLIC_KNOT_X)
+    return _knot_set(mod, public_knot_inputs(ctx))
 
 
 def _random_knots(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -117,21 +131,19 @@ def _grid_for(xs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.sort(np.concatenate([xs, mids, inside, outside]))
 
 
-@PROBES.probe
-def knots_random(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """knots_to_net on random sorted knot sets of 2 to 13 knots (two seeds per size)."""
+def random_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random sorted knot sets of 2 to 13 knots (two per size), each with its grid."""
     rng = np.random.default_rng(ctx.seed)
     sets = []
     for n in KNOT_SIZES:
         for _ in range(2):
             xs, ys = _random_knots(rng, n)
-            sets.append(_knot_set(mod, xs, ys, _grid_for(xs, rng)))
+            sets.append(_knots(xs, ys, _grid_for(xs, rng)))
     return {"sets": sets}
 
 
-@PROBES.probe
-def knots_unsorted(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """knots_to_net on shuffled knot sets: must equal the function through the sorted knots."""
+def unsorted_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random knot sets of 3, 5 and 8 knots handed over in a shuffled (never sorted) order."""
     rng = np.random.default_rng(ctx.seed)
     sets = []
     for n in (3, 5, 8):
@@ -139,8 +151,20 @@ def knots_unsorted(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         order = rng.permutation(n)
         while n > 1 and np.all(order == np.arange(n)):
             order = rng.permutation(n)
-        sets.append(_knot_set(mod, xs[order], ys[order], _grid_for(xs, rng)))
+        sets.append(_knots(xs[order], ys[order], _grid_for(xs, rng)))
     return {"sets": sets}
+
+
+@PROBES.probe(inputs=random_knot_inputs)
+def knots_random(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """knots_to_net on random sorted knot sets of 2 to 13 knots (two seeds per size)."""
+    return {"sets": [_knot_set(mod, k) for k in random_knot_inputs(ctx)["sets"]]}
+
+
+@PROBES.probe(inputs=unsorted_knot_inputs)
+def knots_unsorted(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """knots_to_net on shuffled knot sets: must equal the function through the sorted knots."""
+    return {"sets": [_knot_set(mod, k) for k in unsorted_knot_inputs(ctx)["sets"]]}
 
 
 def _raises(fn: Any) -> str:
@@ -173,16 +197,20 @@ def data_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"x": _out(x), "y": _out(y), "prob": _out(prob), "dtypes": [str(t.dtype) for t in (x, y, prob)]}
 
 
-@PROBES.probe
+def data_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"seed": ctx.seed % 100_000}
+
+
+@PROBES.probe(inputs=data_hidden_inputs)
 def data_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_data for two seeds (twice for the first), n = 2000 and n = 7."""
-    seed = ctx.seed % 100_000
+    seed = data_hidden_inputs(ctx)["seed"]
     x, y, prob = mod.make_data(n=2000, seed=seed)
     _, y_again, _ = mod.make_data(n=2000, seed=seed)
     _, y_other, _ = mod.make_data(n=2000, seed=seed + 1)
     xs, ys, ps = mod.make_data(n=7, seed=seed)
     return {
-        "seed": seed, "x": _out(x), "y": _out(y), "prob": _out(prob), "dtypes": [str(t.dtype) for t in (x, y, prob)],
+        "x": _out(x), "y": _out(y), "prob": _out(prob), "dtypes": [str(t.dtype) for t in (x, y, prob)],
         "y_again": _out(y_again), "y_other": _out(y_other), "small": {"x": _out(xs), "y": _out(ys), "prob": _out(ps)},
     }  # fmt: skip
 
@@ -204,15 +232,23 @@ def spec_data(n: int, seed: int) -> tuple[Any, Any]:
     return x, y
 
 
-@PROBES.probe
+def fit_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The seed and the documented training set (x, y as float32 values in float64 arrays of shape (n,))."""
+    seed = ctx.seed % 100_000
+    x, y = spec_data(int(ctx.param("fit_n")), seed)
+    return {"seed": seed, "x": _out(x).reshape(-1), "y": _out(y).reshape(-1)}
+
+
+@PROBES.probe(inputs=fit_inputs)
 def fit(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """fit_logistic on the documented data (seeded), evaluated on the 2000 training x."""
     import torch
 
-    seed = ctx.seed % 100_000
-    x, y = spec_data(int(ctx.param("fit_n")), seed)
+    inp = fit_inputs(ctx)
+    x, y = (torch.tensor(inp[k], dtype=torch.float32).reshape(-1, 1) for k in ("x", "y"))
+    seed = inp["seed"]
     net = mod.fit_logistic(x, y, epochs=int(ctx.param("fit_epochs")), lr=float(ctx.param("fit_lr")), seed=seed, device=ctx.device)
     net = net.cpu()
     with torch.no_grad():
         pred = _out(net(x)).reshape(-1)
-    return {"seed": seed, "x": _out(x).reshape(-1), "pred": pred, "net": _describe(net)}
+    return {"pred": pred, "net": _describe(net)}

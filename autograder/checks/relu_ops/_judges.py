@@ -85,10 +85,15 @@ def composite_vs_central(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def sgd_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """fit_square's first steps equal per-sample SGD from the same start, x from random.Random(seed)."""
+    """fit_square's first steps equal per-sample SGD from the given start, x from random.Random(seed)."""
+    init = as_array(data["init"], shape=(7,), name="given initialisation")
+    if rel_error(as_array(data["start"], shape=(7,), name="starting parameters"), init) > 1e-12:
+        return Verdict(False, "ThreePieceNet(activation, seed) does not start from the given initialisation; "
+                              "leave __post_init__ as it was handed out", float("inf"))  # fmt: skip
     worst = 0.0
-    for k, got in data["after"].items():
-        want = ref.sgd_trajectory(data["init"], int(data["seed"]), float(data["lr"]), int(k))
+    for k in ("1", "5"):
+        got = as_array(data["after"][k], shape=(7,), name=f"parameters after {k} step(s)")
+        want = ref.sgd_trajectory(init, int(data["seed"]), float(data["lr"]), int(k))
         err = rel_error(got, want)
         worst = max(worst, err)
         if err > 1e-9:

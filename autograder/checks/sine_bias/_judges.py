@@ -69,12 +69,20 @@ def forward_nobias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def nobias_homogeneous(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """Positive homogeneity: forward_nobias(3x) = 3 forward_nobias(x) for x >= 0 (no hidden bias anywhere)."""
+    """Positive homogeneity: forward_nobias(3x) = 3 forward_nobias(x) for x >= 0 (no hidden bias anywhere).
+
+    f(x) itself must be the net's value at the grader's |x| first, so outputs that are merely
+    homogeneous (all zeros, say) prove nothing.
+    """
     worst = 0.0
     for case in data["cases"]:
         at_x, at_3x = as_array(case["at_x"]).reshape(-1), as_array(case["at_3x"]).reshape(-1)
         if at_x.shape != at_3x.shape or not (np.all(np.isfinite(at_x)) and np.all(np.isfinite(at_3x))):
             return Verdict(False, "forward_nobias returned non-finite or inconsistent outputs")
+        want = ref.nobias_curve(case["W1"], case["W2"], np.abs(as_array(case["x"])))
+        v = values_ok(at_x, want, "forward_nobias at x >= 0 vs relu(x @ W1) @ W2", rtol=FWD_RTOL, atol=FWD_ATOL)
+        if not v.passed:
+            return v
         scale = max(1.0, float(np.max(np.abs(at_3x))))
         worst = max(worst, float(np.max(np.abs(at_3x - 3 * at_x))) / scale)
     if worst <= 1e-5:

@@ -138,52 +138,71 @@ def train_data(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             "n37": [_describe(t) for t in mod.make_train_data(37, device=ctx.device)]}  # fmt: skip
 
 
-@PROBES.probe
-def floor_numbers(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """best_origin_line_mse on the evaluation grid and on random data."""
-    x, y = spec_eval_grid(device=ctx.device)
+def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """50 random points near the line 0.7 x (the grid case uses ``spec_eval_grid``)."""
     rng = np.random.default_rng(ctx.seed)
     xr = rng.uniform(0.1, 5.0, (50, 1)).astype(np.float32)
     yr = (0.7 * xr + rng.normal(0, 0.5, (50, 1))).astype(np.float32)
+    return {"x": xr, "y": yr}
+
+
+@PROBES.probe(inputs=floor_inputs)
+def floor_numbers(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """best_origin_line_mse on the evaluation grid and on random data."""
+    x, y = spec_eval_grid(device=ctx.device)
+    inp = floor_inputs(ctx)
     grid = [float(v) for v in mod.best_origin_line_mse(x, y)]
-    rand = [float(v) for v in mod.best_origin_line_mse(_tensor(xr, ctx.device), _tensor(yr, ctx.device))]
-    return {"grid": grid, "x": xr, "y": yr, "random": rand}
+    rand = [float(v) for v in mod.best_origin_line_mse(_tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device))]
+    return {"grid": grid, "random": rand}
 
 
-@PROBES.probe
-def forward_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """forward_nobias on random x in [-3, 10] for H = 7 and 16, and at 3x for x >= 0 (homogeneity)."""
+def forward_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random x in [-3, 10] and random weights for H = 7 and 16."""
     rng = np.random.default_rng(ctx.seed)
     cases = []
     for hidden in (7, 16):
         x = rng.uniform(-3.0, 10.0, (64, 1)).astype(np.float32)
         w1 = rng.normal(0, 1, (1, hidden)).astype(np.float32)
         w2 = rng.normal(0, 1, (hidden, 1)).astype(np.float32)
-        xp = np.abs(x)
-        t = [_tensor(a, ctx.device) for a in (x, w1, w2, xp)]
+        cases.append({"x": x, "W1": w1, "W2": w2})
+    return {"cases": cases}
+
+
+@PROBES.probe(inputs=forward_nobias_inputs)
+def forward_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """forward_nobias on random x in [-3, 10] for H = 7 and 16, and at 3x for x >= 0 (homogeneity)."""
+    cases = []
+    for case in forward_nobias_inputs(ctx)["cases"]:
+        t = [_tensor(a, ctx.device) for a in (case["x"], case["W1"], case["W2"], np.abs(case["x"]))]
         with torch.no_grad():
             out = mod.forward_nobias(t[0], t[1], t[2])
             at_x = mod.forward_nobias(t[3], t[1], t[2])
             at_3x = mod.forward_nobias(3.0 * t[3], t[1], t[2])
-        cases.append({"x": x, "W1": w1, "W2": w2, "out": _describe(out), "at_x": _arr(at_x), "at_3x": _arr(at_3x)})
+        cases.append({"out": _describe(out), "at_x": _arr(at_x), "at_3x": _arr(at_3x)})
     return {"cases": cases}
 
 
-@PROBES.probe
-def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """forward_bias with random parameters (H = 5 and 32) for tanh and relu on random x in [-2, 12]."""
+def forward_bias_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random x in [-2, 12] and random parameters for H = 5 and 32, tanh and relu."""
     rng = np.random.default_rng(ctx.seed)
     cases = []
     for hidden, act in ((5, "tanh"), (32, "tanh"), (5, "relu"), (32, "relu")):
         x = rng.uniform(-2.0, 12.0, (64, 1)).astype(np.float32)
         params = {"W1": rng.normal(0, 1, (1, hidden)), "b1": rng.normal(0, 3, (hidden,)),
                   "W2": rng.normal(0, 1, (hidden, 1)), "b2": rng.normal(0, 1, (1,))}  # fmt: skip
-        params = {k: v.astype(np.float32) for k, v in params.items()}
+        cases.append({"activation": act, "x": x, "params": {k: v.astype(np.float32) for k, v in params.items()}})
+    return {"cases": cases}
+
+
+@PROBES.probe(inputs=forward_bias_inputs)
+def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """forward_bias with random parameters (H = 5 and 32) for tanh and relu on random x in [-2, 12]."""
+    cases = []
+    for case in forward_bias_inputs(ctx)["cases"]:
+        params = {k: _tensor(v, ctx.device) for k, v in case["params"].items()}
         with torch.no_grad():
-            out = mod.forward_bias(
-                _tensor(x, ctx.device), {k: _tensor(v, ctx.device) for k, v in params.items()}, _fresh(act)
-            )
-        cases.append({"activation": act, "x": x, "params": params, "out": _describe(out)})
+            out = mod.forward_bias(_tensor(case["x"], ctx.device), params, _fresh(case["activation"]))
+        cases.append({"out": _describe(out)})
     return {"cases": cases}
 
 
@@ -216,18 +235,27 @@ def gd_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"losses": _losses(losses), "W1": _arr(w1), "W2": _arr(w2)}
 
 
-@PROBES.probe
-def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gd_steps for ``traj_steps`` steps from init_nobias(16, seed) on the training data, two seeds."""
-    hidden, lr, k = int(ctx.param("nobias_hidden")), float(ctx.param("nobias_lr")), int(ctx.param("traj_steps"))
-    x, y = spec_train_data(device=ctx.device)
+def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Learning rate, step count and two starts init_nobias(16, seed), init_nobias(16, seed + 1)."""
+    hidden = int(ctx.param("nobias_hidden"))
     runs = []
     for seed in (_seed(ctx), _seed(ctx) + 1):
-        w1, w2 = spec_init_nobias(hidden, seed, ctx.device)
-        init = {"W1": _arr(w1), "W2": _arr(w2)}
-        losses = mod.gd_steps(x, y, w1, w2, lr, k)
-        runs.append({"seed": seed, "init": init, "losses": _losses(losses), "W1": _arr(w1), "W2": _arr(w2)})
-    return {"lr": lr, "steps": k, "runs": runs}
+        w1, w2 = spec_init_nobias(hidden, seed)
+        runs.append({"seed": seed, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
+    return {"lr": float(ctx.param("nobias_lr")), "steps": int(ctx.param("traj_steps")), "runs": runs}
+
+
+@PROBES.probe(inputs=gd_trajectory_inputs)
+def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gd_steps for ``traj_steps`` steps from init_nobias(16, seed) on the training data, two seeds."""
+    inp = gd_trajectory_inputs(ctx)
+    x, y = spec_train_data(device=ctx.device)
+    runs = []
+    for run in inp["runs"]:
+        w1, w2 = (_tensor(run["init"][k], ctx.device, True) for k in ("W1", "W2"))
+        losses = mod.gd_steps(x, y, w1, w2, inp["lr"], inp["steps"])
+        runs.append({"losses": _losses(losses), "W1": _arr(w1), "W2": _arr(w2)})
+    return {"runs": runs}
 
 
 @PROBES.probe
@@ -242,26 +270,38 @@ def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
-def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, act: str) -> dict[str, Any]:
-    hidden, lr, k = int(ctx.param("bias_hidden")), float(ctx.param("bias_lr")), int(ctx.param("traj_steps"))
+def _adam_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
+    """Activation, learning rate, step count and the start init_bias(32, seed)."""
+    params = spec_init_bias(int(ctx.param("bias_hidden")), _seed(ctx))
+    return {"activation": act, "lr": float(ctx.param("bias_lr")), "steps": int(ctx.param("traj_steps")),
+            "seed": _seed(ctx), "init": {n: _arr(params[n]) for n in PARAM_NAMES}}  # fmt: skip
+
+
+def adam_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return _adam_inputs(ctx, "tanh")
+
+
+def adam_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return _adam_inputs(ctx, "relu")
+
+
+def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
     x, y = spec_train_data(device=ctx.device)
-    params = spec_init_bias(hidden, _seed(ctx), ctx.device)
-    init = {n: _arr(params[n]) for n in PARAM_NAMES}
-    losses = mod.adam_steps(x, y, params, _fresh(act), lr, k)
-    return {"activation": act, "lr": lr, "steps": k, "seed": _seed(ctx), "init": init, "losses": _losses(losses),
-            "params": {n: _arr(params[n]) for n in PARAM_NAMES}}  # fmt: skip
+    params = {n: _tensor(inp["init"][n], ctx.device, True) for n in PARAM_NAMES}
+    losses = mod.adam_steps(x, y, params, _fresh(inp["activation"]), inp["lr"], inp["steps"])
+    return {"losses": _losses(losses), "params": {n: _arr(params[n]) for n in PARAM_NAMES}}
 
 
-@PROBES.probe
+@PROBES.probe(inputs=adam_tanh_inputs)
 def adam_trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (tanh) for ``traj_steps`` steps from init_bias(32, seed) on the training data."""
-    return _adam_trajectory(mod, ctx, "tanh")
+    return _adam_trajectory(mod, ctx, adam_tanh_inputs(ctx))
 
 
-@PROBES.probe
+@PROBES.probe(inputs=adam_relu_inputs)
 def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (relu) for ``traj_steps`` steps from init_bias(32, seed) on the training data."""
-    return _adam_trajectory(mod, ctx, "relu")
+    return _adam_trajectory(mod, ctx, adam_relu_inputs(ctx))
 
 
 # --- full fits ----------------------------------------------------------------------------------
@@ -272,67 +312,95 @@ def _at(predict: Any, xs: torch.Tensor) -> np.ndarray:
         return _arr(predict(xs)).reshape(-1)
 
 
-@PROBES.probe
+def fit_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"seed": _seed(ctx), "steps": int(ctx.param("nobias_steps")), "hidden": int(ctx.param("nobias_hidden"))}
+
+
+@PROBES.probe(inputs=fit_nobias_inputs)
 def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_nobias(seed, device) with the course recipe; its net on the evaluation grid and at pi/2, pi."""
-    hidden, lr, steps = int(ctx.param("nobias_hidden")), float(ctx.param("nobias_lr")), int(ctx.param("nobias_steps"))
-    w1, w2, losses = mod.train_nobias(_seed(ctx), ctx.device, hidden=hidden, lr=lr, steps=steps)
+    inp = fit_nobias_inputs(ctx)
+    w1, w2, losses = mod.train_nobias(inp["seed"], ctx.device, hidden=inp["hidden"], lr=float(ctx.param("nobias_lr")),
+                                      steps=inp["steps"])  # fmt: skip
     x, _ = spec_eval_grid(device=ctx.device)
     marks = _tensor([[math.pi / 2], [math.pi]], ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
         return mod.forward_nobias(t, w1, w2)
 
-    return {"seed": _seed(ctx), "steps": steps, "hidden": hidden, "W1": _describe(w1), "W2": _describe(w2),
-            "losses": _losses(losses), "grid_pred": _at(net, x), "landmarks": _at(net, marks)}  # fmt: skip
+    return {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses), "grid_pred": _at(net, x),
+            "landmarks": _at(net, marks)}  # fmt: skip
 
 
-def _fit_bias(mod: ModuleType, ctx: ProbeContext, act: str) -> dict[str, Any]:
-    hidden, lr, steps = int(ctx.param("bias_hidden")), float(ctx.param("bias_lr")), int(ctx.param("bias_steps"))
-    params, losses = mod.train_bias(_fresh(act), _seed(ctx), ctx.device, hidden=hidden, lr=lr, steps=steps)
+def _fit_bias_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
+    return {"activation": act, "seed": _seed(ctx), "steps": int(ctx.param("bias_steps")), "hidden": int(ctx.param("bias_hidden"))}
+
+
+def fit_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return _fit_bias_inputs(ctx, "tanh")
+
+
+def fit_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return _fit_bias_inputs(ctx, "relu")
+
+
+def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
+    act = inp["activation"]
+    params, losses = mod.train_bias(_fresh(act), inp["seed"], ctx.device, hidden=inp["hidden"],
+                                    lr=float(ctx.param("bias_lr")), steps=inp["steps"])  # fmt: skip
     x, _ = spec_eval_grid(device=ctx.device)
     marks = _tensor([[math.pi / 2], [math.pi]], ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
         return mod.forward_bias(t, params, act)
 
-    return {"activation": act, "seed": _seed(ctx), "steps": steps, "hidden": hidden,
-            "params": {n: _describe(params[n]) for n in PARAM_NAMES}, "losses": _losses(losses),
+    return {"params": {n: _describe(params[n]) for n in PARAM_NAMES}, "losses": _losses(losses),
             "grid_pred": _at(net, x), "landmarks": _at(net, marks)}  # fmt: skip
 
 
-@PROBES.probe
+@PROBES.probe(inputs=fit_tanh_inputs)
 def fit_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid and at pi/2, pi."""
-    return _fit_bias(mod, ctx, "tanh")
+    return _fit_bias(mod, ctx, fit_tanh_inputs(ctx))
 
 
-@PROBES.probe
+@PROBES.probe(inputs=fit_relu_inputs)
 def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_bias("relu", seed, device) with the course recipe, evaluated on the grid and at pi/2, pi."""
-    return _fit_bias(mod, ctx, "relu")
+    return _fit_bias(mod, ctx, fit_relu_inputs(ctx))
 
 
 # --- landmark_predictions -----------------------------------------------------------------------
 
 
-def _landmarks(mod: ModuleType, ctx: ProbeContext, slope: float, offset: float, curve: float) -> dict[str, Any]:
+def _landmarks(mod: ModuleType, ctx: ProbeContext, coef: list[float]) -> dict[str, Any]:
+    """landmark_predictions of the predictor ``coef[0]·x + coef[1] + coef[2]·x²``."""
+    slope, offset, curve = coef
+
     def predict(t: torch.Tensor) -> torch.Tensor:
         return slope * t + offset + curve * t * t
 
     got = mod.landmark_predictions(predict, ctx.device, verbose=False)
-    return {"coef": [slope, offset, curve], "type": type(got).__name__,
-            "values": [float(v) for v in got] if isinstance(got, (tuple, list)) else []}  # fmt: skip
+    return {"type": type(got).__name__, "values": [float(v) for v in got] if isinstance(got, (tuple, list)) else []}
 
 
-@PROBES.probe
+def landmarks_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"coef": [2.0, -1.0, 0.0]}
+
+
+def landmarks_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Three random quadratic predictors."""
+    rng = np.random.default_rng(ctx.seed)
+    return {"cases": [{"coef": [float(v) for v in rng.normal(0, 1, 3)]} for _ in range(3)]}
+
+
+@PROBES.probe(inputs=landmarks_public_inputs)
 def landmarks_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """landmark_predictions with the predictor 2x - 1."""
-    return _landmarks(mod, ctx, 2.0, -1.0, 0.0)
+    return _landmarks(mod, ctx, landmarks_public_inputs(ctx)["coef"])
 
 
-@PROBES.probe
+@PROBES.probe(inputs=landmarks_hidden_inputs)
 def landmarks_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """landmark_predictions with random quadratic predictors."""
-    rng = np.random.default_rng(ctx.seed)
-    return {"cases": [_landmarks(mod, ctx, *(float(v) for v in rng.normal(0, 1, 3))) for _ in range(3)]}
+    return {"cases": [_landmarks(mod, ctx, case["coef"]) for case in landmarks_hidden_inputs(ctx)["cases"]]}
