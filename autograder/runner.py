@@ -159,8 +159,8 @@ def run_probes(
                     seconds = loaded.get("seconds")
                     if isinstance(seconds, (int, float)) and 0 <= seconds < 1e5:
                         timing["probes_s"] += float(seconds)
-                except (plaindata.PlainDataError, KeyError, TypeError) as err:
-                    results[job.index] = _error("BadResult", f"unreadable result: {err}")
+                except Exception as err:  # anything a child wrote that does not load is its loss alone
+                    results[job.index] = _error("BadResult", f"unreadable result: {str(err)[:200]}")
                 pending.remove(job)
         try:
             seconds = json.loads(plaindata.read_plain_file(out / "import.json", 4096))["seconds"]

@@ -20,8 +20,9 @@ from autograder.checks.inprocess import imported_tree
 from autograder.checks.plaindata import roundtrip, sanitize
 from autograder.checks.suite import Suite
 
-# Checks that may pass on another seed's honest results: the seed only picks starting weights
-# or label noise, and the fit is judged on the grader's fixed grid (nothing to gain by forging).
+# Checks that may pass on another seed's honest results: the seed only picks starting weights or
+# label noise, and the fit is judged on the grader's fixed grid. (Any parameters that fit pass
+# those checks, hand-picked ones included: that is hard-coding, see docs/threat-model.md.)
 SEED_INDEPENDENT_VERDICTS = {
     "moons.model_unknown": "the unknown activation names are fixed; the probe's other cases vary",
     "pwlinr.knots_hidden_units": "n knots need n hidden units: the knot counts are the same for every seed",

@@ -28,7 +28,7 @@ def test_pickled_arrays_and_path_tricks_are_refused(tmp_path):
     with pytest.raises(ValueError):
         plaindata.load(tmp_path / "0.json")
     (tmp_path / "1.json").write_text(json.dumps({"__ndarray__": "../etc/passwd.npy"}))
-    with pytest.raises(plaindata.PlainDataError, match="bad array reference"):
+    with pytest.raises(plaindata.PlainDataError, match="bad array reference|bad or repeated"):
         plaindata.load(tmp_path / "1.json")
     (tmp_path / "2.json").write_text("x" * (plaindata.MAX_JSON_BYTES + 1))
     with pytest.raises(plaindata.PlainDataError, match="over"):
@@ -58,3 +58,29 @@ def test_result_files_that_are_not_plain_files_are_refused_without_blocking(tmp_
     with pytest.raises(PlainDataError, match="over 10 bytes"):
         read_plain_file(tmp_path / "big.json", 10)
     assert read_plain_file(tmp_path / "big.json", 1000).startswith(b"[0,")
+
+
+def test_one_big_array_named_many_times_is_refused(tmp_path):
+    """A 2 KB JSON naming a 12 MiB array 64 times would make the grader load 768 MiB."""
+    np.save(tmp_path / "a.npy", np.zeros(12 * 2**20 // 8), allow_pickle=False)
+    (tmp_path / "0.json").write_text(json.dumps({"data": {"x": [{"__ndarray__": "a.npy"}] * 64}}))
+    with pytest.raises(plaindata.PlainDataError, match="repeated"):
+        plaindata.load(tmp_path / "0.json")
+
+
+def test_all_arrays_of_a_result_share_one_budget(tmp_path):
+    names = []
+    for i in range(3):  # 3 × 6 MiB > 16 MiB
+        np.save(tmp_path / f"a{i}.npy", np.zeros(6 * 2**20 // 8), allow_pickle=False)
+        names.append({"__ndarray__": f"a{i}.npy"})
+    (tmp_path / "0.json").write_text(json.dumps({"data": names[:2]}))
+    assert len(plaindata.load(tmp_path / "0.json")["data"]) == 2
+    (tmp_path / "1.json").write_text(json.dumps({"data": names}))
+    with pytest.raises(plaindata.PlainDataError, match="over"):
+        plaindata.load(tmp_path / "1.json")
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(tmp_path):
+    (tmp_path / "0.json").write_text("[" * 200_000 + "]" * 200_000)
+    with pytest.raises(plaindata.PlainDataError, match="not valid JSON"):
+        plaindata.load(tmp_path / "0.json")

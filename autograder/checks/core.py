@@ -177,6 +177,7 @@ class ProbeError:
 
 
 ERROR_KEY = "__probe_error__"
+MAX_MESSAGE = 500
 
 
 def error_payload(exc: BaseException) -> dict[str, Any]:
@@ -238,8 +239,10 @@ def judge(check: Check, data: Any, ctx: JudgeContext, inputs: Mapping[str, Any] 
         if inputs:
             data = with_inputs(data, inputs)
         verdict = check.judge(data, ctx)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-        return Verdict(False, f"unexpected result shape or type ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # malformed data (huge numbers, wrong shapes) fails this check only
+        return Verdict(False, f"unexpected result shape or type ({type(exc).__name__}: {str(exc)[:200]})")
     if not isinstance(verdict, Verdict):  # pragma: no cover - our own bug
         raise TypeError(f"judge of {check.name} returned {type(verdict).__name__}")
+    if len(verdict.message) > MAX_MESSAGE:  # messages quote reported values, which a child may make huge
+        verdict = Verdict(verdict.passed, verdict.message[: MAX_MESSAGE - 1] + "…", verdict.value)
     return verdict

@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
-MAX_ARRAY_BYTES = 64 * 1024 * 1024
+MAX_ARRAY_BYTES = 16 * 1024 * 1024
+"""For all the arrays of one result together (the largest honest result is well under 1 MiB)."""
 MAX_DEPTH = 32
 _ARRAY_KEY = "__ndarray__"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,120}\.npy$")
@@ -113,10 +114,12 @@ def read_plain_file(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def _load_array(directory: Path, name: Any) -> np.ndarray:
+def _load_array(directory: Path, name: Any, budget: list[int]) -> np.ndarray:
+    """One referenced ``.npy`` file; ``budget`` holds the bytes the result's arrays may still use."""
     if not isinstance(name, str) or not _SAFE_NAME.match(name):
         raise PlainDataError(f"bad array reference {name!r}")
-    raw = read_plain_file(directory / name, MAX_ARRAY_BYTES)
+    raw = read_plain_file(directory / name, budget[0])
+    budget[0] -= len(raw)
     try:
         arr = np.load(io.BytesIO(raw), allow_pickle=False)
     except (ValueError, OSError, EOFError) as err:
@@ -129,13 +132,20 @@ def _load_array(directory: Path, name: Any) -> np.ndarray:
 
 
 def load(path: Path) -> Any:
-    """Read a result written by :func:`dump`, trusting nothing in it."""
+    """Read a result written by :func:`dump`, trusting nothing in it.
+
+    Each array file may be referenced once, and all arrays of the result together are
+    capped at ``MAX_ARRAY_BYTES`` (a small JSON naming one big file many times would
+    otherwise make this process load it many times over).
+    """
     path = Path(path)
     raw = read_plain_file(path, MAX_JSON_BYTES)
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
-        raise PlainDataError(f"{path.name} is not valid JSON: {err}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise PlainDataError(f"{path.name} is not valid JSON: {type(err).__name__}") from None
+    seen: set[str] = set()
+    budget = [MAX_ARRAY_BYTES]
 
     def decode(v: Any, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -144,7 +154,11 @@ def load(path: Path) -> Any:
             if _ARRAY_KEY in v:
                 if len(v) != 1:
                     raise PlainDataError("array reference with extra keys")
-                return _load_array(path.parent, v[_ARRAY_KEY])
+                name = v[_ARRAY_KEY]
+                if not isinstance(name, str) or name in seen:
+                    raise PlainDataError(f"bad or repeated array reference {str(name)[:80]!r}")
+                seen.add(name)
+                return _load_array(path.parent, name, budget)
             return {k: decode(x, depth + 1) for k, x in v.items()}
         if isinstance(v, list):
             return [decode(x, depth + 1) for x in v]

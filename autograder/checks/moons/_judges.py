@@ -103,25 +103,38 @@ def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 def converge(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """Held-out accuracy and cross-entropy, and the tail of the training losses, of the full recipe.
 
-    Accuracy is the argmax of the trained model's logits (what ``predict`` should return), so a
-    mistake in ``predict`` costs points in its own group only.
+    The held-out points and labels are drawn here, and the logits are computed here from the
+    trained parameters (the model's own logits must agree with them), so nothing the child says
+    about the held-out set is believed. Accuracy is the argmax of those logits (what ``predict``
+    should return), so a mistake in ``predict`` costs points in its own group only.
     """
     act, seed = data["activation"], int(data["seed"])
-    steps, tail = int(ctx.param("steps")), int(ctx.param("tail"))
+    steps, tail, hidden = int(ctx.param("steps")), int(ctx.param("tail")), int(ctx.param("hidden"))
     n_test, noise = int(ctx.param("n_test")), float(ctx.param("noise"))
     losses = as_array(data["losses"])
     if losses.shape != (steps,):
         return Verdict(False, f"{act}: train(steps={steps}) returned {losses.size} losses, expected {steps}")
-    yt = ref.heldout_labels(n_test, noise, int(ctx.param("test_seed_offset")) + seed)
-    logits = as_array(data["logits"], shape=(n_test, 2), name="held-out logits")
-    acc = float(np.mean(logits.argmax(axis=1) == yt))
-    ce = ref.cross_entropy(logits, yt)
+    shapes = ((hidden, 2), (hidden,), (2, hidden), (2,))
+    if len(data["params"]) != len(shapes):
+        return Verdict(False, f"{act}: the trained model has {len(data['params']) // 2} Linear layers, expected 2")
+    params = [as_array(p, shape=s, name="trained parameter") for p, s in zip(data["params"], shapes)]
+    x_test, yt = ref.heldout(n_test, noise, int(ctx.param("test_seed_offset")) + seed)
     tail_max = float(np.max(losses[-tail:])) if np.all(np.isfinite(losses[-tail:])) else float("inf")
     acc_min, ce_max, tail_lim = ctx.threshold("test_acc_min"), ctx.threshold("test_ce_max"), ctx.threshold("tail_loss_max")
+
+    def worst(z: np.ndarray) -> tuple[float, float, float]:
+        """Accuracy, cross-entropy, and the worst of the three criteria as a fraction of its limit (<= 1 passes)."""
+        acc, ce = float(np.mean(z.argmax(axis=1) == yt)), ref.cross_entropy(z, yt)
+        return acc, ce, max((1.0 - acc) / (1.0 - acc_min), ce / ce_max, tail_max / tail_lim)
+
+    logits = spec_logits(params, act, x_test)
+    own = as_array(data["logits"], shape=(n_test, 2), name="held-out logits")
+    scale = max(1.0, float(np.max(np.abs(logits)))) if np.all(np.isfinite(logits)) else float("inf")
+    if not float(np.max(np.abs(own - logits))) <= 1e-4 * scale:
+        claimed = worst(own)[2] if np.all(np.isfinite(own)) else float("inf")  # the value for margins
+        return Verdict(False, f"{act}: the trained model's logits disagree with Linear -> {act} -> Linear applied to its "
+                              "own parameters (or are not finite)", claimed)  # fmt: skip
+    acc, ce, value = worst(logits)
     summary = f"{act}: held-out accuracy {acc:.4f} (≥ {acc_min}), held-out cross-entropy {ce:.4f} (≤ {ce_max}), " \
               f"largest of the last {tail} training losses {tail_max:.4f} (≤ {tail_lim})"  # fmt: skip
-    # One number for margins: the worst of the three criteria as a fraction of its limit (<= 1 passes).
-    worst = max((1.0 - acc) / (1.0 - acc_min), ce / ce_max, tail_max / tail_lim)
-    if acc >= acc_min and ce <= ce_max and tail_max <= tail_lim:
-        return Verdict(True, summary, worst)
-    return Verdict(False, summary, worst)
+    return Verdict(acc >= acc_min and ce <= ce_max and tail_max <= tail_lim, summary, value)

@@ -107,23 +107,28 @@ def _losses(losses: Any) -> np.ndarray:
 
 
 def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
-    """make_model(case["hidden"], case["activation"]): its layers, parameters and logits at case["X"]."""
+    """make_model(case["hidden"], case["activation"]): its layers, and its logits at case["X"]
+    once the grader's parameters case["params"] are copied into it (none if they do not fit)."""
     model = mod.make_model(case["hidden"], case["activation"])
     linears = [[m.in_features, m.out_features] for m in model.modules() if isinstance(m, nn.Linear)]
-    with torch.no_grad():
-        logits = model(torch.as_tensor(case["X"])).detach().cpu().numpy()
-    return {
-        "is_module": isinstance(model, nn.Module),
-        "linears": linears,
-        "param_shapes": [list(p.shape) for p in model.parameters()],
-        "params": _linear_params(model),
-        "logits": logits,
-    }
+    shapes = [list(p.shape) for p in model.parameters()]
+    try:
+        _set_params(model, case["params"])
+        with torch.no_grad():
+            logits = model(torch.as_tensor(case["X"])).detach().cpu().numpy()
+    except (ValueError, RuntimeError):  # the wrong number or shapes of parameters: the judge says which
+        logits = np.zeros(0, dtype=np.float32)
+    return {"is_module": isinstance(model, nn.Module), "linears": linears, "param_shapes": shapes, "logits": logits}
+
+
+def _random_params(rng: np.random.Generator, hidden: int) -> list[np.ndarray]:
+    """Weights for ``Linear(2, h) -> act -> Linear(h, 2)`` (w1, b1, w2, b2), float32."""
+    return [rng.normal(0, 1, shape).astype(np.float32) for shape in ((hidden, 2), (hidden,), (2, hidden), (2,))]
 
 
 def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
     x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
-    return {"hidden": 4, "activation": "relu", "X": x}
+    return {"hidden": 4, "activation": "relu", "X": x, "params": _random_params(np.random.default_rng(0), 4)}
 
 
 @PROBES.probe(inputs=model_public_inputs)
@@ -136,11 +141,13 @@ UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", betwee
 
 
 def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Four (width, activation) cases on 64 random points."""
-    x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
+    """Four (width, activation) cases on 64 random points, each with random parameters."""
+    rng = np.random.default_rng(ctx.seed)
+    x = rng.uniform(-3, 3, (64, 2)).astype(np.float32)
     # Names built at run time (not interned literals), so `activation is "relu"` does not pass by accident.
     relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
-    return {"cases": [{"hidden": h, "activation": act, "X": x} for h, act in ((3, relu), (32, relu), (5, tanh), (32, tanh))]}
+    return {"cases": [{"hidden": h, "activation": act, "X": x, "params": _random_params(rng, h)}
+                      for h, act in ((3, relu), (32, relu), (5, tanh), (32, tanh))]}  # fmt: skip
 
 
 @PROBES.probe(inputs=model_hidden_inputs)
@@ -339,7 +346,7 @@ def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, 
     with torch.no_grad():
         where = next(model.parameters()).device
         logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
-    return {"losses": _losses(losses), "logits": logits}
+    return {"losses": _losses(losses), "logits": logits, "params": _linear_params(model)}
 
 
 def converge_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:

@@ -30,7 +30,8 @@ def spec_logits(params: list[Any], activation: str, x: Any) -> np.ndarray:
 
 
 def model_layers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """Layer sizes and parameter shapes of make_model(h, act), and its logits against the spec's formula."""
+    """Layer sizes and parameter shapes of make_model(h, act), and its logits (with the grader's
+    parameters copied in) against the spec's formula."""
     h, act = int(data["hidden"]), data["activation"]
     if not data["is_module"]:
         return Verdict(False, "make_model must return a torch.nn.Module (an nn.Sequential)")
@@ -47,9 +48,9 @@ def model_layers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         return Verdict(
             False, f"make_model({h}, {act!r}) returns logits of shape {logits.shape} for {n} points, expected ({n}, 2)"
         )
-    want = spec_logits(data["params"], act, data["X"])
-    err = float(np.max(np.abs(logits - want)))
-    if err > 1e-5:
+    want = spec_logits(data["params"], act, data["X"])  # the grader's parameters, copied into the model
+    err = float(np.max(np.abs(logits - want))) / max(1.0, float(np.max(np.abs(want))))
+    if not err <= 1e-5:  # NaN fails too
         return Verdict(False, f"make_model({h}, {act!r}): logits differ from Linear -> {act} -> Linear by {err:.2e}", err)
     return Verdict(True, f"make_model({h}, {act!r}) is Linear(2, {h}) -> {act} -> Linear({h}, 2)", err)
 

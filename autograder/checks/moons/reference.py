@@ -38,12 +38,11 @@ def reference_train(
     return [p.detach().numpy().copy() for p in model.parameters()], np.array(losses)
 
 
-def heldout_labels(n: int, noise: float, seed: int) -> np.ndarray:
-    """Labels of the held-out sample the probe evaluated on (drawn again here, not trusted from the probe)."""
-    from sklearn.datasets import make_moons
+def heldout(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The held-out sample the trained model is judged on: the probes' own ``moons_data``, drawn here."""
+    from autograder.checks.moons.probes import moons_data
 
-    _, y = make_moons(n_samples=n, noise=noise, random_state=seed)
-    return y.astype(np.int64)
+    return moons_data(n, noise, seed)
 
 
 def cross_entropy(logits: Any, y: Any) -> float:

@@ -18,6 +18,8 @@ def _one(name: str, row: dict[str, Any], tol: float) -> tuple[Verdict | None, fl
         return Verdict(False, f"{name}: gradient for x of shape {x.shape} has shape {tuple(row['shape'])}{hint}"), float("inf")
     if row["dtype"] != "float64":
         return Verdict(False, f"{name}: gradient has dtype {row['dtype']}, expected float64"), float("inf")
+    if np.shape(row["value"]) != x.shape:  # the values judged, whatever shape was reported
+        return Verdict(False, f"{name}: {np.size(row['value'])} gradient values for x of shape {x.shape}"), float("inf")
     err = ref.point_rel_error(row["value"], ref.gradient(name, x))
     if err > tol:
         return Verdict(False, f"{name}: rel. error {err:.2e} > {tol:.0e} against the analytic gradient for x of shape "
@@ -80,7 +82,7 @@ def integer_input(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         x = np.asarray(row["x"], dtype=np.float64)
         if row["dtype"] != "float64":
             return Verdict(False, f"integer {label}: gradient has dtype {row['dtype']}, expected float64")
-        if row["shape"] != list(x.shape):
+        if row["shape"] != list(x.shape) or np.shape(row["value"]) != x.shape:
             return Verdict(False, f"integer {label}: gradient has shape {tuple(row['shape'])}, expected {x.shape}")
         err = ref.point_rel_error(row["value"], ref.gradient("xy_plus_sq", x))
         worst = max(worst, err)

@@ -11,6 +11,7 @@ from autograder.checks.judging import all_of, as_array, compare
 from autograder.checks.pwlinr import reference as ref
 
 LINE_TOL = 1e-6
+MAX_FIT_LAYERS, MAX_FIT_PARAMS = 8, 64  # bounds on a reported net before it is evaluated here (the recipe's has 4 layers)
 
 
 def _line(data: dict[str, Any], key: str, what: str) -> Verdict:
@@ -187,6 +188,9 @@ def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     kinds = [layer["type"] for layer in layers]
     if kinds[-1:] != ["Sigmoid"]:
         return Verdict(False, f"the fitted net has layers {kinds}; it must end in Sigmoid", float("inf"))
+    sizes = [np.size(layer[k]) for layer in layers if layer["type"] == "Linear" for k in ("weight", "bias")]
+    if len(layers) > MAX_FIT_LAYERS or max(sizes, default=0) > MAX_FIT_PARAMS:
+        return Verdict(False, f"the fitted net is far larger than make_logistic_net ({len(layers)} layers)", float("inf"))
     curve = ref.run_layers(layers, x)
     if not (np.all(np.isfinite(curve)) and np.all(np.isfinite(pred))):
         return Verdict(False, "the fitted net predicts non-finite values", float("inf"))

@@ -40,11 +40,11 @@ def net_forward(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     for act in ("relu", "leaky_relu"):
         for row in data[act]:
             y_hat, loss, grad = three_piece_net(params, row["x"], act)
-            if abs(row["y_hat"] - y_hat) > 1e-9 * max(1.0, abs(y_hat)):
+            if not abs(row["y_hat"] - y_hat) <= 1e-9 * max(1.0, abs(y_hat)):  # NaN fails too
                 return Verdict(False, f"{act} net: y_hat at x={row['x']} is {row['y_hat']!r}, expected {y_hat!r}")
-            if abs(row["loss"] - loss) > 1e-9 * max(1.0, abs(loss)):
+            if not abs(row["loss"] - loss) <= 1e-9 * max(1.0, abs(loss)):
                 return Verdict(False, f"{act} net: loss at x={row['x']} is {row['loss']!r}, expected {loss!r} = (y_hat - x²)²")
-            if rel_error(row["grad"], grad) > 1e-9:
+            if not rel_error(row["grad"], grad) <= 1e-9:
                 return Verdict(False, f"{act} net: parameter gradients at x={row['x']} do not match torch autograd")
     return Verdict(True, "ThreePieceNet computes the right prediction, loss and gradients")
 

@@ -13,6 +13,7 @@ from autograder.checks.sine_bias import reference as ref
 from autograder.checks.sine_bias.probes import N_EVAL, PARAM_NAMES, X_MAX
 from autograder.checks.sine_bias.public import tensor_ok, values_ok
 
+LANDMARKS = np.array([math.pi / 2, math.pi], dtype=np.float32)  # where the probes evaluate f (float32, as there)
 FWD_RTOL, FWD_ATOL = 1e-5, 1e-5  # float32 forwards of the same formula (any device, any reduction order)
 CONSISTENCY = 1e-4  # the net's own predictions vs the formula applied to its returned parameters (relative to scale)
 
@@ -213,7 +214,7 @@ def fit_nobias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     mse = float(np.mean((pred - y) ** 2))
     lo, hi = ctx.threshold("nobias_mse_min"), ctx.threshold("nobias_mse_max")
     losses = as_array(data["losses"])
-    f_half, f_pi = (float(v) for v in data["landmarks"])
+    f_half, f_pi = (float(v) for v in ref.nobias_curve(data["W1"]["values"], data["W2"]["values"], LANDMARKS))
     context = f"(best line through the origin {ref.FLOOR_MSE:.4f}, zero predictor {ref.ZERO_MSE:.4f}; f(pi/2) = {f_half:.3f}, f(pi) = {f_pi:.3f})"
     if not losses[-1] < losses[0]:
         return Verdict(False, f"train_nobias: the training loss did not decrease ({losses[0]:.4g} -> {losses[-1]:.4g})", mse)
@@ -236,12 +237,12 @@ def _fit_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         return v
     mse = float(np.mean((pred - y) ** 2))
     limit, tol = ctx.threshold("bias_mse_max"), ctx.threshold("landmark_tol")
-    f_half, f_pi = (float(v) for v in data["landmarks"])
+    f_half, f_pi = (float(v) for v in ref.bias_curve({k: data["params"][k]["values"] for k in PARAM_NAMES}, act, LANDMARKS))
     marks = f"f(pi/2) = {f_half:.3f}, f(pi) = {f_pi:.3f}"
     if not mse <= limit:
         return Verdict(False, f"{act} net with biases: grid MSE {mse:.4g} > {limit} ({marks}; "
                               f"no bias at all stalls near 0.19 (tanh) / 0.4586 (relu))", mse)  # fmt: skip
-    if not (abs(f_half - 1) <= tol and abs(f_pi) <= tol):
+    if not (abs(f_half - 1) <= tol and abs(f_pi) <= tol):  # f from the returned parameters, computed here
         return Verdict(False, f"{act} net with biases: {marks}, expected 1 and 0 within {tol}", mse)
     return Verdict(True, f"{act} net with biases: grid MSE {mse:.2e} <= {limit}; {marks}", mse)
 

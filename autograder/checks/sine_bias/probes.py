@@ -318,18 +318,16 @@ def fit_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=fit_nobias_inputs)
 def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_nobias(seed, device) with the course recipe; its net on the evaluation grid and at pi/2, pi."""
+    """train_nobias(seed, device) with the course recipe, and its net on the evaluation grid."""
     inp = fit_nobias_inputs(ctx)
     w1, w2, losses = mod.train_nobias(inp["seed"], ctx.device, hidden=inp["hidden"], lr=float(ctx.param("nobias_lr")),
                                       steps=inp["steps"])  # fmt: skip
     x, _ = spec_eval_grid(device=ctx.device)
-    marks = _tensor([[math.pi / 2], [math.pi]], ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
         return mod.forward_nobias(t, w1, w2)
 
-    return {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses), "grid_pred": _at(net, x),
-            "landmarks": _at(net, marks)}  # fmt: skip
+    return {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses), "grid_pred": _at(net, x)}
 
 
 def _fit_bias_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
@@ -349,24 +347,23 @@ def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[s
     params, losses = mod.train_bias(_fresh(act), inp["seed"], ctx.device, hidden=inp["hidden"],
                                     lr=float(ctx.param("bias_lr")), steps=inp["steps"])  # fmt: skip
     x, _ = spec_eval_grid(device=ctx.device)
-    marks = _tensor([[math.pi / 2], [math.pi]], ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
         return mod.forward_bias(t, params, act)
 
     return {"params": {n: _describe(params[n]) for n in PARAM_NAMES}, "losses": _losses(losses),
-            "grid_pred": _at(net, x), "landmarks": _at(net, marks)}  # fmt: skip
+            "grid_pred": _at(net, x)}  # fmt: skip
 
 
 @PROBES.probe(inputs=fit_tanh_inputs)
 def fit_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid and at pi/2, pi."""
+    """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid."""
     return _fit_bias(mod, ctx, fit_tanh_inputs(ctx))
 
 
 @PROBES.probe(inputs=fit_relu_inputs)
 def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_bias("relu", seed, device) with the course recipe, evaluated on the grid and at pi/2, pi."""
+    """train_bias("relu", seed, device) with the course recipe, evaluated on the grid."""
     return _fit_bias(mod, ctx, fit_relu_inputs(ctx))
 
 

@@ -48,6 +48,8 @@ def tensor_ok(d: dict[str, Any], shape: tuple[int, ...], what: str, dtype: str =
         return Verdict(False, f"{what} should be a torch.Tensor, got {d['type']}")
     if tuple(d["shape"]) != shape:
         return Verdict(False, f"{what} has shape {tuple(d['shape'])}, expected {shape}")
+    if np.shape(d["values"]) != shape:  # what is judged is the values, whatever shape was reported
+        return Verdict(False, f"{what}: {np.size(d['values'])} values reported for shape {shape}")
     if dtype and d["dtype"] != dtype:
         return Verdict(False, f"{what} has dtype {d['dtype']}, expected {dtype}")
     return Verdict(True, f"{what}: {dtype} tensor of shape {shape}")
