@@ -12,6 +12,7 @@ import pytest
 from autograder import runner
 from autograder.checks.suite import load_suite
 from autograder.grade import grade_batch
+from autograder.launcher import sandboxed_launcher
 from autograder.sandbox import detect
 from tests.adversarial.cases import CASES
 
@@ -46,10 +47,12 @@ def batch(tmp_path_factory, repo, suites):
     old = runner.IMPORT_LIMIT_S
     runner.IMPORT_LIMIT_S = 8.0
     try:
-        results = grade_batch(subs, suite, tmp / "out", jobs=2)
+        with sandboxed_launcher() as launcher:
+            harness = str(launcher.harness(AID))  # in the command line of every child of this batch
+            results = grade_batch(subs, suite, tmp / "out", jobs=2, launcher=launcher)
     finally:
         runner.IMPORT_LIMIT_S = old
-    return {Path(r.label).name: r for r in results}, suite
+    return {Path(r.label).name: r for r in results}, suite, harness
 
 
 def _archives(tmp: Path, repo: Path) -> list[Path]:
@@ -85,7 +88,7 @@ ARCHIVE_EXPECTED = {
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_attack_gets_zero_with_reason(batch, case):
-    results, _ = batch
+    results, _, _ = batch
     if case.needs_sandbox and not PROTECTIONS.namespaces:
         pytest.skip(PROTECTIONS.describe())
     r = results[case.name]
@@ -95,13 +98,13 @@ def test_attack_gets_zero_with_reason(batch, case):
 
 @pytest.mark.parametrize("label", sorted(ARCHIVE_EXPECTED))
 def test_bad_archives_are_refused(batch, label):
-    results, _ = batch
+    results, _, _ = batch
     assert results[label].total == 0
     assert ARCHIVE_EXPECTED[label] in results[label].status, results[label].status
 
 
 def test_neighbour_is_graded_as_usual(batch):
-    results, suite = batch
+    results, suite, _ = batch
     r = results["reference_neighbour"]
     assert r.total == pytest.approx(sum(g.points for g in suite.spec.groups))
     assert r.status == "graded"
@@ -115,22 +118,28 @@ def test_nothing_was_written_outside(batch, repo):
 
 @pytest.mark.skipif(not PROTECTIONS.namespaces, reason="needs the namespace sandbox")
 def test_no_sandboxed_process_outlives_the_batch(batch):
-    """Sleepers in new sessions, orphans and fork bombs all die with their submission's sandbox."""
+    """Sleepers in new sessions, orphans and fork bombs all die with their submission's sandbox.
+
+    Only this batch's processes count (their command line names its harness): another grading run
+    on the machine, such as a second clone's test suite, has `nobody` processes of its own.
+    """
     import time
 
-    def nobody_processes() -> list[str]:
+    _, _, harness = batch
+
+    def leftovers() -> list[str]:
         found = []
-        for status in Path("/proc").glob("[0-9]*/status"):
+        for proc in Path("/proc").glob("[0-9]*"):
             try:
-                text = status.read_text()
+                status, cmdline = (proc / "status").read_text(), (proc / "cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            uid = next((line.split()[1] for line in text.splitlines() if line.startswith("Uid:")), "")
-            if uid == "65534":
-                found.append(status.parent.name)
+            uid = next((line.split()[1] for line in status.splitlines() if line.startswith("Uid:")), "")
+            if uid == "65534" and harness in cmdline:
+                found.append(f"{proc.name}: {cmdline.replace(chr(0), ' ')[:120]}")
         return found
 
     end = time.monotonic() + 5
-    while nobody_processes() and time.monotonic() < end:
+    while leftovers() and time.monotonic() < end:
         time.sleep(0.1)
-    assert nobody_processes() == []
+    assert leftovers() == []

@@ -114,12 +114,11 @@ def read_plain_file(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def _load_array(directory: Path, name: Any, budget: list[int]) -> np.ndarray:
-    """One referenced ``.npy`` file; ``budget`` holds the bytes the result's arrays may still use."""
+def _load_array(directory: Path, name: Any, limit: int) -> np.ndarray:
+    """One referenced ``.npy`` file of at most ``limit`` bytes."""
     if not isinstance(name, str) or not _SAFE_NAME.match(name):
         raise PlainDataError(f"bad array reference {name!r}")
-    raw = read_plain_file(directory / name, budget[0])
-    budget[0] -= len(raw)
+    raw = read_plain_file(directory / name, limit)
     try:
         arr = np.load(io.BytesIO(raw), allow_pickle=False)
     except (ValueError, OSError, EOFError) as err:
@@ -145,9 +144,10 @@ def load(path: Path) -> Any:
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise PlainDataError(f"{path.name} is not valid JSON: {type(err).__name__}") from None
     seen: set[str] = set()
-    budget = [MAX_ARRAY_BYTES]
+    budget = MAX_ARRAY_BYTES  # what the result's arrays may still take
 
     def decode(v: Any, depth: int = 0) -> Any:
+        nonlocal budget
         if depth > MAX_DEPTH:
             raise PlainDataError("nested too deeply")
         if isinstance(v, dict):
@@ -158,7 +158,9 @@ def load(path: Path) -> Any:
                 if not isinstance(name, str) or name in seen:
                     raise PlainDataError(f"bad or repeated array reference {str(name)[:80]!r}")
                 seen.add(name)
-                return _load_array(path.parent, name, budget)
+                arr = _load_array(path.parent, name, budget)
+                budget -= arr.nbytes
+                return arr
             return {k: decode(x, depth + 1) for k, x in v.items()}
         if isinstance(v, list):
             return [decode(x, depth + 1) for x in v]

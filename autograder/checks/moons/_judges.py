@@ -9,7 +9,7 @@ import numpy as np
 from autograder.checks.core import JudgeContext, Verdict
 from autograder.checks.judging import as_array
 from autograder.checks.moons import reference as ref
-from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS
+from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS, moons_data
 from autograder.checks.moons.public import labels_ok, model_layers, spec_logits
 
 TIE = 1e-4  # points whose two logits are closer than this may go either way
@@ -118,7 +118,7 @@ def converge(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if len(data["params"]) != len(shapes):
         return Verdict(False, f"{act}: the trained model has {len(data['params']) // 2} Linear layers, expected 2")
     params = [as_array(p, shape=s, name="trained parameter") for p, s in zip(data["params"], shapes)]
-    x_test, yt = ref.heldout(n_test, noise, int(ctx.param("test_seed_offset")) + seed)
+    x_test, yt = moons_data(n_test, noise, int(ctx.param("test_seed_offset")) + seed)
     tail_max = float(np.max(losses[-tail:])) if np.all(np.isfinite(losses[-tail:])) else float("inf")
     acc_min, ce_max, tail_lim = ctx.threshold("test_acc_min"), ctx.threshold("test_ce_max"), ctx.threshold("tail_loss_max")
 

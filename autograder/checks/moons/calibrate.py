@@ -25,6 +25,7 @@ import numpy as np
 from autograder.checks.core import ProbeContext, derive_seed, run_probe, with_inputs
 from autograder.checks.moons import probes
 from autograder.checks.moons import reference as ref
+from autograder.checks.moons.probes import moons_data
 from autograder.checks.moons.public import spec_logits
 from autograder.manifest import DEFAULT_MANIFEST, REPO_ROOT, load_manifest
 from autograder.mutants import materialize, mutants_for
@@ -52,7 +53,7 @@ def load_tree(tree: Path) -> ModuleType:
 
 def converge_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, float]:
     """The judge's numbers: logits computed from the trained parameters on the held-out sample drawn here."""
-    x_test, yt = ref.heldout(int(params["n_test"]), float(params["noise"]), int(params["test_seed_offset"]) + int(data["seed"]))
+    x_test, yt = moons_data(int(params["n_test"]), float(params["noise"]), int(params["test_seed_offset"]) + int(data["seed"]))
     logits = spec_logits(data["params"], data["activation"], x_test)
     losses = np.asarray(data["losses"], dtype=np.float64)
     return {

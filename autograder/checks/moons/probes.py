@@ -121,14 +121,9 @@ def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
     return {"is_module": isinstance(model, nn.Module), "linears": linears, "param_shapes": shapes, "logits": logits}
 
 
-def _random_params(rng: np.random.Generator, hidden: int) -> list[np.ndarray]:
-    """Weights for ``Linear(2, h) -> act -> Linear(h, 2)`` (w1, b1, w2, b2), float32."""
-    return [rng.normal(0, 1, shape).astype(np.float32) for shape in ((hidden, 2), (hidden,), (2, hidden), (2,))]
-
-
 def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
     x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
-    return {"hidden": 4, "activation": "relu", "X": x, "params": _random_params(np.random.default_rng(0), 4)}
+    return {"hidden": 4, "activation": "relu", "X": x, "params": _params(probe_net(4, "relu", 0))}
 
 
 @PROBES.probe(inputs=model_public_inputs)
@@ -141,13 +136,13 @@ UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", betwee
 
 
 def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Four (width, activation) cases on 64 random points, each with random parameters."""
-    rng = np.random.default_rng(ctx.seed)
-    x = rng.uniform(-3, 3, (64, 2)).astype(np.float32)
+    """Four (width, activation) cases on 64 random points, each with the probe's own random net's weights."""
+    x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
     # Names built at run time (not interned literals), so `activation is "relu"` does not pass by accident.
     relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
-    return {"cases": [{"hidden": h, "activation": act, "X": x, "params": _random_params(rng, h)}
-                      for h, act in ((3, relu), (32, relu), (5, tanh), (32, tanh))]}  # fmt: skip
+    cases = ((3, relu), (32, relu), (5, tanh), (32, tanh))
+    return {"cases": [{"hidden": h, "activation": act, "X": x, "params": _params(probe_net(h, act, ctx.seed % 10_000 + i))}
+                      for i, (h, act) in enumerate(cases)]}  # fmt: skip
 
 
 @PROBES.probe(inputs=model_hidden_inputs)

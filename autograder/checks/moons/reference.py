@@ -38,13 +38,6 @@ def reference_train(
     return [p.detach().numpy().copy() for p in model.parameters()], np.array(losses)
 
 
-def heldout(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The held-out sample the trained model is judged on: the probes' own ``moons_data``, drawn here."""
-    from autograder.checks.moons.probes import moons_data
-
-    return moons_data(n, noise, seed)
-
-
 def cross_entropy(logits: Any, y: Any) -> float:
     """Mean cross-entropy of ``(N, 2)`` logits against integer labels, in float64."""
     z = np.asarray(logits, dtype=np.float64)
