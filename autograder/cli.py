@@ -16,6 +16,16 @@ def _console():
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
+def _one_torch_thread() -> None:
+    """Tiny nets are overhead-bound; and the parent's judges then compute the same way in every run.
+
+    Set once, before any grading thread starts (never from a judge: that would be a race).
+    """
+    import torch
+
+    torch.set_num_threads(1)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from autograder.build import build_course, sync_student_tree
 
@@ -45,6 +55,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         course.assignment(i)
     device = resolve_device(args.device)
     console = _console()
+    _one_torch_thread()
     ok = validate(course, ids, device=device, jobs=args.jobs, console=console)
     if args.seeds:
         from autograder.validate import seed_report, seed_sweep
@@ -65,9 +76,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.checks.core import resolve_device
     from autograder.checks.suite import Spec, load_suite
-    from autograder.grade import grade_batch
+    from autograder.grade import CanaryFailed, grade_batch
     from autograder.launcher import sandboxed_launcher
 
+    _one_torch_thread()
     course = load_manifest(args.manifest)
     a = course.assignment(args.assignment)
     spec = Spec.from_manifest(a)
@@ -75,9 +87,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
         spec = spec.__class__(**{**spec.__dict__, "time_limit_s": args.timeout})
     suite = load_suite(spec)
     out = args.out or Path("gradebook") / a.id
-    with sandboxed_launcher(warm=not args.cold) as launcher:
-        results = grade_batch([Path(p) for p in args.submissions], suite, out, jobs=args.jobs, device=resolve_device(args.device),
-                              force=args.force, launcher=launcher, console=_console())  # fmt: skip
+    try:
+        with sandboxed_launcher(warm=not args.cold) as launcher:
+            results = grade_batch([Path(p) for p in args.submissions], suite, out, jobs=args.jobs,
+                                  device=resolve_device(args.device), force=args.force, launcher=launcher,
+                                  console=_console(), canary=not args.no_canary)  # fmt: skip
+    except CanaryFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 3
     print(f"gradebook: {out / 'final_grades.csv'} ({len(results)} submission(s))")
     return 0
 
@@ -99,21 +116,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from autograder.build import build_course
     from autograder.checks.suite import Spec, load_suite
     from autograder.examples import make_examples
-    from autograder.grade import grade_batch
+    from autograder.grade import CanaryFailed, grade_batch
 
+    _one_torch_thread()
     course = load_manifest(args.manifest)
     console = _console()
     ids = args.assignment or course.ids
     for path in build_course(course, ids=ids, dist=args.dist):
         console.print(f"built {path}")
+    wrong: list[str] = []
     for a in course.assignments:
         if a.id not in ids:
             continue
         subs = make_examples(a, args.dist)
         out = args.out / a.id
-        grade_batch(subs, load_suite(Spec.from_manifest(a)), out, jobs=args.jobs, console=console)
+        try:
+            results = grade_batch(subs, load_suite(Spec.from_manifest(a)), out, jobs=args.jobs, console=console)
+        except CanaryFailed as err:
+            print(f"error: {a.id}: {err}", file=sys.stderr)
+            return 3
         console.print(f"[bold]{a.id}[/]: gradebook {out / 'final_grades.csv'}, plots in {out}")
-    return 0
+        by_label = {r.label: r for r in results}
+        sol, stub = by_label.get("solution.zip"), by_label.get("stub.zip")
+        if sol is None or sol.total < sol.possible - 1e-9:
+            wrong.append(f"{a.id}: the exported reference scores {sol.total if sol else 0:g}, not full marks")
+        if stub is None or stub.total > 0:
+            wrong.append(f"{a.id}: the exported stub scores {stub.total if stub else '?'}, not 0")
+    for line in wrong:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if wrong else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -143,6 +174,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--timeout", type=float, help="per-submission wall-clock limit in seconds (default: course.yml)")
     g.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"])
     g.add_argument("--force", action="store_true", help="re-grade submissions whose content has not changed")
+    g.add_argument("--no-canary", action="store_true",
+                   help="do not grade the reference solution first (by default a batch is refused when it scores below full marks)")
     g.add_argument("--cold", action="store_true",
                    help="start a fresh interpreter per submission instead of forking a warm one (slower; same sandbox)")
     g.set_defaults(func=cmd_grade)

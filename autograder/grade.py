@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
@@ -27,18 +28,75 @@ from autograder.results import CheckOutcome, SubmissionResult
 from autograder.runner import grade_directory
 from autograder.unpack import SubmissionRefused, find_student_root, unpack_zip
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+"""Bumped whenever what a cached result means changes (2: the key covers the grader itself)."""
+PACKAGE_ROOT = Path(__file__).resolve().parent
+VERSIONED = ("torch", "numpy", "scikit-learn")
 
 
-def _fingerprint(path: Path, suite: Suite, device: str) -> str:
+class CanaryFailed(RuntimeError):
+    """The reference solution scores less than full marks on this machine: the batch is not graded."""
+
+
+def grader_fingerprint(suite: Suite, device: str, launcher: ChildLauncher, root: Path = REPO_ROOT,
+                       package: Path = PACKAGE_ROOT) -> str:  # fmt: skip
+    """What a cached result depends on besides the submission: this exact grader and environment.
+
+    The grader's own code (every file of the ``autograder`` package), the assignment's spec
+    and check table, the pristine given files, the device, the protections, and the versions
+    of Python, torch, numpy and scikit-learn.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256(f"{CACHE_VERSION}:{suite.spec.id}:{device}:{suite.spec.to_json()}".encode())
     for check in suite.checks:
-        h.update(f"{check.name}:{check.group}:{check.weight}".encode())
+        h.update(f"{check.name}:{check.group}:{check.weight}:{check.hidden}".encode())
+    h.update((launcher.protections.describe() if launcher.protections else "unsandboxed").encode())
+    h.update(sys.version.encode())
+    for dist in VERSIONED:
+        try:
+            h.update(f"{dist}=={version(dist)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist} missing".encode())
+    code = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    for p in code:
+        h.update(p.relative_to(package).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    for name in suite.spec.given_files:
+        h.update(name.encode() + b"\0" + hashlib.sha256((root / "solutions" / suite.spec.id / name).read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _fingerprint(path: Path, grader: str) -> str:
+    """The cache key of one submission: the grader's fingerprint and the submission's content."""
+    h = hashlib.sha256(grader.encode())
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     for p in files:
         h.update(p.relative_to(path).as_posix().encode() if p != path else b"")
         h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
+
+
+def reference_tree(suite: Suite, root: Path = REPO_ROOT) -> Path | None:
+    """``solutions/<id>`` when it holds the reference's student files (a Gradescope zip ships only given files)."""
+    tree = root / "solutions" / suite.spec.id
+    return tree if all((tree / f).is_file() for f in suite.spec.student_files) else None
+
+
+def run_canary(suite: Suite, *, device: str, launcher: ChildLauncher, root: Path = REPO_ROOT) -> SubmissionResult | None:
+    """Grade the reference with the batch's own launcher and settings; raise :class:`CanaryFailed` below full marks.
+
+    Returns None (nothing graded) where the reference is not on this machine.
+    """
+    tree = reference_tree(suite, root)
+    if tree is None:
+        return None
+    result = grade_directory(suite, tree, root / "solutions" / suite.spec.id, label="reference (canary)", device=device,
+                             launcher=launcher)  # fmt: skip
+    if result.total < result.possible - 1e-9:
+        failing = "; ".join(f"{o.name}: {o.message}" for o in result.outcomes if not o.passed)
+        raise CanaryFailed(f"the reference scores {result.total:g}/{result.possible:g} on this machine ({failing[:600]}); "
+                           "not grading — check the environment (or pass --no-canary)")  # fmt: skip
+    return result
 
 
 def refused(suite: Suite, label: str, reason: str) -> SubmissionResult:
@@ -113,21 +171,35 @@ def grade_batch(
     launcher: ChildLauncher | None = None,
     console: Console | None = None,
     root: Path = REPO_ROOT,
+    canary: bool = True,
 ) -> list[SubmissionResult]:
-    """Grade every submission, write the gradebook, results.json files and plots to ``out``."""
+    """Grade every submission, write the gradebook, results.json files and plots to ``out``.
+
+    With ``canary`` (the default) the reference solution, where it is on this machine, is
+    graded first with the same launcher and settings; below full marks the batch is refused
+    (:class:`CanaryFailed`) before any submission is graded.
+    """
     console = console or Console()
     if launcher is None:
         with sandboxed_launcher() as own:
-            return grade_batch(submissions, suite, out, jobs=jobs, device=device, force=force, launcher=own, console=console, root=root)
+            return grade_batch(submissions, suite, out, jobs=jobs, device=device, force=force, launcher=own, console=console,
+                               root=root, canary=canary)  # fmt: skip
     if launcher.protections is not None:
         console.print(launcher.protections.describe())
+    if canary:
+        ref = run_canary(suite, device=device, launcher=launcher, root=root)
+        if ref is None:
+            console.print("canary: no reference solution on this machine; not checked")
+        else:
+            console.print(f"canary: the reference scores {ref.total:g}/{ref.possible:g} on this machine ({ref.seconds:.1f}s)")
     given = root / "solutions" / suite.spec.id
     cache = out / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
+    grader = grader_fingerprint(suite, device, launcher, root)
     results: dict[Path, SubmissionResult] = {}
     todo: list[tuple[Path, str]] = []
     for path in submissions:
-        key = _fingerprint(path, suite, device) if path.exists() else "missing"
+        key = _fingerprint(path, grader) if path.exists() else "missing"
         hit = cache / f"{key}.json"
         if not force and hit.exists():
             cached = _from_json(hit.read_text())

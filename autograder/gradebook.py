@@ -44,15 +44,17 @@ def write_results_json(result: SubmissionResult, path: Path) -> Path:
 
 
 def write_plots(results: list[SubmissionResult], spec: Spec, directory: Path) -> list[Path]:
-    """A score histogram and a per-check pass-rate chart (PNG)."""
-    import matplotlib
+    """A score histogram and a per-check pass-rate chart (PNG).
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    Uses matplotlib's object API (a :class:`~matplotlib.figure.Figure` per plot, no pyplot):
+    nothing process-global is touched, so plots can be drawn while other threads grade.
+    """
+    from matplotlib.figure import Figure
 
     directory.mkdir(parents=True, exist_ok=True)
     hist = directory / "score_histogram.png"
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig = Figure(figsize=(6, 3.5))
+    ax = fig.subplots()
     ax.hist([r.percent for r in results], bins=[i * 10 for i in range(11)], color="#4C72B0", edgecolor="white")
     ax.set_xlabel("percent correct")
     ax.set_ylabel("submissions")
@@ -60,12 +62,12 @@ def write_plots(results: list[SubmissionResult], spec: Spec, directory: Path) ->
     ax.set_title(f"{spec.id}: scores of {len(results)} submission(s)")
     fig.tight_layout()
     fig.savefig(hist, dpi=110)
-    plt.close(fig)
 
     rates = directory / "check_pass_rates.png"
     names = [o.name for o in results[0].outcomes] if results else []
     passed = [sum(r.outcomes[i].passed for r in results if i < len(r.outcomes)) / max(1, len(results)) for i in range(len(names))]
-    fig, ax = plt.subplots(figsize=(7, 0.35 * len(names) + 1.2))
+    fig = Figure(figsize=(7, 0.35 * len(names) + 1.2))
+    ax = fig.subplots()
     colors = ["#55A868" if not o.hidden else "#8172B2" for o in results[0].outcomes] if results else []
     ax.barh(names[::-1], [100 * p for p in passed[::-1]], color=colors[::-1])
     ax.set_xlim(0, 100)
@@ -73,5 +75,4 @@ def write_plots(results: list[SubmissionResult], spec: Spec, directory: Path) ->
     ax.set_title(f"{spec.id}: pass rate per check")
     fig.tight_layout()
     fig.savefig(rates, dpi=110)
-    plt.close(fig)
     return [hist, rates]

@@ -9,16 +9,15 @@ tree to see how that tree fares::
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from autograder.checks.core import resolve_device
-from autograder.checks.inprocess import TreeRunner
-from autograder.checks.suite import Spec, load_suite
-from autograder.manifest import REPO_ROOT, load_manifest
+from autograder.manifest import REPO_ROOT
+from tests.runners import runner, suites
 
-_COURSE = load_manifest()
-_SUITES = {a.id: load_suite(Spec.from_manifest(a)) for a in _COURSE.assignments}
-_RUNNERS: dict[str, TreeRunner] = {}
+_SUITES = suites()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -31,8 +30,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def test_check(check_id: str, request: pytest.FixtureRequest) -> None:
     assignment, name = check_id.split("::")
     suite = _SUITES[assignment]
-    tree = request.config.getoption("tree") or REPO_ROOT / "solutions" / assignment
-    if assignment not in _RUNNERS:
-        _RUNNERS[assignment] = TreeRunner(suite, tree, resolve_device(request.config.getoption("device")))
-    verdict = _RUNNERS[assignment].verdict(suite.check(name))
+    tree = Path(request.config.getoption("tree") or REPO_ROOT / "solutions" / assignment).resolve()
+    verdict = runner(assignment, tree, resolve_device(request.config.getoption("device"))).verdict(suite.check(name))
     assert verdict.passed, verdict.message

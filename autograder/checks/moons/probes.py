@@ -2,18 +2,22 @@
 
 Every model a probe builds itself (to test ``predict``, ``grid_predict`` and ``train``
 in isolation) is ``Linear(2, h) -> ReLU/Tanh -> Linear(h, 2)`` with PyTorch's default
-initialisation after ``torch.manual_seed``. Parameters always come back as CPU numpy
-arrays in the order ``w1, b1, w2, b2``.
+initialisation after ``torch.manual_seed``, drawn from a local generator (:func:`default_init`):
+input builders also run in the grading parent, several at a time in threads, and must not
+touch torch's global generator. Parameters always come back as CPU numpy arrays in the order
+``w1, b1, w2, b2``.
 """
 
 from __future__ import annotations
 
+import math
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
+from torch.nn.utils import skip_init
 
 from autograder.checks.core import ProbeContext, ProbeRegistry
 
@@ -52,18 +56,44 @@ def moons_data(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]
     return x.astype(np.float32), y.astype(np.int64)
 
 
-def probe_net(hidden: int, activation: str, seed: int) -> nn.Sequential:
-    """The probe's own ``Linear(2, h) -> act -> Linear(h, 2)`` after ``torch.manual_seed(seed)``."""
-    torch.manual_seed(seed)
-    layers: list[nn.Module] = [nn.Linear(2, hidden), nn.ReLU() if activation == "relu" else nn.Tanh(), nn.Linear(hidden, 2)]
-    return nn.Sequential(*layers)  # a fixture restating the spec, so train/predict are tested on a known net
+def default_init(sizes: tuple[tuple[int, int], ...], seed: int) -> list[np.ndarray]:
+    """PyTorch's default ``nn.Linear`` initialisation of layers ``(in, out)``, drawn from a local generator.
+
+    Bit for bit what ``torch.manual_seed(seed)`` followed by building those ``nn.Linear`` layers
+    in order gives (``tests/test_determinism.py`` proves it), without touching torch's global
+    generator, so concurrent graders cannot interleave on it. Returns ``w (out, in), b (out,)``
+    per layer as float32 CPU arrays.
+    """
+    gen = torch.Generator().manual_seed(seed)
+    out: list[np.ndarray] = []
+    for fan_in, fan_out in sizes:
+        w = torch.empty(fan_out, fan_in)
+        nn.init.kaiming_uniform_(w, a=math.sqrt(5), generator=gen)
+        bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+        b = torch.empty(fan_out).uniform_(-bound, bound, generator=gen)
+        out += [w.numpy().copy(), b.numpy().copy()]
+    return out
+
+
+def init_params(hidden: int, seed: int) -> list[np.ndarray]:
+    """``w1, b1, w2, b2`` of ``Linear(2, h) -> act -> Linear(h, 2)`` as after ``torch.manual_seed(seed)``."""
+    return default_init(((2, hidden), (hidden, 2)), seed)
 
 
 def model_from(params: list[Any], activation: str) -> nn.Sequential:
-    """``Linear(2, h) -> act -> Linear(h, 2)`` holding exactly ``params`` (w1, b1, w2, b2)."""
+    """``Linear(2, h) -> act -> Linear(h, 2)`` holding exactly ``params`` (w1, b1, w2, b2).
+
+    The layers are created uninitialised (``skip_init``): no draw from any generator.
+    """
     hidden = int(np.shape(params[0])[0])
-    layers: list[nn.Module] = [nn.Linear(2, hidden), nn.ReLU() if activation == "relu" else nn.Tanh(), nn.Linear(hidden, 2)]
+    nonlinearity = nn.ReLU() if activation == "relu" else nn.Tanh()
+    layers = [skip_init(nn.Linear, 2, hidden), nonlinearity, skip_init(nn.Linear, hidden, 2)]
     return _set_params(nn.Sequential(*layers), params)
+
+
+def probe_net(hidden: int, activation: str, seed: int) -> nn.Sequential:
+    """The probe's own net, as PyTorch's default initialisation after ``torch.manual_seed(seed)`` builds it."""
+    return model_from(init_params(hidden, seed), activation)
 
 
 def _set_params(model: nn.Module, arrays: list[Any]) -> nn.Module:
@@ -123,7 +153,7 @@ def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
 
 def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
     x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
-    return {"hidden": 4, "activation": "relu", "X": x, "params": _params(probe_net(4, "relu", 0))}
+    return {"hidden": 4, "activation": "relu", "X": x, "params": init_params(4, 0)}
 
 
 @PROBES.probe(inputs=model_public_inputs)
@@ -141,7 +171,7 @@ def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
     # Names built at run time (not interned literals), so `activation is "relu"` does not pass by accident.
     relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
     cases = ((3, relu), (32, relu), (5, tanh), (32, tanh))
-    return {"cases": [{"hidden": h, "activation": act, "X": x, "params": _params(probe_net(h, act, ctx.seed % 10_000 + i))}
+    return {"cases": [{"hidden": h, "activation": act, "X": x, "params": init_params(h, ctx.seed % 10_000 + i)}
                       for i, (h, act) in enumerate(cases)]}  # fmt: skip
 
 
@@ -163,7 +193,7 @@ def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _half_plane() -> nn.Linear:
-    model = nn.Linear(2, 2)
+    model = skip_init(nn.Linear, 2, 2)
     with torch.no_grad():
         model.weight.copy_(torch.tensor(HALF_PLANE_W))
         model.bias.copy_(torch.tensor(HALF_PLANE_B))
@@ -182,7 +212,7 @@ def predict_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
     rng = np.random.default_rng(ctx.seed)
     out = {}
     for i, act in enumerate(("relu", "tanh")):
-        params = _params(probe_net(16, act, ctx.seed % 10_000 + i))
+        params = init_params(16, ctx.seed % 10_000 + i)
         out[act] = {"params": params, "X": rng.uniform(-2.5, 3.5, (3000, 2)).astype(np.float32)}
     return out
 
@@ -264,7 +294,7 @@ def grid_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 def grid_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """A random 16-unit tanh net and an uneven 13 × 17 mesh."""
-    params = _params(probe_net(16, "tanh", ctx.seed % 10_000))
+    params = init_params(16, ctx.seed % 10_000)
     xs = np.sort(np.random.default_rng(ctx.seed).uniform(-2, 3, 17)).astype(np.float32)
     ys = np.linspace(-1.5, 2.0, 13, dtype=np.float32)
     xx, yy = np.meshgrid(xs, ys)
@@ -285,9 +315,7 @@ def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def train_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Three steps of train on six points from fixed weights: the returned losses and the final weights."""
     device = _device_setup(ctx)
-    torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 2))
-    _set_params(model, [TINY_W1, TINY_B1, TINY_W2, TINY_B2])
+    model = model_from([TINY_W1, TINY_B1, TINY_W2, TINY_B2], "relu")
     x, y = np.array(TINY_X, dtype=np.float32), np.array(TINY_Y, dtype=np.int64)
     losses = mod.train(model, x, y, steps=3, lr=0.01, device=device)
     return {"losses": _losses(losses), "params": _params(model)}
@@ -297,7 +325,7 @@ def _trajectory_inputs(ctx: ProbeContext, activation: str) -> dict[str, Any]:
     """The grader's data and starting net for the first ``traj_steps`` steps of train."""
     seed = ctx.seed % 10_000
     x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), seed)
-    init = _params(probe_net(int(ctx.param("hidden")), activation, seed))
+    init = init_params(int(ctx.param("hidden")), seed)
     return {"activation": activation, "steps": int(ctx.param("traj_steps")), "X": x, "y": y, "init": init}
 
 

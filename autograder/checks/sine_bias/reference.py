@@ -43,7 +43,6 @@ def _t(a: Any, grad: bool = False) -> torch.Tensor:
 
 def gd_run(init: Mapping[str, Any], lr: float, steps: int) -> dict[str, np.ndarray]:
     """The specified gradient descent from ``init`` (W1, W2) on the training data."""
-    torch.set_num_threads(1)
     x, y = spec_train_data()
     w1, w2 = _t(init["W1"], True), _t(init["W2"], True)
     losses = []
@@ -61,7 +60,6 @@ def gd_run(init: Mapping[str, Any], lr: float, steps: int) -> dict[str, np.ndarr
 def adam_run(init: Mapping[str, Any], activation: str, lr: float, steps: int,
              x: torch.Tensor | None = None, y: torch.Tensor | None = None) -> dict[str, Any]:  # fmt: skip
     """The specified Adam loop (lr / 10 after 3 * steps // 4 steps) from ``init``."""
-    torch.set_num_threads(1)
     if x is None or y is None:
         x, y = spec_train_data()
     params = {n: _t(init[n], True) for n in PARAM_NAMES}
