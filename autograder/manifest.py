@@ -14,12 +14,18 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from autograder.layout import REPO_ROOT
+
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MANIFEST = REPO_ROOT / "course.yml"
 
 
-class ManifestError(ValueError):
+class CourseError(ValueError):
+    """A mistake in the course's own files (manifest, solution markers, a new assignment's id):
+    the ``course`` command reports it in one line and exits 2."""
+
+
+class ManifestError(CourseError):
     """Raised for a manifest that cannot be read or does not validate."""
 
 
@@ -76,7 +82,9 @@ class Assignment(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Assignment:
         if f"{self.module}.py" not in self.student_files:
-            raise ValueError(f"module {self.module!r} must be listed in student_files as {self.module}.py")
+            raise ValueError(
+                f"module {self.module!r} must be listed in student_files as {self.module}.py"
+            )
         if not self.notebook.endswith(".ipynb"):
             raise ValueError(f"notebook {self.notebook!r} must end in .ipynb")
         names = [g.name for g in self.groups]

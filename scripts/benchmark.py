@@ -26,12 +26,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from autograder.build import build_course
+from autograder.authoring.build import build_course
+from autograder.authoring.examples import make_examples
 from autograder.checks.suite import Spec, load_suite
-from autograder.examples import make_examples
-from autograder.grade import grade_batch
-from autograder.launcher import sandboxed_launcher
-from autograder.manifest import REPO_ROOT, load_manifest
+from autograder.grading.batch import grade_batch
+from autograder.grading.launcher import sandboxed_launcher
+from autograder.layout import REPO_ROOT
+from autograder.manifest import load_manifest
 
 
 def _time(cmd: list[str]) -> float:
@@ -55,8 +56,10 @@ def main() -> None:
     lines = [
         "# Benchmark: `course grade` vs `otter run`",
         "",
-        f"Command: `python scripts/benchmark.py --copies {args.copies}{''.join(' --assignment ' + i for i in ids)}` on {platform.machine()}, "
-        f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, CPU only. {launcher.protections.describe()}.",
+        "Command: `python scripts/benchmark.py --copies "
+        f"{args.copies}{''.join(' --assignment ' + i for i in ids)}` on {platform.machine()}, "
+        f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, CPU "
+        f"only. {launcher.protections.describe()}.",
         "",
         "Start-up costs on this machine (median of 5):",
         "",
@@ -64,10 +67,17 @@ def main() -> None:
     py = [sys.executable, "-I", "-c"]
     base = statistics.median(_time([*py, "pass"]) for _ in range(5))
     torch_imp = statistics.median(_time([*py, "import torch, numpy"]) for _ in range(5))
-    lines += [f"- bare interpreter: {base:.2f} s; interpreter + `import torch, numpy`: {torch_imp:.2f} s"]
-    lines += ["", "| assignment | otter run s/sub | course grade, 1 sub per call | batch of N, jobs 1: s/sub | ratio to otter run | jobs 2: s/sub "
-              "| 300 subs, jobs 2 (extrapolated) | jobs 1, cold children: s/sub | child start-up s (warm / cold) | probes s | judge s |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        f"- bare interpreter: {base:.2f} s; interpreter + `import torch, numpy`: {torch_imp:.2f} s"
+    ]
+    lines += [
+        "",
+        "| assignment | otter run s/sub | course grade, 1 sub per call | batch of N, jobs 1: "
+        "s/sub | ratio to otter run | jobs 2: s/sub "
+        "| 300 subs, jobs 2 (extrapolated) | jobs 1, cold children: s/sub | child start-up s "
+        "(warm / cold) | probes s | judge s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for aid in ids:
         a = course.assignment(aid)
         build_course(course, ids=[aid], dist=dist, gradescope=False)
@@ -79,13 +89,37 @@ def main() -> None:
         suite = load_suite(Spec.from_manifest(a))
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
-            otter = [_time([sys.executable, "-m", "otter", "run", "-a", str(ag), "-o", str(tmp / f"o{i}"), "--no-logo", str(s)]) for i, s in enumerate(subs)]
+            otter = [
+                _time(
+                    [
+                        sys.executable,
+                        "-m",
+                        "otter",
+                        "run",
+                        "-a",
+                        str(ag),
+                        "-o",
+                        str(tmp / f"o{i}"),
+                        "--no-logo",
+                        str(s),
+                    ]
+                )
+                for i, s in enumerate(subs)
+            ]
             ours = []
             timing: list[dict[str, float]] = []
             for i, s in enumerate(subs):
                 t = time.perf_counter()
                 with sandboxed_launcher() as single:
-                    grade_batch([s], suite, tmp / f"g{i}", jobs=1, force=True, launcher=single, console=quiet)
+                    grade_batch(
+                        [s],
+                        suite,
+                        tmp / f"g{i}",
+                        jobs=1,
+                        force=True,
+                        launcher=single,
+                        console=quiet,
+                    )
                 ours.append(time.perf_counter() - t)
             copies = []
             for k in range(args.copies):
@@ -97,7 +131,15 @@ def main() -> None:
             cold_timing: list[dict[str, float]] = []
             for key, jobs, which in (("1", 1, launcher), ("2", 2, launcher), ("cold", 1, cold)):
                 t = time.perf_counter()
-                res = grade_batch(copies, suite, tmp / f"batch{key}", jobs=jobs, force=True, launcher=which, console=quiet)
+                res = grade_batch(
+                    copies,
+                    suite,
+                    tmp / f"batch{key}",
+                    jobs=jobs,
+                    force=True,
+                    launcher=which,
+                    console=quiet,
+                )
                 per_job[key] = (time.perf_counter() - t) / len(copies)
                 if key == "1":
                     timing = [r.timing for r in res]
@@ -106,23 +148,36 @@ def main() -> None:
         launcher.close()  # one assignment's warm processes at a time
         cold.close()
         o, g = statistics.mean(otter), statistics.mean(ours)
-        mean = {k: statistics.mean(t.get(k, 0.0) for t in timing) for k in ("startup_s", "probes_s", "judge_s")}
+        mean = {
+            k: statistics.mean(t.get(k, 0.0) for t in timing)
+            for k in ("startup_s", "probes_s", "judge_s")
+        }
         cold_start = statistics.mean(t.get("startup_s", 0.0) for t in cold_timing)
         lines.append(
-            f"| {aid} | {o:.1f} | {g:.2f} | {per_job['1']:.2f} | {per_job['1'] / o:.2f} | {per_job['2']:.2f} | {300 * per_job['2'] / 60:.1f} min "
-            f"| {per_job['cold']:.2f} | {mean['startup_s']:.2f} / {cold_start:.2f} | {mean['probes_s']:.2f} | {mean['judge_s']:.2f} |"
+            f"| {aid} | {o:.1f} | {g:.2f} | {per_job['1']:.2f} | {per_job['1'] / o:.2f} | "
+            f"{per_job['2']:.2f} | {300 * per_job['2'] / 60:.1f} min "
+            f"| {per_job['cold']:.2f} | {mean['startup_s']:.2f} / {cold_start:.2f} | "
+            f"{mean['probes_s']:.2f} | {mean['judge_s']:.2f} |"
         )
         print(lines[-1], flush=True)
     lines += [
         "",
-        "Columns: per-submission wall time of `otter run` on the example export zips (reference, stub, one wrong answer; "
-        "mean); `course grade` on one of them at a time with a fresh launcher (so it pays for starting its warm process); "
-        f"batch throughput on {args.copies} copies with `--jobs 1`, its ratio to `otter run` (lower is better), with "
-        "`--jobs 2`, and the extrapolation of the jobs-2 figure to 300 submissions (measured on a batch of "
-        f"{args.copies}, extrapolated linearly); the `--jobs 1` batch again with cold children (a fresh interpreter "
-        "importing torch per submission, as before the warm zygote); and where a graded submission's time goes in the "
-        "jobs-1 batch: child start-up (request → first probe: fork or interpreter + imports, sandbox set-up, the "
-        "student's import; warm / cold), the probes (student code, training), judging in the parent.",
+        "Columns: per-submission wall time of `otter run` on the example export zips (reference, "
+        "stub, one wrong answer; "
+        "mean); `course grade` on one of them at a time with a fresh launcher (so it pays for "
+        "starting its warm process); "
+        f"batch throughput on {args.copies} copies with `--jobs 1`, its ratio to `otter run` "
+        "(lower is better), with "
+        "`--jobs 2`, and the extrapolation of the jobs-2 figure to 300 submissions (measured on a "
+        "batch of "
+        f"{args.copies}, extrapolated linearly); the `--jobs 1` batch again with cold children (a "
+        "fresh interpreter "
+        "importing torch per submission, as before the warm zygote); and where a graded "
+        "submission's time goes in the "
+        "jobs-1 batch: child start-up (request → first probe: fork or interpreter + imports, "
+        "sandbox set-up, the "
+        "student's import; warm / cold), the probes (student code, training), judging in the "
+        "parent.",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
-from autograder.regions import find_regions
+from autograder.authoring.regions import find_regions
 
 
 def main(session: str, solution: str) -> None:
@@ -24,7 +24,13 @@ def main(session: str, solution: str) -> None:
             if lines & inside:
                 kept += 1
             else:
-                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output="given code (outside solution regions)"))
+                db.set_result(
+                    item.job_id,
+                    WorkResult(
+                        worker_outcome=WorkerOutcome.SKIPPED,
+                        output="given code (outside solution regions)",
+                    ),
+                )
                 skipped += 1
     print(f"mutations inside solution regions: {kept}; skipped in given code: {skipped}")
 

@@ -16,11 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from autograder.authoring.mutants import materialize, mutants_for
 from autograder.checks.suite import Spec, load_suite
-from autograder.launcher import ChildLauncher
-from autograder.manifest import REPO_ROOT, load_manifest
-from autograder.mutants import materialize, mutants_for
-from autograder.runner import grade_directory
+from autograder.grading.launcher import ChildLauncher
+from autograder.grading.submission import grade_directory
+from autograder.layout import REPO_ROOT
+from autograder.manifest import load_manifest
 
 
 def main() -> int:
@@ -44,11 +45,19 @@ def main() -> int:
             for m in mutants_for(a.id):
                 trees[m.name] = materialize(m, given, Path(tmp) / m.name)
             with ChildLauncher() as launcher, ThreadPoolExecutor(args.jobs) as pool:
-                futs = {k: pool.submit(grade_directory, suite, t, given, label=k, launcher=launcher) for k, t in trees.items()}
+                futs = {
+                    k: pool.submit(grade_directory, suite, t, given, label=k, launcher=launcher)
+                    for k, t in trees.items()
+                }
                 for k, f in futs.items():
                     r = f.result()
                     for o in r.outcomes:
-                        snap.setdefault(f"{a.id}/{k}", {})[o.name] = [o.passed, o.value, o.message, o.points]
+                        snap.setdefault(f"{a.id}/{k}", {})[o.name] = [
+                            o.passed,
+                            o.value,
+                            o.message,
+                            o.points,
+                        ]
         print(a.id, len(trees), "trees", file=sys.stderr)
     args.out.write_text(json.dumps(snap, indent=1, sort_keys=True))
     return 0

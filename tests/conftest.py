@@ -7,13 +7,18 @@ from pathlib import Path
 import pytest
 
 from autograder.checks.suite import Spec, Suite, load_suite
-from autograder.manifest import REPO_ROOT, Course, load_manifest
+from autograder.layout import REPO_ROOT
+from autograder.manifest import Course, load_manifest
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("course checks")
-    group.addoption("--tree", type=Path, help="run the checks against this folder (default: solutions/<id>)")
-    group.addoption("--assignment", action="append", help="limit the check runner to these assignments")
+    group.addoption(
+        "--tree", type=Path, help="run the checks against this folder (default: solutions/<id>)"
+    )
+    group.addoption(
+        "--assignment", action="append", help="limit the check runner to these assignments"
+    )
     group.addoption("--device", default="cpu", help="device for the checks: cpu, cuda or auto")
 
 

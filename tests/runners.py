@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from autograder.checks.inprocess import TreeRunner
 from autograder.checks.suite import Spec, Suite, load_suite
+from autograder.harness.inprocess import TreeRunner
 from autograder.manifest import load_manifest
 
 

@@ -76,7 +76,9 @@ TRUE_AT_ZERO = 4.5
 
 def true_probability(x: torch.Tensor) -> torch.Tensor:
     """Given: ``sigmoid(logit(x))`` with the kinked logit 9x + 4.5 (x < 0), -4.5x + 4.5 (x >= 0)."""
-    logit = torch.where(x < 0, TRUE_LEFT_SLOPE * x + TRUE_AT_ZERO, TRUE_RIGHT_SLOPE * x + TRUE_AT_ZERO)
+    logit = torch.where(
+        x < 0, TRUE_LEFT_SLOPE * x + TRUE_AT_ZERO, TRUE_RIGHT_SLOPE * x + TRUE_AT_ZERO
+    )
     return torch.sigmoid(logit)
 
 
@@ -95,7 +97,8 @@ def make_data(n: int = 2000, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor,
 
 
 def make_logistic_net() -> torch.nn.Sequential:
-    """Task 2.6: ``Linear(1, 2, bias=False) → ReLU → Linear(2, 1) → Sigmoid``, initialised for the fit.
+    """Task 2.6: ``Linear(1, 2, bias=False) → ReLU → Linear(2, 1) → Sigmoid``, initialised for the
+    fit.
 
     Initialisation (part of the recipe, the checks rely on it): first layer weight
     ``[[1], [-1]]``, second layer weight and bias all zero (the net starts as the constant
@@ -109,7 +112,13 @@ def make_logistic_net() -> torch.nn.Sequential:
 
 
 def fit_logistic(
-    x: torch.Tensor, y: torch.Tensor, *, epochs: int = 1500, lr: float = 0.05, seed: int = 0, device: str = "cpu"
+    x: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    epochs: int = 1500,
+    lr: float = 0.05,
+    seed: int = 0,
+    device: str = "cpu",
 ) -> torch.nn.Sequential:
     """Task 2.6: fit :func:`make_logistic_net` to ``(x, y)`` by full-batch Adam on ``BCELoss``.
 

@@ -29,7 +29,9 @@ class Node:
 class Variable(Node):
     """A leaf whose value is set from outside: an input, a target or a trainable parameter."""
 
-    def __init__(self, value: float = 0.0, *, trainable: bool = False, name: str | None = None) -> None:
+    def __init__(
+        self, value: float = 0.0, *, trainable: bool = False, name: str | None = None
+    ) -> None:
         super().__init__(name=name)
         self.value = float(value)
         self.trainable = trainable

@@ -171,9 +171,7 @@ def train_nobias(
     raise NotImplementedError("Task 5.5: implement train_nobias")
 
 
-def forward_bias(
-    x: torch.Tensor, params: Params, activation: Activation
-) -> torch.Tensor:
+def forward_bias(x: torch.Tensor, params: Params, activation: Activation) -> torch.Tensor:
     """Network with biases: ``act(x @ W1 + b1) @ W2 + b2``, act = tanh or relu.
 
     ``x`` (N, 1); ``params`` holds ``W1`` (1, H), ``b1`` (H,), ``W2`` (H, 1),
@@ -249,9 +247,7 @@ def _demo(seed: int = 0) -> None:
     for act in ("tanh", "relu"):
         params, _ = train_bias(act, seed)
 
-        def net(
-            t: torch.Tensor, p: Params = params, a: Activation = act
-        ) -> torch.Tensor:
+        def net(t: torch.Tensor, p: Params = params, a: Activation = act) -> torch.Tensor:
             return forward_bias(t, p, a)
 
         print(f"bias + {act}: eval MSE {eval_mse(net):.2e}")

@@ -8,11 +8,16 @@ Judges never see student objects, so they can run in a process that never ran
 student code.
 
 A probe's *inputs* (the points, seeds, starting weights and data it feeds to student
-code) come from a builder declared with ``@PROBES.probe(inputs=builder)``. The probe
-calls the builder and returns only what student code produced; the judging process
-calls the same builder and lays its own inputs over the returned data
-(:func:`with_inputs`). A child that reports inputs of its own choosing (a forged
-result with x = 0 everywhere, a shorter list of cases) is never believed.
+code) come from a builder declared with ``@PROBES.probe(inputs=builder)``. The registry
+calls the builder and hands the result to the probe as ``ctx.inputs``; the probe returns
+only what student code produced. The judging process calls the same builder and lays its
+own inputs over the returned data (:func:`with_inputs`). A child that reports inputs of
+its own choosing (a forged result with x = 0 everywhere, a shorter list of cases) is never
+believed.
+
+Checks are declared next to their judges with a :class:`CheckTable` (one per ``public.py``
+and ``hidden.py``): the judge's name is the check's, its docstring's first paragraph the
+description, the probe defaults to the check's name and ``hidden`` to the file.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import random
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
@@ -77,11 +82,13 @@ def resolve_device(device: str) -> str:
 
 @dataclass(frozen=True)
 class ProbeContext:
-    """What a probe may know: its seed, the device, the assignment's parameters."""
+    """What a probe may know: its seed, the device, the assignment's parameters, and the
+    inputs the registry built for it (``{}`` for a probe without an input builder)."""
 
     seed: int
     device: str = "cpu"
     params: Mapping[str, Any] = field(default_factory=dict)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
     def module(self, name: str) -> ModuleType:
         """Import a sibling module of the submission (a given file such as ``scalar_graph``)."""
@@ -112,22 +119,92 @@ class JudgeContext:
         return self.params[key]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Check:
     """One check, defined once: identity, scoring, the probe it runs and how it is judged."""
 
     name: str
     group: str
-    probe: str
     judge: JudgeFn
     description: str
-    hidden: bool = True
+    probe: str
+    hidden: bool
     weight: float = 1.0
     seeded: bool = False
-    """A convergence check whose outcome depends on the seed (``course validate --seeds N`` sweeps it)."""
+    """A convergence check whose outcome depends on the seed (``course validate --seeds N`` sweeps
+    it)."""
     threshold: str | float | None = None
-    """The ``course.yml`` threshold key (or a number) its verdict's value is compared with (for margins)."""
+    """The ``course.yml`` threshold key (or a number) its verdict's value is compared with (for
+    margins)."""
     higher_is_better: bool = False
+
+
+def first_paragraph(doc: str | None) -> str:
+    """The first paragraph of a docstring as one line (a check's description)."""
+    text = (doc or "").strip().split("\n\n", 1)[0]
+    return " ".join(line.strip() for line in text.splitlines())
+
+
+class CheckTable:
+    """The checks of one file, declared next to their judges with :meth:`check`.
+
+    ``CHECKS = CheckTable(__name__)`` in ``public.py`` makes public checks; anywhere else
+    (``hidden.py``) hidden ones.
+    """
+
+    def __init__(self, module: str) -> None:
+        self.hidden = module.rsplit(".", 1)[-1] != "public"
+        self._checks: list[Check] = []
+
+    def check(
+        self,
+        group: str,
+        *,
+        name: str | None = None,
+        probe: str | None = None,
+        description: str | None = None,
+        weight: float = 1.0,
+        seeded: bool = False,
+        threshold: str | float | None = None,
+        higher_is_better: bool = False,
+    ) -> Callable[[JudgeFn], JudgeFn]:
+        """Declare the decorated judge as a check of ``group`` (stackable: one judge, several
+        checks).
+
+        ``name`` defaults to the judge's name, ``probe`` to the check's name and
+        ``description`` to the first paragraph of the judge's docstring.
+        """
+
+        def register(judge: JudgeFn) -> JudgeFn:
+            check_name = name or judge.__name__
+            text = description or first_paragraph(judge.__doc__)
+            if not text:
+                raise ValueError(
+                    f"check {check_name!r} needs a description (a docstring on its judge)"
+                )
+            self._checks.append(
+                Check(
+                    name=check_name,
+                    group=group,
+                    judge=judge,
+                    description=text,
+                    probe=probe or check_name,
+                    hidden=self.hidden,
+                    weight=weight,
+                    seeded=seeded,
+                    threshold=threshold,
+                    higher_is_better=higher_is_better,
+                )
+            )
+            return judge
+
+        return register
+
+    def __iter__(self) -> Iterator[Check]:
+        return iter(self._checks)
+
+    def __len__(self) -> int:
+        return len(self._checks)
 
 
 class ProbeRegistry:
@@ -138,7 +215,8 @@ class ProbeRegistry:
         self._inputs: dict[str, InputsFn] = {}
 
     def probe(self, fn: ProbeFn | None = None, *, inputs: InputsFn | None = None) -> Any:
-        """Register a probe (``@PROBES.probe``), with the builder of its inputs (``@PROBES.probe(inputs=f)``)."""
+        """Register a probe (``@PROBES.probe``), with the builder of its inputs
+        (``@PROBES.probe(inputs=f)``)."""
 
         def register(f: ProbeFn) -> ProbeFn:
             if f.__name__ in self._probes:
@@ -151,9 +229,23 @@ class ProbeRegistry:
         return register(fn) if fn is not None else register
 
     def inputs(self, name: str, ctx: ProbeContext) -> dict[str, Any]:
-        """The inputs probe ``name`` feeds to student code under ``ctx`` (``{}`` if it declares none)."""
+        """The inputs probe ``name`` feeds to student code under ``ctx`` (``{}`` if it declares
+        none)."""
         build = self._inputs.get(name)
         return {} if build is None else build(ctx)
+
+    def run(self, name: str, module: ModuleType, ctx: ProbeContext) -> Any:
+        """Run probe ``name`` with fresh seeds and its inputs in ``ctx.inputs``.
+
+        Exceptions (even ``SystemExit``) become error payloads.
+        """
+        seed_everything(ctx.seed)
+        try:
+            return self._probes[name](module, replace(ctx, inputs=self.inputs(name, ctx)))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            return error_payload(exc)
 
     def __getitem__(self, name: str) -> ProbeFn:
         return self._probes[name]
@@ -180,10 +272,16 @@ ERROR_KEY = "__probe_error__"
 MAX_MESSAGE = 500
 
 
+def error(kind: str, message: str) -> dict[str, Any]:
+    """The plain-data form of a failure of ``kind`` (a probe's, or the grader's: Timeout, ChildDied,
+    ...)."""
+    return {ERROR_KEY: {"kind": kind, "message": message}}
+
+
 def error_payload(exc: BaseException) -> dict[str, Any]:
-    """The plain-data form of a probe failure."""
+    """The plain-data form of an exception raised by a probe (its type and first line)."""
     text = str(exc).strip().splitlines()
-    return {ERROR_KEY: {"kind": type(exc).__name__, "message": (text[0] if text else "")[:300]}}
+    return error(type(exc).__name__, (text[0] if text else "")[:300])
 
 
 def as_error(data: Any) -> ProbeError | None:
@@ -192,17 +290,6 @@ def as_error(data: Any) -> ProbeError | None:
         info = data[ERROR_KEY]
         return ProbeError(str(info.get("kind", "Error"))[:80], str(info.get("message", ""))[:300])
     return None
-
-
-def run_probe(fn: ProbeFn, module: ModuleType, ctx: ProbeContext) -> Any:
-    """Run one probe with fresh seeds; exceptions (even ``SystemExit``) become error payloads."""
-    seed_everything(ctx.seed)
-    try:
-        return fn(module, ctx)
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:
-        return error_payload(exc)
 
 
 def with_inputs(data: Any, inputs: Mapping[str, Any]) -> Any:
@@ -229,7 +316,9 @@ def with_inputs(data: Any, inputs: Mapping[str, Any]) -> Any:
     return out
 
 
-def judge(check: Check, data: Any, ctx: JudgeContext, inputs: Mapping[str, Any] | None = None) -> Verdict:
+def judge(
+    check: Check, data: Any, ctx: JudgeContext, inputs: Mapping[str, Any] | None = None
+) -> Verdict:
     """Judge plain data (with the grader's ``inputs`` laid over it); probe errors and judge
     crashes on malformed data are failures."""
     err = as_error(data)
@@ -240,9 +329,13 @@ def judge(check: Check, data: Any, ctx: JudgeContext, inputs: Mapping[str, Any] 
             data = with_inputs(data, inputs)
         verdict = check.judge(data, ctx)
     except Exception as exc:  # malformed data (huge numbers, wrong shapes) fails this check only
-        return Verdict(False, f"unexpected result shape or type ({type(exc).__name__}: {str(exc)[:200]})")
+        return Verdict(
+            False, f"unexpected result shape or type ({type(exc).__name__}: {str(exc)[:200]})"
+        )
     if not isinstance(verdict, Verdict):  # pragma: no cover - our own bug
         raise TypeError(f"judge of {check.name} returned {type(verdict).__name__}")
-    if len(verdict.message) > MAX_MESSAGE:  # messages quote reported values, which a child may make huge
+    if (
+        len(verdict.message) > MAX_MESSAGE
+    ):  # messages quote reported values, which a child may make huge
         verdict = Verdict(verdict.passed, verdict.message[: MAX_MESSAGE - 1] + "…", verdict.value)
     return verdict

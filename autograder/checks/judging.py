@@ -21,7 +21,9 @@ def rel_error(a: Any, b: Any) -> float:
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 
 
-def as_array(value: Any, *, shape: tuple[int, ...] | None = None, name: str = "result") -> np.ndarray:
+def as_array(
+    value: Any, *, shape: tuple[int, ...] | None = None, name: str = "result"
+) -> np.ndarray:
     """``value`` as a float64 array, optionally of a required shape."""
     arr = np.asarray(value, dtype=np.float64)
     if shape is not None and arr.shape != shape:
@@ -29,7 +31,9 @@ def as_array(value: Any, *, shape: tuple[int, ...] | None = None, name: str = "r
     return arr
 
 
-def first_mismatch(got: Any, want: Any, labels: Any, *, atol: float = 0.0, rtol: float = 0.0) -> str | None:
+def first_mismatch(
+    got: Any, want: Any, labels: Any, *, atol: float = 0.0, rtol: float = 0.0
+) -> str | None:
     """Describe the first position where ``got`` and ``want`` differ beyond the tolerances."""
     g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
     if g.shape != w.shape:
@@ -41,7 +45,9 @@ def first_mismatch(got: Any, want: Any, labels: Any, *, atol: float = 0.0, rtol:
     return f"at {labels[i]!r}: got {g.flat[i]!r}, expected {w.flat[i]!r}"
 
 
-def compare(got: Any, want: Any, labels: Any, what: str, *, atol: float = 0.0, rtol: float = 0.0) -> Verdict:
+def compare(
+    got: Any, want: Any, labels: Any, what: str, *, atol: float = 0.0, rtol: float = 0.0
+) -> Verdict:
     """Pass when ``got`` matches ``want`` elementwise; otherwise name the first mismatch."""
     miss = first_mismatch(got, want, labels, atol=atol, rtol=rtol)
     if miss is None:

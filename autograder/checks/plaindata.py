@@ -88,7 +88,8 @@ def dump(value: Any, directory: Path, stem: str) -> Path:
 
 
 def read_plain_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file (not a link, FIFO or device) of at most ``limit`` bytes.
+    """The bytes of ``path`` if it is a regular file (not a link, FIFO or device) of at most
+    ``limit`` bytes.
 
     Opened without following links and without blocking, then checked on the open
     descriptor, so swapping the file for something else between check and read does not help.
@@ -96,7 +97,9 @@ def read_plain_file(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as err:
-        raise PlainDataError(f"{Path(path).name} is missing or not a plain file ({err.strerror})") from None
+        raise PlainDataError(
+            f"{Path(path).name} is missing or not a plain file ({err.strerror})"
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

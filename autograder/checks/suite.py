@@ -14,7 +14,15 @@ from types import ModuleType
 from typing import Any
 
 from autograder.checks import plaindata
-from autograder.checks.core import Check, JudgeContext, ProbeContext, ProbeRegistry, Verdict, derive_seed, judge
+from autograder.checks.core import (
+    Check,
+    JudgeContext,
+    ProbeContext,
+    ProbeRegistry,
+    Verdict,
+    derive_seed,
+    judge,
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,20 @@ class Spec:
                 return g
         raise KeyError(f"{self.id} has no group {name!r}")
 
+    def probe_seed(self, probe: str) -> int:
+        """The seed of probe ``probe``: derived from the assignment's seed, the same in every
+        process."""
+        return derive_seed(self.seed, probe)
+
     def probe_context(self, check: Check, device: str) -> ProbeContext:
-        return ProbeContext(seed=derive_seed(self.seed, check.probe), device=device, params=dict(self.params))
+        return ProbeContext(
+            seed=self.probe_seed(check.probe), device=device, params=dict(self.params)
+        )
 
     def judge_context(self, device: str) -> JudgeContext:
-        return JudgeContext(thresholds=dict(self.thresholds), params=dict(self.params), device=device)
+        return JudgeContext(
+            thresholds=dict(self.thresholds), params=dict(self.params), device=device
+        )
 
 
 @dataclass(frozen=True)
@@ -114,10 +131,15 @@ class Suite:
 
     def inputs(self, check: Check, device: str) -> dict[str, Any]:
         """The inputs ``check``'s probe feeds to student code, built here (as plain data)."""
-        return plaindata.sanitize(self.probes.inputs(check.probe, self.spec.probe_context(check, device)))
+        return plaindata.sanitize(
+            self.probes.inputs(check.probe, self.spec.probe_context(check, device))
+        )
 
-    def judge(self, check: Check, data: Any, device: str, inputs: dict[str, Any] | None = None) -> Verdict:
-        """Judge ``data`` returned by ``check``'s probe, with this process's own inputs laid over it."""
+    def judge(
+        self, check: Check, data: Any, device: str, inputs: dict[str, Any] | None = None
+    ) -> Verdict:
+        """Judge ``data`` returned by ``check``'s probe, with this process's own inputs laid over
+        it."""
         if inputs is None:
             inputs = self.inputs(check, device)
         return judge(check, data, self.spec.judge_context(device), inputs)
@@ -145,15 +167,15 @@ def load_suite(spec: Spec, *, require_hidden: bool = True) -> Suite:
     registry: ProbeRegistry = probes_mod.PROBES
     problems: list[str] = []
     names = [c.name for c in checks]
-    problems += [f"check {n!r} defined twice" for n in sorted({n for n in names if names.count(n) > 1})]
+    problems += [
+        f"check {n!r} defined twice" for n in sorted({n for n in names if names.count(n) > 1})
+    ]
     group_names = {g.name for g in spec.groups}
     for c in checks:
         if c.group not in group_names:
             problems.append(f"check {c.name!r} names group {c.group!r}, which course.yml lacks")
         if c.probe not in registry:
             problems.append(f"check {c.name!r} names probe {c.probe!r}, which probes.py lacks")
-        if c.hidden is False and hidden is not None and c in hidden.CHECKS:
-            problems.append(f"check {c.name!r} in hidden.py is marked public")
     if require_hidden:
         for g in spec.groups:
             if not any(c.group == g.name for c in checks):

@@ -84,7 +84,13 @@ def grid_predict(model: nn.Module, xx: np.ndarray, yy: np.ndarray) -> np.ndarray
 
 
 def train(
-    model: nn.Module, x: np.ndarray, y: np.ndarray, *, steps: int, lr: float, device: str | torch.device = "cpu"
+    model: nn.Module,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    steps: int,
+    lr: float,
+    device: str | torch.device = "cpu",
 ) -> list[float]:
     """Train ``model`` in place with full-batch Adam on the mean cross-entropy; return the losses.
 

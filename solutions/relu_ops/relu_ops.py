@@ -13,7 +13,19 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from scalar_graph import Add, Mul, Node, Op, Parameter, Square, Sub, Variable, backward, forward, sgd_step
+from scalar_graph import (
+    Add,
+    Mul,
+    Node,
+    Op,
+    Parameter,
+    Square,
+    Sub,
+    Variable,
+    backward,
+    forward,
+    sgd_step,
+)
 
 LEAKY_SLOPE = 0.1
 """Slope of LeakyReLU for negative inputs (a fixed hyper-parameter of this course)."""
@@ -44,7 +56,8 @@ class Relu(Op):
         # END SOLUTION
 
     def get_parent_grad(self, parent: Node) -> float:
-        """d relu / d parent at the parent's current value: 1.0 if it is > 0, else 0.0 (also at 0)."""
+        """d relu / d parent at the parent's current value: 1.0 if it is > 0, else 0.0 (also at
+        0)."""
         # BEGIN SOLUTION (Task 1.1)
         return 1.0 if self.parents[0].value > 0 else 0.0
         # END SOLUTION
@@ -61,7 +74,8 @@ class LeakyRelu(Op):
         # END SOLUTION
 
     def get_parent_grad(self, parent: Node) -> float:
-        """d leaky_relu / d parent: 1.0 if the parent's value is > 0, else ``LEAKY_SLOPE`` (also at 0)."""
+        """d leaky_relu / d parent: 1.0 if the parent's value is > 0, else ``LEAKY_SLOPE`` (also
+        at 0)."""
         # BEGIN SOLUTION (Task 1.2)
         return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE
         # END SOLUTION
@@ -123,7 +137,9 @@ class ThreePieceNet:
         return forward(self.y_hat)
 
 
-def fit_square(activation: str = "leaky_relu", *, steps: int = 20000, lr: float = 0.01, seed: int = 0) -> ThreePieceNet:
+def fit_square(
+    activation: str = "leaky_relu", *, steps: int = 20000, lr: float = 0.01, seed: int = 0
+) -> ThreePieceNet:
     """Fit ``y = x²`` on ``[0, 2]`` by per-sample SGD and return the trained net.
 
     Each step draws ``x ~ U(0, 2)`` from ``random.Random(seed)``, sets the input and

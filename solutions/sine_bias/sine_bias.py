@@ -192,9 +192,7 @@ def train_nobias(
     # END SOLUTION
 
 
-def forward_bias(
-    x: torch.Tensor, params: Params, activation: Activation
-) -> torch.Tensor:
+def forward_bias(x: torch.Tensor, params: Params, activation: Activation) -> torch.Tensor:
     """Network with biases: ``act(x @ W1 + b1) @ W2 + b2``, act = tanh or relu.
 
     ``x`` (N, 1); ``params`` holds ``W1`` (1, H), ``b1`` (H,), ``W2`` (H, 1),
@@ -224,9 +222,7 @@ def adam_steps(
     """
     # BEGIN SOLUTION (Task 5.7)
     optimizer = torch.optim.Adam(params.values(), lr=lr)
-    schedule = torch.optim.lr_scheduler.MultiStepLR(
-        optimizer, [3 * steps // 4], gamma=0.1
-    )
+    schedule = torch.optim.lr_scheduler.MultiStepLR(optimizer, [3 * steps // 4], gamma=0.1)
     losses = []
     for _ in range(steps):
         optimizer.zero_grad()
@@ -292,9 +288,7 @@ def _demo(seed: int = 0) -> None:
     for act in ("tanh", "relu"):
         params, _ = train_bias(act, seed)
 
-        def net(
-            t: torch.Tensor, p: Params = params, a: Activation = act
-        ) -> torch.Tensor:
+        def net(t: torch.Tensor, p: Params = params, a: Activation = act) -> torch.Tensor:
             return forward_bias(t, p, a)
 
         print(f"bias + {act}: eval MSE {eval_mse(net):.2e}")

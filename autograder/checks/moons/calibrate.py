@@ -6,7 +6,7 @@ Runs, in this process and single-threaded, the real probes (``converge_*``,
 ``trajectory_*``) against ``solutions/moons`` and against the training mutants, with
 probe seeds 0..N-1 (so the training seed is s, the held-out seed 10000 + s and the
 model seed s), and prints markdown tables of min / median / max of every measured
-quantity. Not shipped anywhere (it is in neither PROBE_FILES nor PUBLIC_FILES).
+quantity. Not shipped anywhere (nothing shipped imports it).
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import ProbeContext, derive_seed, run_probe, with_inputs
+from autograder.authoring.mutants import materialize, mutants_for
+from autograder.checks.core import ProbeContext, derive_seed, with_inputs
 from autograder.checks.moons import probes
 from autograder.checks.moons import reference as ref
 from autograder.checks.moons.probes import moons_data
 from autograder.checks.moons.public import spec_logits
-from autograder.manifest import DEFAULT_MANIFEST, REPO_ROOT, load_manifest
-from autograder.mutants import materialize, mutants_for
+from autograder.layout import REPO_ROOT
+from autograder.manifest import DEFAULT_MANIFEST, load_manifest
 
 TRAINING_MUTANTS = (
     "model_no_activation",
@@ -52,8 +53,13 @@ def load_tree(tree: Path) -> ModuleType:
 
 
 def converge_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, float]:
-    """The judge's numbers: logits computed from the trained parameters on the held-out sample drawn here."""
-    x_test, yt = moons_data(int(params["n_test"]), float(params["noise"]), int(params["test_seed_offset"]) + int(data["seed"]))
+    """The judge's numbers: logits computed from the trained parameters on the held-out sample drawn
+    here."""
+    x_test, yt = moons_data(
+        int(params["n_test"]),
+        float(params["noise"]),
+        int(params["test_seed_offset"]) + int(data["seed"]),
+    )
     logits = spec_logits(data["params"], data["activation"], x_test)
     losses = np.asarray(data["losses"], dtype=np.float64)
     return {
@@ -65,22 +71,33 @@ def converge_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, 
 
 def trajectory_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, float]:
     want_p, want_l = ref.reference_train(
-        data["init"], data["activation"], data["X"], data["y"], steps=int(data["steps"]), lr=float(params["lr"])
+        data["init"],
+        data["activation"],
+        data["X"],
+        data["y"],
+        steps=int(data["steps"]),
+        lr=float(params["lr"]),
     )
     d_p = max(float(np.max(np.abs(np.asarray(g) - w))) for g, w in zip(data["params"], want_p))
     d_l = float(np.max(np.abs(np.asarray(data["losses"]) - want_l)))
     return {"dparam": d_p, "dloss": d_l}
 
 
-def measure(mod: ModuleType, probe: str, seed: int, params: dict[str, Any]) -> tuple[dict[str, float] | None, float]:
+def measure(
+    mod: ModuleType, probe: str, seed: int, params: dict[str, Any]
+) -> tuple[dict[str, float] | None, float]:
     t0 = time.perf_counter()
     ctx = ProbeContext(seed=seed, params=params)
-    data = run_probe(probes.PROBES[probe], mod, ctx)
+    data = probes.PROBES.run(probe, mod, ctx)
     seconds = time.perf_counter() - t0
     if "__probe_error__" in data:
         return None, seconds
     data = with_inputs(data, probes.PROBES.inputs(probe, ctx))
-    metrics = converge_metrics(data, params) if probe.startswith("converge") else trajectory_metrics(data, params)
+    metrics = (
+        converge_metrics(data, params)
+        if probe.startswith("converge")
+        else trajectory_metrics(data, params)
+    )
     return metrics, seconds
 
 
@@ -106,15 +123,24 @@ def main() -> None:
         for m in mutants_for("moons"):
             if m.name in TRAINING_MUTANTS:
                 trees[m.name] = materialize(m, sol, Path(tmp) / m.name)
-        rows = [("reference", "relu"), ("reference", "tanh")] + [(name, "relu") for name in TRAINING_MUTANTS]
-        print(f"torch {torch.__version__}, 1 thread; seeds 0..{args.n - 1}; graded seeds: "
-              + ", ".join(f"{p} {derive_seed(a.seed, p) % 10_000}" for p in ("converge_relu", "converge_tanh", "trajectory_relu")))  # fmt: skip
+        rows = [("reference", "relu"), ("reference", "tanh")] + [
+            (name, "relu") for name in TRAINING_MUTANTS
+        ]
         print(
-            "\n### Convergence (held-out acc ≥ {test_acc_min}, CE ≤ {test_ce_max}, max of last tail losses ≤ {tail_loss_max})\n".format(
-                **th
+            f"torch {torch.__version__}, 1 thread; seeds 0..{args.n - 1}; graded seeds: "
+            + ", ".join(
+                f"{p} {derive_seed(a.seed, p) % 10_000}"
+                for p in ("converge_relu", "converge_tanh", "trajectory_relu")
             )
         )
-        print("| tree | act | held-out acc | held-out CE | max(last 200 losses) | passes | seconds (max) |")
+        print(
+            "\n### Convergence (held-out acc ≥ {test_acc_min}, CE ≤ {test_ce_max}, max of last "
+            "tail losses ≤ {tail_loss_max})\n".format(**th)
+        )
+        print(
+            "| tree | act | held-out acc | held-out CE | max(last 200 losses) | passes | seconds "
+            "(max) |"
+        )
         print("|---|---|---|---|---|---|---|")
         for name, act in rows:
             mod = load_tree(trees[name])
@@ -127,11 +153,19 @@ def main() -> None:
                 acc.append(m["acc"])
                 ce.append(m["ce"])
                 tail.append(m["tail"])
-                ok += m["acc"] >= th["test_acc_min"] and m["ce"] <= th["test_ce_max"] and m["tail"] <= th["tail_loss_max"]
-            print(f"| {name} | {act} | {fmt(acc, '.4f')} | {fmt(ce, '.4f')} | {fmt(tail, '.4f')} | {ok}/{args.n} | {max(secs):.2f} |",
-                  flush=True)  # fmt: skip
+                ok += (
+                    m["acc"] >= th["test_acc_min"]
+                    and m["ce"] <= th["test_ce_max"]
+                    and m["tail"] <= th["tail_loss_max"]
+                )
+            print(
+                f"| {name} | {act} | {fmt(acc, '.4f')} | {fmt(ce, '.4f')} | {fmt(tail, '.4f')} | "
+                f"{ok}/{args.n} | {max(secs):.2f} |",
+                flush=True,
+            )
         print(
-            f"\n### Trajectory ({int(params['traj_steps'])} steps, pass iff max |Δparam| and max |Δloss| ≤ {th['traj_atol']:g})\n"
+            f"\n### Trajectory ({int(params['traj_steps'])} steps, pass iff max |Δparam| and max "
+            f"|Δloss| ≤ {th['traj_atol']:g})\n"
         )
         print("| tree | act | max abs param diff | max abs loss diff | passes |")
         print("|---|---|---|---|---|")
@@ -146,7 +180,10 @@ def main() -> None:
                     dp.append(m["dparam"])
                     dl.append(m["dloss"])
                     ok += m["dparam"] <= th["traj_atol"] and m["dloss"] <= th["traj_atol"]
-                print(f"| {name} | {act} | {fmt(dp, '.2e')} | {fmt(dl, '.2e')} | {ok}/{args.n} |", flush=True)
+                print(
+                    f"| {name} | {act} | {fmt(dp, '.2e')} | {fmt(dl, '.2e')} | {ok}/{args.n} |",
+                    flush=True,
+                )
     print(f"\ntotal {time.perf_counter() - start:.0f} s")
 
 

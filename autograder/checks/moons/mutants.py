@@ -1,6 +1,6 @@
 """Realistic wrong answers for moons (each must lose points; see ``course validate``)."""
 
-from autograder.mutants import Mutant
+from autograder.authoring.mutants import Mutant
 
 F = "moons.py"
 LOOP_PREDICT = """    pred = torch.softmax(logits, dim=1)
@@ -34,7 +34,14 @@ MUTANTS = (
         "",
         training=True,
     ),
-    Mutant("train_no_step", "the loop never calls optimizer.step()", F, "        optimizer.step()\n", "", training=True),
+    Mutant(
+        "train_no_step",
+        "the loop never calls optimizer.step()",
+        F,
+        "        optimizer.step()\n",
+        "",
+        training=True,
+    ),
     Mutant(
         "train_mse_float_labels",
         "labels as floats with MSELoss on logits[:, 1] instead of cross-entropy",

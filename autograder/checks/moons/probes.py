@@ -57,7 +57,8 @@ def moons_data(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]
 
 
 def default_init(sizes: tuple[tuple[int, int], ...], seed: int) -> list[np.ndarray]:
-    """PyTorch's default ``nn.Linear`` initialisation of layers ``(in, out)``, drawn from a local generator.
+    """PyTorch's default ``nn.Linear`` initialisation of layers ``(in, out)``, drawn from a local
+    generator.
 
     Bit for bit what ``torch.manual_seed(seed)`` followed by building those ``nn.Linear`` layers
     in order gives (``tests/test_determinism.py`` proves it), without touching torch's global
@@ -76,7 +77,8 @@ def default_init(sizes: tuple[tuple[int, int], ...], seed: int) -> list[np.ndarr
 
 
 def init_params(hidden: int, seed: int) -> list[np.ndarray]:
-    """``w1, b1, w2, b2`` of ``Linear(2, h) -> act -> Linear(h, 2)`` as after ``torch.manual_seed(seed)``."""
+    """``w1, b1, w2, b2`` of ``Linear(2, h) -> act -> Linear(h, 2)`` as after
+    ``torch.manual_seed(seed)``."""
     return default_init(((2, hidden), (hidden, 2)), seed)
 
 
@@ -92,7 +94,8 @@ def model_from(params: list[Any], activation: str) -> nn.Sequential:
 
 
 def probe_net(hidden: int, activation: str, seed: int) -> nn.Sequential:
-    """The probe's own net, as PyTorch's default initialisation after ``torch.manual_seed(seed)`` builds it."""
+    """The probe's own net, as PyTorch's default initialisation after ``torch.manual_seed(seed)``
+    builds it."""
     return model_from(init_params(hidden, seed), activation)
 
 
@@ -109,7 +112,11 @@ def _linear_params(model: nn.Module) -> list[np.ndarray]:
     for m in model.modules():
         if isinstance(m, nn.Linear):
             out.append(m.weight.detach().cpu().numpy().copy())
-            out.append(m.bias.detach().cpu().numpy().copy() if m.bias is not None else np.zeros(0, np.float32))
+            out.append(
+                m.bias.detach().cpu().numpy().copy()
+                if m.bias is not None
+                else np.zeros(0, np.float32)
+            )
     return out
 
 
@@ -126,7 +133,11 @@ def _labels(out: Any) -> dict[str, Any]:
     arr = np.array(out)
     if arr.dtype.kind not in "biuf":
         arr = np.zeros(0)
-    return {"type": "Tensor" if is_tensor else kind, "dtype": str(np.asarray(out).dtype), "values": arr}
+    return {
+        "type": "Tensor" if is_tensor else kind,
+        "dtype": str(np.asarray(out).dtype),
+        "values": arr,
+    }
 
 
 def _losses(losses: Any) -> np.ndarray:
@@ -146,9 +157,17 @@ def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
         _set_params(model, case["params"])
         with torch.no_grad():
             logits = model(torch.as_tensor(case["X"])).detach().cpu().numpy()
-    except (ValueError, RuntimeError):  # the wrong number or shapes of parameters: the judge says which
+    except (
+        ValueError,
+        RuntimeError,
+    ):  # the wrong number or shapes of parameters: the judge says which
         logits = np.zeros(0, dtype=np.float32)
-    return {"is_module": isinstance(model, nn.Module), "linears": linears, "param_shapes": shapes, "logits": logits}
+    return {
+        "is_module": isinstance(model, nn.Module),
+        "linears": linears,
+        "param_shapes": shapes,
+        "logits": logits,
+    }
 
 
 def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -159,26 +178,37 @@ def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=model_public_inputs)
 def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_model(4, "relu"): its layers, parameter shapes and logits at five points."""
-    return _describe_model(mod, model_public_inputs(ctx))
+    return _describe_model(mod, ctx.inputs)
 
 
 UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", between, and above "tanh"
 
 
 def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Four (width, activation) cases on 64 random points, each with the probe's own random net's weights."""
+    """Four (width, activation) cases on 64 random points, each with the probe's own random net's
+    weights."""
     x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
-    # Names built at run time (not interned literals), so `activation is "relu"` does not pass by accident.
+    # Names built at run time (not interned literals), so `activation is "relu"` does not pass by
+    # accident.
     relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
     cases = ((3, relu), (32, relu), (5, tanh), (32, tanh))
-    return {"cases": [{"hidden": h, "activation": act, "X": x, "params": init_params(h, ctx.seed % 10_000 + i)}
-                      for i, (h, act) in enumerate(cases)]}  # fmt: skip
+    return {
+        "cases": [
+            {
+                "hidden": h,
+                "activation": act,
+                "X": x,
+                "params": init_params(h, ctx.seed % 10_000 + i),
+            }
+            for i, (h, act) in enumerate(cases)
+        ]
+    }
 
 
 @PROBES.probe(inputs=model_hidden_inputs)
 def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_model for both activations and several widths, and for an unknown activation."""
-    cases = [_describe_model(mod, case) for case in model_hidden_inputs(ctx)["cases"]]
+    cases = [_describe_model(mod, case) for case in ctx.inputs["cases"]]
     raised = {}
     for name in UNKNOWN_ACTIVATIONS:
         try:
@@ -220,8 +250,10 @@ def predict_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=predict_hidden_inputs)
 def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """predict on 3000 random points with a random 16-unit ReLU net and a random tanh net."""
-    return {act: _labels(mod.predict(model_from(case["params"], act), case["X"]))
-            for act, case in predict_hidden_inputs(ctx).items()}  # fmt: skip
+    return {
+        act: _labels(mod.predict(model_from(case["params"], act), case["X"]))
+        for act, case in ctx.inputs.items()
+    }
 
 
 _OPS = [0]
@@ -272,8 +304,9 @@ def vectorized_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=vectorized_inputs)
 def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """predict on 2000 points: how often the model was called, and how many operations touched its output."""
-    n = vectorized_inputs(ctx)["n"]
+    """predict on 2000 points: how often the model was called, and how many operations touched its
+    output."""
+    n = ctx.inputs["n"]
     model = _CountingModel(probe_net(8, "relu", ctx.seed % 10_000))
     x = np.random.default_rng(ctx.seed).normal(0, 1.5, (n, 2)).astype(np.float32)
     _OPS[0] = 0
@@ -281,14 +314,20 @@ def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     ops = _OPS[0]
     if isinstance(out, torch.Tensor):
         out = out.as_subclass(torch.Tensor)
-    return {"calls": model.calls, "largest_batch": max(model.rows, default=0), "ops": ops,
-            "shape": list(np.shape(np.array(out)))}  # fmt: skip
+    return {
+        "calls": model.calls,
+        "largest_batch": max(model.rows, default=0),
+        "ops": ops,
+        "shape": list(np.shape(np.array(out))),
+    }
 
 
 @PROBES.probe
 def grid_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """grid_predict on a 2 × 3 mesh with the fixed x > 0.3 model."""
-    xx, yy = np.meshgrid(np.array(PUBLIC_GRID[0], dtype=np.float32), np.array(PUBLIC_GRID[1], dtype=np.float32))
+    xx, yy = np.meshgrid(
+        np.array(PUBLIC_GRID[0], dtype=np.float32), np.array(PUBLIC_GRID[1], dtype=np.float32)
+    )
     return _labels(mod.grid_predict(_half_plane(), xx, yy))
 
 
@@ -304,7 +343,7 @@ def grid_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=grid_hidden_inputs)
 def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """grid_predict on an uneven 13 × 17 mesh with a random tanh net."""
-    inp = grid_hidden_inputs(ctx)
+    inp = ctx.inputs
     return _labels(mod.grid_predict(model_from(inp["params"], "tanh"), inp["xx"], inp["yy"]))
 
 
@@ -313,7 +352,8 @@ def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe
 def train_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Three steps of train on six points from fixed weights: the returned losses and the final weights."""
+    """Three steps of train on six points from fixed weights: the returned losses and the final
+    weights."""
     device = _device_setup(ctx)
     model = model_from([TINY_W1, TINY_B1, TINY_W2, TINY_B2], "relu")
     x, y = np.array(TINY_X, dtype=np.float32), np.array(TINY_Y, dtype=np.int64)
@@ -326,7 +366,13 @@ def _trajectory_inputs(ctx: ProbeContext, activation: str) -> dict[str, Any]:
     seed = ctx.seed % 10_000
     x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), seed)
     init = init_params(int(ctx.param("hidden")), seed)
-    return {"activation": activation, "steps": int(ctx.param("traj_steps")), "X": x, "y": y, "init": init}
+    return {
+        "activation": activation,
+        "steps": int(ctx.param("traj_steps")),
+        "X": x,
+        "y": y,
+        "init": init,
+    }
 
 
 def trajectory_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -340,32 +386,39 @@ def trajectory_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def _trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
     device = _device_setup(ctx)
     model = model_from(inp["init"], inp["activation"])
-    losses = mod.train(model, inp["X"], inp["y"], steps=inp["steps"], lr=float(ctx.param("lr")), device=device)
+    losses = mod.train(
+        model, inp["X"], inp["y"], steps=inp["steps"], lr=float(ctx.param("lr")), device=device
+    )
     return {"losses": _losses(losses), "params": _params(model)}
 
 
 @PROBES.probe(inputs=trajectory_relu_inputs)
 def trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The first 20 steps of train from the grader's ReLU net, on the grader's data."""
-    return _trajectory(mod, ctx, trajectory_relu_inputs(ctx))
+    return _trajectory(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=trajectory_tanh_inputs)
 def trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The first 20 steps of train from the grader's tanh net, on the grader's data."""
-    return _trajectory(mod, ctx, trajectory_tanh_inputs(ctx))
+    return _trajectory(mod, ctx, ctx.inputs)
 
 
 def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
-    """The graded recipe with the student's make_model and train; the probe computes the held-out logits."""
+    """The graded recipe with the student's make_model and train; the probe computes the held-out
+    logits."""
     device = _device_setup(ctx)
     seed = ctx.seed % 10_000
     noise = float(ctx.param("noise"))
     x, y = moons_data(int(ctx.param("n_train")), noise, seed)
-    x_test, _ = moons_data(int(ctx.param("n_test")), noise, int(ctx.param("test_seed_offset")) + seed)
+    x_test, _ = moons_data(
+        int(ctx.param("n_test")), noise, int(ctx.param("test_seed_offset")) + seed
+    )
     torch.manual_seed(seed)
     model = mod.make_model(int(ctx.param("hidden")), activation)
-    losses = mod.train(model, x, y, steps=int(ctx.param("steps")), lr=float(ctx.param("lr")), device=device)
+    losses = mod.train(
+        model, x, y, steps=int(ctx.param("steps")), lr=float(ctx.param("lr")), device=device
+    )
     with torch.no_grad():
         where = next(model.parameters()).device
         logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
@@ -383,7 +436,8 @@ def converge_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=converge_relu_inputs)
 def converge_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_model(32, "relu"), 1000 Adam steps on 500 noisy moons, evaluated on 2000 fresh points."""
+    """make_model(32, "relu"), 1000 Adam steps on 500 noisy moons, evaluated on 2000 fresh
+    points."""
     return _converge(mod, ctx, "relu")
 
 

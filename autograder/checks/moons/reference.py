@@ -21,7 +21,9 @@ def reference_train(
 
     from autograder.checks.moons.probes import model_from
 
-    model = model_from(list(init), activation)  # uninitialised layers: no draw from torch's global generator
+    model = model_from(
+        list(init), activation
+    )  # uninitialised layers: no draw from torch's global generator
     inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
     targets = torch.as_tensor(np.asarray(y, dtype=np.int64))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)

@@ -48,7 +48,10 @@ def main(n_seeds: int = 200) -> None:
             g = gradient(name, x)
             cen.append(point_rel_error(_central(f, x), g))
             fwd.append(point_rel_error(_forward(f, x), g))
-        print(f"| {name} | {np.median(cen):.2e} | {max(cen):.2e} | {min(fwd):.2e} | {np.median(fwd):.2e} |")
+        print(
+            f"| {name} | {np.median(cen):.2e} | {max(cen):.2e} | {min(fwd):.2e} | "
+            f"{np.median(fwd):.2e} |"
+        )
 
 
 if __name__ == "__main__":

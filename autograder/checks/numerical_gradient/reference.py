@@ -1,4 +1,5 @@
-"""Judge-side reference for numerical_gradient: the probes' test functions, differentiated by hand."""
+"""Judge-side reference for numerical_gradient: the probes' test functions, differentiated by
+hand."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ GRADIENTS = {
     "xy": lambda x: np.array([x[1], x[0]]),
     "sin_xy": lambda x: np.cos(x[0] * x[1]) * np.array([x[1], x[0]]),
     "xy_plus_sq": lambda x: np.array([x[1] + 2 * x[0], x[0]]),
-    "d3": lambda x: np.array([x[1] * x[2] + np.sin(x[2]), x[0] * x[2], x[0] * x[1] + x[0] * np.cos(x[2])]),
+    "d3": lambda x: np.array(
+        [x[1] * x[2] + np.sin(x[2]), x[0] * x[2], x[0] * x[1] + x[0] * np.cos(x[2])]
+    ),
 }
 
 
@@ -21,7 +24,8 @@ def gradient(name: str, x: np.ndarray) -> np.ndarray:
 
 
 def point_rel_error(got: np.ndarray, want: np.ndarray) -> float:
-    """CS231n-style relative error per point, ``|g - g*| / max(1e-8, |g| + |g*|)`` (vector norms), worst point."""
+    """CS231n-style relative error per point, ``|g - g*| / max(1e-8, |g| + |g*|)`` (vector norms),
+    worst point."""
     got = np.atleast_2d(np.asarray(got, dtype=np.float64))
     want = np.atleast_2d(np.asarray(want, dtype=np.float64))
     if got.shape != want.shape:

@@ -37,9 +37,11 @@ def _describe(net: Any) -> dict[str, Any]:
         row: dict[str, Any] = {"type": type(m).__name__}
         if isinstance(m, torch.nn.Linear):
             row.update(
-                in_features=int(m.in_features), out_features=int(m.out_features),
-                weight=_out(m.weight), bias=None if m.bias is None else _out(m.bias),
-            )  # fmt: skip
+                in_features=int(m.in_features),
+                out_features=int(m.out_features),
+                weight=_out(m.weight),
+                bias=None if m.bias is None else _out(m.bias),
+            )
         layers.append(row)
     return {"class": type(net).__name__, "layers": layers}
 
@@ -60,11 +62,15 @@ def _lines(mod: ModuleType, xs: Any) -> dict[str, Any]:
     formula = mod.line_formula(x)
     relu = mod.line_relu(x)
     return {
-        "formula": _out(formula).reshape(-1), "formula_shape": list(formula.shape), "formula_dtype": str(formula.dtype),
-        "relu": _out(relu).reshape(-1), "relu_shape": list(relu.shape), "relu_dtype": str(relu.dtype),
+        "formula": _out(formula).reshape(-1),
+        "formula_shape": list(formula.shape),
+        "formula_dtype": str(formula.dtype),
+        "relu": _out(relu).reshape(-1),
+        "relu_shape": list(relu.shape),
+        "relu_dtype": str(relu.dtype),
         "net": _eval_net(mod.make_pwlinr(), xs),
         "x_untouched": bool(torch.equal(x, x_before)),
-    }  # fmt: skip
+    }
 
 
 def public_line_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -78,13 +84,13 @@ def dense_line_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=public_line_inputs)
 def line_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The three constructions at x = -1, -0.5, 0, 0.5, 1."""
-    return _lines(mod, public_line_inputs(ctx)["x"])
+    return _lines(mod, ctx.inputs["x"])
 
 
 @PROBES.probe(inputs=dense_line_inputs)
 def line_dense(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The three constructions on 6001 points of [-3, 3] (step 0.001, including 0 exactly)."""
-    return _lines(mod, dense_line_inputs(ctx)["x"])
+    return _lines(mod, ctx.inputs["x"])
 
 
 @PROBES.probe
@@ -94,8 +100,12 @@ def pwlinr_structure(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _knots(xs: Any, ys: Any, grid: Any) -> dict[str, np.ndarray]:
-    """One knot set as the grader's input: knot coordinates (in the order handed over) and the grid."""
-    return {name: np.asarray(v, dtype=np.float64) for name, v in (("xs", xs), ("ys", ys), ("grid", grid))}
+    """One knot set as the grader's input: knot coordinates (in the order handed over) and the
+    grid."""
+    return {
+        name: np.asarray(v, dtype=np.float64)
+        for name, v in (("xs", xs), ("ys", ys), ("grid", grid))
+    }
 
 
 def _knot_set(mod: ModuleType, knots: dict[str, np.ndarray]) -> dict[str, Any]:
@@ -111,7 +121,7 @@ def public_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=public_knot_inputs)
 def knots_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """knots_to_net on (-1, 0), (0, 1), (2, -1), evaluated at seven points."""
-    return _knot_set(mod, public_knot_inputs(ctx))
+    return _knot_set(mod, ctx.inputs)
 
 
 def _random_knots(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -127,7 +137,9 @@ def _grid_for(xs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """The knots themselves, their midpoints, random points, and points up to 3 past each end."""
     mids = (xs[1:] + xs[:-1]) / 2
     inside = rng.uniform(xs[0], xs[-1], 200)
-    outside = np.concatenate([xs[0] - rng.uniform(0.01, 3.0, 20), xs[-1] + rng.uniform(0.01, 3.0, 20)])
+    outside = np.concatenate(
+        [xs[0] - rng.uniform(0.01, 3.0, 20), xs[-1] + rng.uniform(0.01, 3.0, 20)]
+    )
     return np.sort(np.concatenate([xs, mids, inside, outside]))
 
 
@@ -158,13 +170,13 @@ def unsorted_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=random_knot_inputs)
 def knots_random(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """knots_to_net on random sorted knot sets of 2 to 13 knots (two seeds per size)."""
-    return {"sets": [_knot_set(mod, k) for k in random_knot_inputs(ctx)["sets"]]}
+    return {"sets": [_knot_set(mod, k) for k in ctx.inputs["sets"]]}
 
 
 @PROBES.probe(inputs=unsorted_knot_inputs)
 def knots_unsorted(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """knots_to_net on shuffled knot sets: must equal the function through the sorted knots."""
-    return {"sets": [_knot_set(mod, k) for k in unsorted_knot_inputs(ctx)["sets"]]}
+    return {"sets": [_knot_set(mod, k) for k in ctx.inputs["sets"]]}
 
 
 def _raises(fn: Any) -> str:
@@ -177,7 +189,8 @@ def _raises(fn: Any) -> str:
 
 @PROBES.probe
 def knots_invalid(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """What knots_to_net raises for duplicate x, a single knot, mismatched lengths and non-finite knots."""
+    """What knots_to_net raises for duplicate x, a single knot, mismatched lengths and non-finite
+    knots."""
     f = mod.knots_to_net
     return {
         "duplicate": _raises(lambda: f([0.0, 1.0, 1.0, 2.0], [0.0, 1.0, 2.0, 0.0])),
@@ -194,7 +207,12 @@ def knots_invalid(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def data_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_data(n=5, seed=0)."""
     x, y, prob = mod.make_data(n=5, seed=0)
-    return {"x": _out(x), "y": _out(y), "prob": _out(prob), "dtypes": [str(t.dtype) for t in (x, y, prob)]}
+    return {
+        "x": _out(x),
+        "y": _out(y),
+        "prob": _out(prob),
+        "dtypes": [str(t.dtype) for t in (x, y, prob)],
+    }
 
 
 def data_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -204,15 +222,20 @@ def data_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=data_hidden_inputs)
 def data_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_data for two seeds (twice for the first), n = 2000 and n = 7."""
-    seed = data_hidden_inputs(ctx)["seed"]
+    seed = ctx.inputs["seed"]
     x, y, prob = mod.make_data(n=2000, seed=seed)
     _, y_again, _ = mod.make_data(n=2000, seed=seed)
     _, y_other, _ = mod.make_data(n=2000, seed=seed + 1)
     xs, ys, ps = mod.make_data(n=7, seed=seed)
     return {
-        "x": _out(x), "y": _out(y), "prob": _out(prob), "dtypes": [str(t.dtype) for t in (x, y, prob)],
-        "y_again": _out(y_again), "y_other": _out(y_other), "small": {"x": _out(xs), "y": _out(ys), "prob": _out(ps)},
-    }  # fmt: skip
+        "x": _out(x),
+        "y": _out(y),
+        "prob": _out(prob),
+        "dtypes": [str(t.dtype) for t in (x, y, prob)],
+        "y_again": _out(y_again),
+        "y_other": _out(y_other),
+        "small": {"x": _out(xs), "y": _out(ys), "prob": _out(ps)},
+    }
 
 
 @PROBES.probe
@@ -233,7 +256,8 @@ def spec_data(n: int, seed: int) -> tuple[Any, Any]:
 
 
 def fit_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """The seed and the documented training set (x, y as float32 values in float64 arrays of shape (n,))."""
+    """The seed and the documented training set (x, y as float32 values in float64 arrays of shape
+    (n,))."""
     seed = ctx.seed % 100_000
     x, y = spec_data(int(ctx.param("fit_n")), seed)
     return {"seed": seed, "x": _out(x).reshape(-1), "y": _out(y).reshape(-1)}
@@ -244,10 +268,17 @@ def fit(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """fit_logistic on the documented data (seeded), evaluated on the 2000 training x."""
     import torch
 
-    inp = fit_inputs(ctx)
+    inp = ctx.inputs
     x, y = (torch.tensor(inp[k], dtype=torch.float32).reshape(-1, 1) for k in ("x", "y"))
     seed = inp["seed"]
-    net = mod.fit_logistic(x, y, epochs=int(ctx.param("fit_epochs")), lr=float(ctx.param("fit_lr")), seed=seed, device=ctx.device)
+    net = mod.fit_logistic(
+        x,
+        y,
+        epochs=int(ctx.param("fit_epochs")),
+        lr=float(ctx.param("fit_lr")),
+        seed=seed,
+        device=ctx.device,
+    )
     net = net.cpu()
     with torch.no_grad():
         pred = _out(net(x)).reshape(-1)

@@ -44,7 +44,8 @@ def spec_labels(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def run_layers(layers: list[dict[str, Any]], x: np.ndarray) -> np.ndarray:
-    """Evaluate a described Sequential (Linear / ReLU / Identity / Sigmoid only) on a column of x, in float64."""
+    """Evaluate a described Sequential (Linear / ReLU / Identity / Sigmoid only) on a column of x,
+    in float64."""
     h = np.asarray(x, dtype=np.float64).reshape(-1, 1)
     for layer in layers:
         kind = layer["type"]

@@ -1,9 +1,4 @@
-"""relu_ops checks.
-
-``PROBE_FILES`` are the only files of this folder a grading child receives;
-``PUBLIC_FILES`` the only ones a student release receives (no hidden judges, no
-judge-side reference).
+"""relu_ops checks: ``probes`` (run next to student code), ``public`` (ships to students),
+``hidden`` and ``reference`` (stay with the grader), ``mutants`` and ``calibrate``
+(authoring only). What ships where is computed from the imports (:mod:`autograder.layout`).
 """
-
-PROBE_FILES = ("__init__.py", "probes.py", "composites.py")
-PUBLIC_FILES = (*PROBE_FILES, "public.py", "netmath.py")

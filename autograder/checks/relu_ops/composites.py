@@ -22,7 +22,9 @@ def mixed(o: Any, a: Any, b: Any, c: Any) -> Any:
 
 def three_piece(o: Any, x: Any, w1: Any, b1: Any, w2: Any, b2: Any, v1: Any, v2: Any) -> Any:
     """(v1·relu(w1·x + b1) + v2·leaky(w2·x + b2) − x²)²: the course's fit with both activations."""
-    y_hat = o.add(o.mul(v1, o.relu(o.add(o.mul(w1, x), b1))), o.mul(v2, o.leaky(o.add(o.mul(w2, x), b2))))
+    y_hat = o.add(
+        o.mul(v1, o.relu(o.add(o.mul(w1, x), b1))), o.mul(v2, o.leaky(o.add(o.mul(w2, x), b2)))
+    )
     return o.square(o.sub(y_hat, o.mul(x, x)))
 
 
@@ -41,11 +43,19 @@ def deep_chain(o: Any, x: Any, w: Any) -> Any:
 
 
 COMPOSITES: dict[str, tuple[Fn, tuple[str, ...], tuple[tuple[float, ...], ...]]] = {
-    "mixed": (mixed, ("a", "b", "c"), ((1.5, 0.5, -0.3), (-1.2, 0.7, 0.4), (0.6, 1.1, -2.0), (2.0, -0.5, 1.5))),
+    "mixed": (
+        mixed,
+        ("a", "b", "c"),
+        ((1.5, 0.5, -0.3), (-1.2, 0.7, 0.4), (0.6, 1.1, -2.0), (2.0, -0.5, 1.5)),
+    ),
     "three_piece": (
         three_piece,
         ("x", "w1", "b1", "w2", "b2", "v1", "v2"),
-        ((0.3, 1.1, -0.6, 0.9, -1.2, 0.7, 1.3), (1.7, 1.1, -0.6, 0.9, -1.2, 0.7, 1.3), (1.0, -0.8, 0.5, 1.4, -0.2, 1.2, 0.8)),
+        (
+            (0.3, 1.1, -0.6, 0.9, -1.2, 0.7, 1.3),
+            (1.7, 1.1, -0.6, 0.9, -1.2, 0.7, 1.3),
+            (1.0, -0.8, 0.5, 1.4, -0.2, 1.2, 0.8),
+        ),
     ),
     "shared": (shared, ("x", "y"), ((0.8, 1.7), (-0.9, 1.4), (0.5, -0.8))),
     "deep_chain": (deep_chain, ("x", "w"), ((0.75, 1.2), (-0.4, 0.9))),

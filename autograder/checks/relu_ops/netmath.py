@@ -1,4 +1,5 @@
-"""The documented ThreePieceNet written in torch float64 (a restatement of the spec, used by judges)."""
+"""The documented ThreePieceNet written in torch float64 (a restatement of the spec, used by
+judges)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import numpy as np
 SLOPE = 0.1
 
 
-def three_piece_net(params: Sequence[float], x: float, activation: str) -> tuple[float, float, np.ndarray]:
+def three_piece_net(
+    params: Sequence[float], x: float, activation: str
+) -> tuple[float, float, np.ndarray]:
     """ŷ, loss ``(ŷ - x²)²`` and d loss / d params for params ``(w1, b1, w2, b2, v1, v2, c)``."""
     import torch
 

@@ -46,7 +46,9 @@ class _GraphOps:
         return self.mod.LeakyRelu(a)
 
 
-def _node_values(mod: ModuleType, sg: ModuleType, op: str, xs: list[float]) -> dict[str, list[float]]:
+def _node_values(
+    mod: ModuleType, sg: ModuleType, op: str, xs: list[float]
+) -> dict[str, list[float]]:
     values, grads = [], []
     for x in xs:
         parent = sg.Variable(x)
@@ -77,25 +79,27 @@ def hidden_points(ctx: ProbeContext) -> dict[str, Any]:
 
 def negative_points(ctx: ProbeContext) -> dict[str, Any]:
     """32 random negative inputs."""
-    return {"x": [float(v) for v in -np.abs(np.random.default_rng(ctx.seed).normal(0, 3, 32)) - 1e-6]}
+    return {
+        "x": [float(v) for v in -np.abs(np.random.default_rng(ctx.seed).normal(0, 3, 32)) - 1e-6]
+    }
 
 
 @PROBES.probe(inputs=public_points)
 def ops_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Plain-float and node forms of both activations, and their local gradients, at -2 and 3."""
-    return _ops_at(mod, ctx, public_points(ctx)["x"])
+    return _ops_at(mod, ctx, ctx.inputs["x"])
 
 
 @PROBES.probe(inputs=hidden_points)
 def ops_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The same at negative, zero, tiny and positive inputs."""
-    return _ops_at(mod, ctx, hidden_points(ctx)["x"])
+    return _ops_at(mod, ctx, ctx.inputs["x"])
 
 
 @PROBES.probe(inputs=negative_points)
 def leaky_slope(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """leaky_relu(x) and its node gradient on random negative inputs."""
-    return _ops_at(mod, ctx, negative_points(ctx)["x"])
+    return _ops_at(mod, ctx, ctx.inputs["x"])
 
 
 def composite_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -108,7 +112,7 @@ def composite_grads(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Forward values, backward gradients and ±h forward values of each composite graph."""
     sg = ctx.module("scalar_graph")
     ops = _GraphOps(mod, sg)
-    h = composite_inputs(ctx)["h"]
+    h = ctx.inputs["h"]
     out: dict[str, Any] = {}
     for name, (fn, inputs, points) in COMPOSITES.items():
         rows = []
@@ -135,24 +139,36 @@ def _params(net: Any) -> list[float]:
 
 
 def given_init(seed: int) -> list[float]:
-    """``ThreePieceNet(activation, seed)``'s given initialisation ``(w1, b1, w2, b2, v1, v2, c)``, restated."""
+    """``ThreePieceNet(activation, seed)``'s given initialisation ``(w1, b1, w2, b2, v1, v2, c)``,
+    restated."""
     rng = random.Random(seed)
     kinks = sorted(rng.uniform(0.2, 1.8) for _ in range(2))
     w = [rng.uniform(0.8, 1.2) for _ in range(2)]
-    return [w[0], -w[0] * kinks[0], w[1], -w[1] * kinks[1], rng.uniform(0.5, 1.5), rng.uniform(0.5, 1.5), 0.0]
+    return [
+        w[0],
+        -w[0] * kinks[0],
+        w[1],
+        -w[1] * kinks[1],
+        rng.uniform(0.5, 1.5),
+        rng.uniform(0.5, 1.5),
+        0.0,
+    ]
 
 
 def net_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Fixed parameters and four inputs (the target is always x²)."""
     xs = (-1.0, 0.2, 0.9, 1.8)
-    return {"params": [1.0, -0.5, -2.0, 3.0, 0.75, -1.5, 0.25], **{act: [{"x": x} for x in xs] for act in ("relu", "leaky_relu")}}
+    return {
+        "params": [1.0, -0.5, -2.0, 3.0, 0.75, -1.5, 0.25],
+        **{act: [{"x": x} for x in xs] for act in ("relu", "leaky_relu")},
+    }
 
 
 @PROBES.probe(inputs=net_inputs)
 def net_forward(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """ThreePieceNet.build with fixed parameters: predictions, loss and gradients at a few x."""
     sg = ctx.module("scalar_graph")
-    inp = net_inputs(ctx)
+    inp = ctx.inputs
     out: dict[str, Any] = {}
     for act in ("relu", "leaky_relu"):
         net = mod.ThreePieceNet(act, seed=0)
@@ -164,7 +180,13 @@ def net_forward(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             net.y.set(x * x)
             loss = float(sg.forward(net.loss))
             sg.backward(net.loss)
-            rows.append({"y_hat": float(net.y_hat.value), "loss": loss, "grad": [float(p.grad) for p in net.params]})
+            rows.append(
+                {
+                    "y_hat": float(net.y_hat.value),
+                    "loss": loss,
+                    "grad": [float(p.grad) for p in net.params],
+                }
+            )
         out[act] = rows
     return out
 
@@ -178,16 +200,24 @@ def sgd_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=sgd_inputs)
 def sgd_steps(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The net's starting parameters, and its parameters after 1 and 5 steps of fit_square."""
-    inp = sgd_inputs(ctx)
+    inp = ctx.inputs
     seed, lr = inp["seed"], inp["lr"]
     start = _params(mod.ThreePieceNet("leaky_relu", seed))
-    after = {str(k): _params(mod.fit_square("leaky_relu", steps=k, lr=lr, seed=seed)) for k in (1, 5)}
+    after = {
+        str(k): _params(mod.fit_square("leaky_relu", steps=k, lr=lr, seed=seed)) for k in (1, 5)
+    }
     return {"start": start, "after": after}
 
 
 def _fit(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
-    """The trained net's predictions on ``FIT_GRID`` (the judge uses the same grid) and its parameters."""
-    net = mod.fit_square(activation, steps=int(ctx.param("fit_steps")), lr=float(ctx.param("fit_lr")), seed=ctx.seed % 10_000)
+    """The trained net's predictions on ``FIT_GRID`` (the judge uses the same grid) and its
+    parameters."""
+    net = mod.fit_square(
+        activation,
+        steps=int(ctx.param("fit_steps")),
+        lr=float(ctx.param("fit_lr")),
+        seed=ctx.seed % 10_000,
+    )
     y_hat = np.array([float(net.predict(float(x))) for x in FIT_GRID])
     return {"y_hat": y_hat, "params": _params(net)}
 

@@ -29,7 +29,8 @@ def leaky_grad(x: float) -> float:
 
 
 class TorchOps:
-    """The ``composites`` namespace over torch float64 tensors, with this course's kink conventions."""
+    """The ``composites`` namespace over torch float64 tensors, with this course's kink
+    conventions."""
 
     def __init__(self) -> None:
         import torch

@@ -1,9 +1,11 @@
-"""Calibrate sine_bias: the reference recipe, the mistakes, the trajectory check (not shipped anywhere).
+"""Calibrate sine_bias: the reference recipe, the mistakes, the trajectory check (not shipped
+anywhere).
 
 Run from the repository root, one thread (about 6 minutes for everything)::
 
     .venv/bin/python -m autograder.checks.sine_bias.calibrate            # the full table
-    .venv/bin/python -m autograder.checks.sine_bias.calibrate --extra    # only the rows added in the repo
+    .venv/bin/python -m autograder.checks.sine_bias.calibrate --extra    # only the rows added in
+    the repo
 
 It imports the reference solution ``solutions/sine_bias/sine_bias.py`` and re-implements
 each mistake as a loop or forward function, so every row runs the same recipe as the
@@ -44,7 +46,9 @@ Forward = Callable[[torch.Tensor, sb.Params, str], torch.Tensor]
 
 
 # ---------------------------------------------------------------- no-bias loops
-def gd_no_zero_grad(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int) -> list[float]:
+def gd_no_zero_grad(
+    x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int
+) -> list[float]:
     """(c) gradients are never zeroed, so they accumulate."""
     losses = []
     for _ in range(steps):
@@ -71,7 +75,9 @@ def gd_ascent(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: in
     return losses
 
 
-def gd_no_update(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int) -> list[float]:
+def gd_no_update(
+    x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int
+) -> list[float]:
     """(e) computes losses and gradients but never updates."""
     losses = []
     for _ in range(steps):
@@ -88,7 +94,9 @@ def gd_tiny_lr(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: i
     return sb.gd_steps(x, y, w1, w2, 1e-8, steps)
 
 
-def gd_no_no_grad(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int) -> list[float]:
+def gd_no_no_grad(
+    x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int
+) -> list[float]:
     """(g) in-place update outside torch.no_grad()."""
     losses = []
     for _ in range(steps):
@@ -145,7 +153,9 @@ def gd_alt_fmse(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: 
     return losses
 
 
-def gd_alt_zero_first(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int) -> list[float]:
+def gd_alt_zero_first(
+    x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: int
+) -> list[float]:
     """Correct: zero grads at the start of each step, sub_, sum / N loss."""
     losses = []
     for _ in range(steps):
@@ -177,7 +187,9 @@ def fwd_bias_after(x: Tensor, p: sb.Params, act: str) -> Tensor:
 def adam_with(forward: Forward, zero_grad: bool = True, train_biases: bool = True) -> AdamSteps:
     """Adam loop like sb.adam_steps but with a swapped forward / mistakes."""
 
-    def steps_fn(x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int) -> list[float]:
+    def steps_fn(
+        x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int
+    ) -> list[float]:
         names = ["W1", "b1", "W2", "b2"] if train_biases else ["W1", "W2"]
         opt = torch.optim.Adam([params[n] for n in names], lr=lr)
         sched = torch.optim.lr_scheduler.MultiStepLR(opt, [3 * steps // 4], gamma=0.1)
@@ -195,11 +207,11 @@ def adam_with(forward: Forward, zero_grad: bool = True, train_biases: bool = Tru
     return steps_fn
 
 
-def adam_alt(x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int) -> list[float]:
+def adam_alt(
+    x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int
+) -> list[float]:
     """Correct: F.mse_loss, other parameter order, zero_grad after step."""
-    opt = torch.optim.Adam(
-        [params["b2"], params["W2"], params["b1"], params["W1"]], lr=lr
-    )
+    opt = torch.optim.Adam([params["b2"], params["W2"], params["b1"], params["W1"]], lr=lr)
     sched = torch.optim.lr_scheduler.StepLR(opt, step_size=3 * steps // 4, gamma=0.1)
     f = torch.tanh if act == "tanh" else F.relu
     losses = []
@@ -240,9 +252,7 @@ def fmt(v: float) -> str:
     return "inf/nan" if not math.isfinite(v) else f"{v:.3e}" if v < 0.01 else f"{v:.5f}"
 
 
-def row(
-    name: str, vals: list[float], passes: Callable[[float], bool], note: str = ""
-) -> None:
+def row(name: str, vals: list[float], passes: Callable[[float], bool], note: str = "") -> None:
     vals = [clean(v) for v in vals]
     s = sorted(vals)
     n_pass = sum(passes(v) for v in vals)
@@ -266,12 +276,8 @@ def main() -> None:
     print("Evaluation grid: x = linspace(0, 10, 1001), float32, y = sin(x)")
     print(f"  best line through origin: c* = {c_ev:.6f}, MSE = {floor_ev:.6f}")
     print(f"  zero predictor:           MSE = {zero_ev:.6f}")
-    print(
-        f"Training grid: x_i = (i + 0.5) * 10 / 200, c* = {c_tr:.6f}, MSE = {floor_tr:.6f}"
-    )
-    print(
-        f"Seeds: no-bias {NB_SEEDS[0]}..{NB_SEEDS[-1]}, with biases {SEEDS[0]}..{SEEDS[-1]}"
-    )
+    print(f"Training grid: x_i = (i + 0.5) * 10 / 200, c* = {c_tr:.6f}, MSE = {floor_tr:.6f}")
+    print(f"Seeds: no-bias {NB_SEEDS[0]}..{NB_SEEDS[-1]}, with biases {SEEDS[0]}..{SEEDS[-1]}")
 
     def nb_pass(v: float) -> bool:
         return NOBIAS_MIN <= v <= NOBIAS_MAX
@@ -312,9 +318,7 @@ def main() -> None:
         run_nobias(gd_no_no_grad, 0)
         print("(g) update outside no_grad: ran (unexpected)")
     except RuntimeError as err:
-        print(
-            f"(g) update outside no_grad: RuntimeError: {str(err).splitlines()[0][:70]}"
-        )
+        print(f"(g) update outside no_grad: RuntimeError: {str(err).splitlines()[0][:70]}")
     print(
         f"timing no-bias reference: median {statistics.median(times):.3f} s, "
         f"max {max(times):.3f} s per run"
@@ -377,8 +381,7 @@ def traj_nobias(gd: GdSteps, seed: int = 0) -> tuple[bool, float]:
         return False, math.nan
     pairs = [(torch.tensor(losses), torch.tensor(ref_l))] + list(zip(w, ref_w))
     ok = all(
-        a.shape == b.shape
-        and torch.allclose(a.detach(), b.detach(), TRAJ_RTOL, TRAJ_ATOL)
+        a.shape == b.shape and torch.allclose(a.detach(), b.detach(), TRAJ_RTOL, TRAJ_ATOL)
         for a, b in pairs
     )
     dev = max(
@@ -445,12 +448,16 @@ def gd_seed_lr(x: Tensor, y: Tensor, w1: Tensor, w2: Tensor, lr: float, steps: i
     return sb.gd_steps(x, y, w1, w2, 1e-5, steps)
 
 
-def adam_default_lr(x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int) -> list[float]:
+def adam_default_lr(
+    x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int
+) -> list[float]:
     """Mutant adam_lr_ignored: Adam's default lr 1e-3."""
     return sb.adam_steps(x, y, params, act, 1e-3, steps)
 
 
-def adam_no_drop(x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int) -> list[float]:
+def adam_no_drop(
+    x: Tensor, y: Tensor, params: sb.Params, act: str, lr: float, steps: int
+) -> list[float]:
     """Mutant adam_no_lr_drop: plain Adam, no learning-rate drop."""
     opt = torch.optim.Adam(params.values(), lr=lr)
     losses = []
@@ -471,7 +478,10 @@ def midpoints(span: float, n: int = sb.N_TRAIN) -> tuple[Tensor, Tensor]:
 
 def data_rows(seeds_nb: list[int], seeds_b: list[int]) -> None:
     """The training=True mutants: every seeded fit must fail on every seed."""
-    for name, span in (("data_unit_interval (x on [0, 1])", 1.0), ("data_one_period (x on [0, 2 pi])", 2 * math.pi)):
+    for name, span in (
+        ("data_unit_interval (x on [0, 1])", 1.0),
+        ("data_one_period (x on [0, 2 pi])", 2 * math.pi),
+    ):
         x, y = midpoints(span)
         nb = []
         for s in seeds_nb:
@@ -491,13 +501,26 @@ def data_rows(seeds_nb: list[int], seeds_b: list[int]) -> None:
 def extra(seeds_nb: list[int], seeds_b: list[int]) -> None:
     """Rows for the mutants added in the repository (not in the colleague's first table)."""
     t0 = time.time()
-    print(f"Extra rows: no-bias seeds {seeds_nb[0]}..{seeds_nb[-1]}, with biases {seeds_b[0]}..{seeds_b[-1]}")
+    print(
+        f"Extra rows: no-bias seeds {seeds_nb[0]}..{seeds_nb[-1]}, with biases "
+        f"{seeds_b[0]}..{seeds_b[-1]}"
+    )
     header("Mutants in the repository, held-out grid MSE")
-    row("gd_lr_ignored (lr 1e-5): no bias", [run_nobias(gd_seed_lr, s) for s in seeds_nb],
-        lambda v: NOBIAS_MIN <= v <= NOBIAS_MAX)  # fmt: skip
+    row(
+        "gd_lr_ignored (lr 1e-5): no bias",
+        [run_nobias(gd_seed_lr, s) for s in seeds_nb],
+        lambda v: NOBIAS_MIN <= v <= NOBIAS_MAX,
+    )
     for act in ("tanh", "relu"):
-        for name, adam in (("adam_lr_ignored (lr 1e-3)", adam_default_lr), ("adam_no_lr_drop", adam_no_drop)):
-            row(f"{name}: {act}", [run_bias(adam, sb.forward_bias, act, s)[0] for s in seeds_b], lambda v: v <= BIAS_MAX)
+        for name, adam in (
+            ("adam_lr_ignored (lr 1e-3)", adam_default_lr),
+            ("adam_no_lr_drop", adam_no_drop),
+        ):
+            row(
+                f"{name}: {act}",
+                [run_bias(adam, sb.forward_bias, act, s)[0] for s in seeds_b],
+                lambda v: v <= BIAS_MAX,
+            )
     data_rows(seeds_nb, seeds_b)
     print("\nTrajectory check of the added loop mutants (seeds 0, 1): max relative deviation")
     for s in (0, 1):

@@ -37,7 +37,8 @@ TINY_PARAMS = {
 
 
 def _fresh(name: str) -> str:
-    """``name`` as a new string object, so an ``activation is "tanh"`` test cannot pass by interning."""
+    """``name`` as a new string object, so an ``activation is "tanh"`` test cannot pass by
+    interning."""
     return "".join(list(name))
 
 
@@ -56,7 +57,9 @@ def spec_eval_grid(n: int = N_EVAL, device: str = "cpu") -> tuple[torch.Tensor, 
     return x.float().to(device), torch.sin(x).float().to(device)
 
 
-def spec_init_nobias(hidden: int, seed: int, device: str = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
+def spec_init_nobias(
+    hidden: int, seed: int, device: str = "cpu"
+) -> tuple[torch.Tensor, torch.Tensor]:
     """``init_nobias``: W1 (1, H) and W2 (H, 1) from ``randn`` with a CPU generator."""
     gen = torch.Generator().manual_seed(seed)
     w1 = torch.randn(1, hidden, generator=gen)
@@ -91,10 +94,20 @@ def _arr(t: Any) -> np.ndarray:
 def _describe(t: Any) -> dict[str, Any]:
     """Type, dtype, shape, device and values of what the student returned."""
     if isinstance(t, torch.Tensor):
-        return {"type": "Tensor", "dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
-                "device": t.device.type, "values": _arr(t)}  # fmt: skip
-    return {"type": type(t).__name__, "dtype": "", "shape": list(np.shape(t)) if isinstance(t, (list, tuple)) else [],
-            "device": "", "values": np.zeros(0)}  # fmt: skip
+        return {
+            "type": "Tensor",
+            "dtype": str(t.dtype).replace("torch.", ""),
+            "shape": list(t.shape),
+            "device": t.device.type,
+            "values": _arr(t),
+        }
+    return {
+        "type": type(t).__name__,
+        "dtype": "",
+        "shape": list(np.shape(t)) if isinstance(t, (list, tuple)) else [],
+        "device": "",
+        "values": np.zeros(0),
+    }
 
 
 def _losses(losses: Any) -> np.ndarray:
@@ -134,8 +147,10 @@ def pieces_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe
 def train_data(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_train_data() with the default n = 200 and with n = 37, on the device."""
-    return {"default": [_describe(t) for t in mod.make_train_data(device=ctx.device)],
-            "n37": [_describe(t) for t in mod.make_train_data(37, device=ctx.device)]}  # fmt: skip
+    return {
+        "default": [_describe(t) for t in mod.make_train_data(device=ctx.device)],
+        "n37": [_describe(t) for t in mod.make_train_data(37, device=ctx.device)],
+    }
 
 
 def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -150,9 +165,14 @@ def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def floor_numbers(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """best_origin_line_mse on the evaluation grid and on random data."""
     x, y = spec_eval_grid(device=ctx.device)
-    inp = floor_inputs(ctx)
+    inp = ctx.inputs
     grid = [float(v) for v in mod.best_origin_line_mse(x, y)]
-    rand = [float(v) for v in mod.best_origin_line_mse(_tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device))]
+    rand = [
+        float(v)
+        for v in mod.best_origin_line_mse(
+            _tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device)
+        )
+    ]
     return {"grid": grid, "random": rand}
 
 
@@ -170,9 +190,10 @@ def forward_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=forward_nobias_inputs)
 def forward_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """forward_nobias on random x in [-3, 10] for H = 7 and 16, and at 3x for x >= 0 (homogeneity)."""
+    """forward_nobias on random x in [-3, 10] for H = 7 and 16, and at 3x for x >= 0
+    (homogeneity)."""
     cases = []
-    for case in forward_nobias_inputs(ctx)["cases"]:
+    for case in ctx.inputs["cases"]:
         t = [_tensor(a, ctx.device) for a in (case["x"], case["W1"], case["W2"], np.abs(case["x"]))]
         with torch.no_grad():
             out = mod.forward_nobias(t[0], t[1], t[2])
@@ -188,36 +209,56 @@ def forward_bias_inputs(ctx: ProbeContext) -> dict[str, Any]:
     cases = []
     for hidden, act in ((5, "tanh"), (32, "tanh"), (5, "relu"), (32, "relu")):
         x = rng.uniform(-2.0, 12.0, (64, 1)).astype(np.float32)
-        params = {"W1": rng.normal(0, 1, (1, hidden)), "b1": rng.normal(0, 3, (hidden,)),
-                  "W2": rng.normal(0, 1, (hidden, 1)), "b2": rng.normal(0, 1, (1,))}  # fmt: skip
-        cases.append({"activation": act, "x": x, "params": {k: v.astype(np.float32) for k, v in params.items()}})
+        params = {
+            "W1": rng.normal(0, 1, (1, hidden)),
+            "b1": rng.normal(0, 3, (hidden,)),
+            "W2": rng.normal(0, 1, (hidden, 1)),
+            "b2": rng.normal(0, 1, (1,)),
+        }
+        cases.append(
+            {
+                "activation": act,
+                "x": x,
+                "params": {k: v.astype(np.float32) for k, v in params.items()},
+            }
+        )
     return {"cases": cases}
 
 
 @PROBES.probe(inputs=forward_bias_inputs)
 def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """forward_bias with random parameters (H = 5 and 32) for tanh and relu on random x in [-2, 12]."""
+    """forward_bias with random parameters (H = 5 and 32) for tanh and relu on random x in [-2,
+    12]."""
     cases = []
-    for case in forward_bias_inputs(ctx)["cases"]:
+    for case in ctx.inputs["cases"]:
         params = {k: _tensor(v, ctx.device) for k, v in case["params"].items()}
         with torch.no_grad():
-            out = mod.forward_bias(_tensor(case["x"], ctx.device), params, _fresh(case["activation"]))
+            out = mod.forward_bias(
+                _tensor(case["x"], ctx.device), params, _fresh(case["activation"])
+            )
         cases.append({"out": _describe(out)})
     return {"cases": cases}
 
 
 @PROBES.probe
 def trained_shapes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """A few steps of train_nobias and train_bias: what they return (types, shapes, dtypes, device)."""
+    """A few steps of train_nobias and train_bias: what they return (types, shapes, dtypes,
+    device)."""
     seed = _seed(ctx)
     w1, w2, losses = mod.train_nobias(seed, ctx.device, hidden=6, lr=1e-4, steps=3)
-    out: dict[str, Any] = {"nobias": {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses)}}
+    out: dict[str, Any] = {
+        "nobias": {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses)}
+    }
     for act in ("tanh", "relu"):
         params, losses = mod.train_bias(_fresh(act), seed, ctx.device, hidden=9, lr=1e-3, steps=4)
         out[act] = {
             "type": type(params).__name__,
             "keys": sorted(str(k) for k in params) if isinstance(params, dict) else [],
-            "params": {k: _describe(params[k]) for k in PARAM_NAMES if isinstance(params, dict) and k in params},
+            "params": {
+                k: _describe(params[k])
+                for k in PARAM_NAMES
+                if isinstance(params, dict) and k in params
+            },
             "losses": _losses(losses),
         }
     return out
@@ -242,13 +283,18 @@ def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
     for seed in (_seed(ctx), _seed(ctx) + 1):
         w1, w2 = spec_init_nobias(hidden, seed)
         runs.append({"seed": seed, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
-    return {"lr": float(ctx.param("nobias_lr")), "steps": int(ctx.param("traj_steps")), "runs": runs}
+    return {
+        "lr": float(ctx.param("nobias_lr")),
+        "steps": int(ctx.param("traj_steps")),
+        "runs": runs,
+    }
 
 
 @PROBES.probe(inputs=gd_trajectory_inputs)
 def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gd_steps for ``traj_steps`` steps from init_nobias(16, seed) on the training data, two seeds."""
-    inp = gd_trajectory_inputs(ctx)
+    """gd_steps for ``traj_steps`` steps from init_nobias(16, seed) on the training data, two
+    seeds."""
+    inp = ctx.inputs
     x, y = spec_train_data(device=ctx.device)
     runs = []
     for run in inp["runs"]:
@@ -260,7 +306,8 @@ def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe
 def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """adam_steps: 4 steps with lr 0.1 on the tiny problem, tanh and relu (lr drops after step 3)."""
+    """adam_steps: 4 steps with lr 0.1 on the tiny problem, tanh and relu (lr drops after step
+    3)."""
     x = _tensor(TINY_X, ctx.device)
     out = {}
     for act in ("tanh", "relu"):
@@ -273,8 +320,13 @@ def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def _adam_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
     """Activation, learning rate, step count and the start init_bias(32, seed)."""
     params = spec_init_bias(int(ctx.param("bias_hidden")), _seed(ctx))
-    return {"activation": act, "lr": float(ctx.param("bias_lr")), "steps": int(ctx.param("traj_steps")),
-            "seed": _seed(ctx), "init": {n: _arr(params[n]) for n in PARAM_NAMES}}  # fmt: skip
+    return {
+        "activation": act,
+        "lr": float(ctx.param("bias_lr")),
+        "steps": int(ctx.param("traj_steps")),
+        "seed": _seed(ctx),
+        "init": {n: _arr(params[n]) for n in PARAM_NAMES},
+    }
 
 
 def adam_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -295,13 +347,13 @@ def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) ->
 @PROBES.probe(inputs=adam_tanh_inputs)
 def adam_trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (tanh) for ``traj_steps`` steps from init_bias(32, seed) on the training data."""
-    return _adam_trajectory(mod, ctx, adam_tanh_inputs(ctx))
+    return _adam_trajectory(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=adam_relu_inputs)
 def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (relu) for ``traj_steps`` steps from init_bias(32, seed) on the training data."""
-    return _adam_trajectory(mod, ctx, adam_relu_inputs(ctx))
+    return _adam_trajectory(mod, ctx, ctx.inputs)
 
 
 # --- full fits ----------------------------------------------------------------------------------
@@ -313,25 +365,44 @@ def _at(predict: Any, xs: torch.Tensor) -> np.ndarray:
 
 
 def fit_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    return {"seed": _seed(ctx), "steps": int(ctx.param("nobias_steps")), "hidden": int(ctx.param("nobias_hidden"))}
+    return {
+        "seed": _seed(ctx),
+        "steps": int(ctx.param("nobias_steps")),
+        "hidden": int(ctx.param("nobias_hidden")),
+    }
 
 
 @PROBES.probe(inputs=fit_nobias_inputs)
 def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_nobias(seed, device) with the course recipe, and its net on the evaluation grid."""
-    inp = fit_nobias_inputs(ctx)
-    w1, w2, losses = mod.train_nobias(inp["seed"], ctx.device, hidden=inp["hidden"], lr=float(ctx.param("nobias_lr")),
-                                      steps=inp["steps"])  # fmt: skip
+    inp = ctx.inputs
+    w1, w2, losses = mod.train_nobias(
+        inp["seed"],
+        ctx.device,
+        hidden=inp["hidden"],
+        lr=float(ctx.param("nobias_lr")),
+        steps=inp["steps"],
+    )
     x, _ = spec_eval_grid(device=ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
         return mod.forward_nobias(t, w1, w2)
 
-    return {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses), "grid_pred": _at(net, x)}
+    return {
+        "W1": _describe(w1),
+        "W2": _describe(w2),
+        "losses": _losses(losses),
+        "grid_pred": _at(net, x),
+    }
 
 
 def _fit_bias_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
-    return {"activation": act, "seed": _seed(ctx), "steps": int(ctx.param("bias_steps")), "hidden": int(ctx.param("bias_hidden"))}
+    return {
+        "activation": act,
+        "seed": _seed(ctx),
+        "steps": int(ctx.param("bias_steps")),
+        "hidden": int(ctx.param("bias_hidden")),
+    }
 
 
 def fit_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -344,27 +415,36 @@ def fit_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
     act = inp["activation"]
-    params, losses = mod.train_bias(_fresh(act), inp["seed"], ctx.device, hidden=inp["hidden"],
-                                    lr=float(ctx.param("bias_lr")), steps=inp["steps"])  # fmt: skip
+    params, losses = mod.train_bias(
+        _fresh(act),
+        inp["seed"],
+        ctx.device,
+        hidden=inp["hidden"],
+        lr=float(ctx.param("bias_lr")),
+        steps=inp["steps"],
+    )
     x, _ = spec_eval_grid(device=ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
         return mod.forward_bias(t, params, act)
 
-    return {"params": {n: _describe(params[n]) for n in PARAM_NAMES}, "losses": _losses(losses),
-            "grid_pred": _at(net, x)}  # fmt: skip
+    return {
+        "params": {n: _describe(params[n]) for n in PARAM_NAMES},
+        "losses": _losses(losses),
+        "grid_pred": _at(net, x),
+    }
 
 
 @PROBES.probe(inputs=fit_tanh_inputs)
 def fit_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid."""
-    return _fit_bias(mod, ctx, fit_tanh_inputs(ctx))
+    return _fit_bias(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=fit_relu_inputs)
 def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_bias("relu", seed, device) with the course recipe, evaluated on the grid."""
-    return _fit_bias(mod, ctx, fit_relu_inputs(ctx))
+    return _fit_bias(mod, ctx, ctx.inputs)
 
 
 # --- landmark_predictions -----------------------------------------------------------------------
@@ -378,7 +458,10 @@ def _landmarks(mod: ModuleType, ctx: ProbeContext, coef: list[float]) -> dict[st
         return slope * t + offset + curve * t * t
 
     got = mod.landmark_predictions(predict, ctx.device, verbose=False)
-    return {"type": type(got).__name__, "values": [float(v) for v in got] if isinstance(got, (tuple, list)) else []}
+    return {
+        "type": type(got).__name__,
+        "values": [float(v) for v in got] if isinstance(got, (tuple, list)) else [],
+    }
 
 
 def landmarks_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -394,10 +477,10 @@ def landmarks_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=landmarks_public_inputs)
 def landmarks_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """landmark_predictions with the predictor 2x - 1."""
-    return _landmarks(mod, ctx, landmarks_public_inputs(ctx)["coef"])
+    return _landmarks(mod, ctx, ctx.inputs["coef"])
 
 
 @PROBES.probe(inputs=landmarks_hidden_inputs)
 def landmarks_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """landmark_predictions with random quadratic predictors."""
-    return {"cases": [_landmarks(mod, ctx, case["coef"]) for case in landmarks_hidden_inputs(ctx)["cases"]]}
+    return {"cases": [_landmarks(mod, ctx, case["coef"]) for case in ctx.inputs["cases"]]}

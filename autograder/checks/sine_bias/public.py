@@ -12,8 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import Check, JudgeContext, Verdict
+from autograder.checks.core import CheckTable, JudgeContext, Verdict
 from autograder.checks.judging import all_of, compare
+
+CHECKS = CheckTable(__name__)
 
 RTOL, ATOL = 1e-4, 1e-5
 
@@ -31,18 +33,28 @@ GD_TINY = {  # gd_steps(x, y, W1, W2, lr=0.05, steps=3)
 ADAM_TINY = {  # adam_steps(x, y, params, act, lr=0.1, steps=4): lr 0.01 for the 4th step
     "tanh": {
         "losses": [0.23999628, 0.22651106, 0.21355484, 0.16398305],
-        "params": {"W1": [[0.78456903, -0.53279239, 0.41724041]], "b1": [-0.55928642, 0.93544066, -0.78697848],
-                   "W2": [[0.55433685], [0.92165881], [-0.16308235]], "b2": [0.12441786]},
+        "params": {
+            "W1": [[0.78456903, -0.53279239, 0.41724041]],
+            "b1": [-0.55928642, 0.93544066, -0.78697848],
+            "W2": [[0.55433685], [0.92165881], [-0.16308235]],
+            "b2": [0.12441786],
+        },
     },
     "relu": {
         "losses": [1.85329211, 0.79697019, 0.39121664, 0.52886933],
-        "params": {"W1": [[0.53195614, -0.76721317, 0.58435237]], "b1": [-0.64768988, 0.73012459, -0.64077133],
-                   "W2": [[0.32733092], [0.93353266], [-0.69804686]], "b2": [-0.00264949]},
+        "params": {
+            "W1": [[0.53195614, -0.76721317, 0.58435237]],
+            "b1": [-0.64768988, 0.73012459, -0.64077133],
+            "W2": [[0.32733092], [0.93353266], [-0.69804686]],
+            "b2": [-0.00264949],
+        },
     },
-}  # fmt: skip
+}
 
 
-def tensor_ok(d: dict[str, Any], shape: tuple[int, ...], what: str, dtype: str = "float32") -> Verdict:
+def tensor_ok(
+    d: dict[str, Any], shape: tuple[int, ...], what: str, dtype: str = "float32"
+) -> Verdict:
     """The probe's description of a returned value is a tensor of this shape and dtype."""
     if d["type"] != "Tensor":
         return Verdict(False, f"{what} should be a torch.Tensor, got {d['type']}")
@@ -60,10 +72,19 @@ def values_ok(got: Any, want: Any, what: str, *, rtol: float = RTOL, atol: float
     got = np.asarray(got, dtype=np.float64)
     if got.size != want.size:
         return Verdict(False, f"{what}: got {got.size} values, expected {want.size}")
-    return compare(got.reshape(-1), want.reshape(-1), [f"entry {i}" for i in range(want.size)], what, rtol=rtol, atol=atol)
+    return compare(
+        got.reshape(-1),
+        want.reshape(-1),
+        [f"entry {i}" for i in range(want.size)],
+        what,
+        rtol=rtol,
+        atol=atol,
+    )
 
 
+@CHECKS.check("pieces")
 def pieces_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_train_data, best_origin_line_mse and both forwards on a tiny problem"""
     x_d, y_d = data["data"]
     c, mse = data["floor"]
     return all_of(
@@ -75,12 +96,22 @@ def pieces_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         tensor_ok(data["nobias"], (4, 1), "forward_nobias output"),
         values_ok(data["nobias"]["values"], NOBIAS_TINY, "forward_nobias = relu(x @ W1) @ W2"),
         tensor_ok(data["tanh"], (4, 1), "forward_bias output"),
-        values_ok(data["tanh"]["values"], TANH_TINY, "forward_bias(..., 'tanh') = tanh(x @ W1 + b1) @ W2 + b2"),
-        values_ok(data["relu"]["values"], RELU_TINY, "forward_bias(..., 'relu') = relu(x @ W1 + b1) @ W2 + b2"),
+        values_ok(
+            data["tanh"]["values"],
+            TANH_TINY,
+            "forward_bias(..., 'tanh') = tanh(x @ W1 + b1) @ W2 + b2",
+        ),
+        values_ok(
+            data["relu"]["values"],
+            RELU_TINY,
+            "forward_bias(..., 'relu') = relu(x @ W1 + b1) @ W2 + b2",
+        ),
     )
 
 
+@CHECKS.check("gd_loop")
 def gd_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gd_steps: 3 hand-written steps on a tiny problem"""
     return all_of(
         values_ok(data["losses"], GD_TINY["losses"], "gd_steps losses (MSE before each update)"),
         values_ok(data["W1"], GD_TINY["W1"], "W1 after 3 steps (W -= lr * W.grad, grads zeroed)"),
@@ -88,28 +119,33 @@ def gd_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+@CHECKS.check("adam_loop")
 def adam_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps: 4 Adam steps (tanh and relu) on a tiny problem"""
     verdicts = []
     for act, want in ADAM_TINY.items():
-        verdicts.append(values_ok(data[act]["losses"], want["losses"], f"adam_steps ({act}) losses"))
+        verdicts.append(
+            values_ok(data[act]["losses"], want["losses"], f"adam_steps ({act}) losses")
+        )
         for name, values in want["params"].items():
-            verdicts.append(values_ok(data[act]["params"][name], values, f"{name} after 4 Adam steps ({act})"))
+            verdicts.append(
+                values_ok(data[act]["params"][name], values, f"{name} after 4 Adam steps ({act})")
+            )
     return all_of(*verdicts)
 
 
+@CHECKS.check("landmarks")
 def landmarks_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """landmark_predictions for f(x) = 2x - 1"""
     if data["type"] not in ("tuple", "list") or len(data["values"]) != 2:
-        return Verdict(False, f"landmark_predictions should return (f(pi/2), f(pi)), got a {data['type']}")
+        return Verdict(
+            False, f"landmark_predictions should return (f(pi/2), f(pi)), got a {data['type']}"
+        )
     want = [2 * math.pi / 2 - 1, 2 * math.pi - 1]
-    return values_ok(data["values"], want, "landmark_predictions for f(x) = 2x - 1: (f(pi/2), f(pi))", rtol=1e-6, atol=1e-6)
-
-
-CHECKS = (
-    Check("pieces_public", "pieces", "pieces_public", pieces_public,
-          "make_train_data, best_origin_line_mse and both forwards on a tiny problem", hidden=False),
-    Check("gd_public", "gd_loop", "gd_public", gd_public, "gd_steps: 3 hand-written steps on a tiny problem", hidden=False),
-    Check("adam_public", "adam_loop", "adam_public", adam_public, "adam_steps: 4 Adam steps (tanh and relu) on a tiny problem",
-          hidden=False),
-    Check("landmarks_public", "landmarks", "landmarks_public", landmarks_public, "landmark_predictions for f(x) = 2x - 1",
-          hidden=False),
-)  # fmt: skip
+    return values_ok(
+        data["values"],
+        want,
+        "landmark_predictions for f(x) = 2x - 1: (f(pi/2), f(pi))",
+        rtol=1e-6,
+        atol=1e-6,
+    )

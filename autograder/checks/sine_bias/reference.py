@@ -57,8 +57,14 @@ def gd_run(init: Mapping[str, Any], lr: float, steps: int) -> dict[str, np.ndarr
     return {"losses": np.array(losses), "W1": w1.detach().numpy(), "W2": w2.detach().numpy()}
 
 
-def adam_run(init: Mapping[str, Any], activation: str, lr: float, steps: int,
-             x: torch.Tensor | None = None, y: torch.Tensor | None = None) -> dict[str, Any]:  # fmt: skip
+def adam_run(
+    init: Mapping[str, Any],
+    activation: str,
+    lr: float,
+    steps: int,
+    x: torch.Tensor | None = None,
+    y: torch.Tensor | None = None,
+) -> dict[str, Any]:
     """The specified Adam loop (lr / 10 after 3 * steps // 4 steps) from ``init``."""
     if x is None or y is None:
         x, y = spec_train_data()
@@ -73,7 +79,10 @@ def adam_run(init: Mapping[str, Any], activation: str, lr: float, steps: int,
         opt.step()
         sched.step()
         losses.append(loss.item())
-    return {"losses": np.array(losses), "params": {n: params[n].detach().numpy() for n in PARAM_NAMES}}
+    return {
+        "losses": np.array(losses),
+        "params": {n: params[n].detach().numpy() for n in PARAM_NAMES},
+    }
 
 
 def gd_run_on(x: Any, w1: Any, w2: Any, lr: float, steps: int) -> dict[str, np.ndarray]:
@@ -94,7 +103,8 @@ def gd_run_on(x: Any, w1: Any, w2: Any, lr: float, steps: int) -> dict[str, np.n
 
 
 def eval_grid() -> tuple[np.ndarray, np.ndarray]:
-    """The evaluation grid as float64 arrays of shape (1001,): x (float32 values) and sin x (float32)."""
+    """The evaluation grid as float64 arrays of shape (1001,): x (float32 values) and sin x
+    (float32)."""
     x, y = spec_eval_grid()
     return x.double().numpy().reshape(-1), y.double().numpy().reshape(-1)
 

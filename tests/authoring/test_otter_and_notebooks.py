@@ -1,0 +1,111 @@
+"""The student path end to end: release zip → notebook (export cell) → `otter run` with the
+autograder zip.
+
+The solution notebook must run clean (no errors) under nbclient; its export is graded
+100% by Otter; the untouched stub's export scores 0; a known-wrong answer is in between.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.authoring.build import build_course
+from autograder.authoring.examples import export_submission, run_notebook
+from autograder.authoring.mutants import materialize, mutants_for
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory, course):
+    d = tmp_path_factory.mktemp("dist")
+    build_course(course, dist=d)
+    return d
+
+
+def _otter_score(autograder_zip: Path, submission: Path, out: Path) -> tuple[float, float]:
+    out.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "otter",
+            "run",
+            "-a",
+            str(autograder_zip),
+            "-o",
+            str(out),
+            "--no-logo",
+            str(submission),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    results = json.loads((out / "results.json").read_text())
+    scored = [t for t in results["tests"] if "max_score" in t]
+    return sum(t["score"] for t in scored), sum(t["max_score"] for t in scored)
+
+
+def _assignment_ids():
+    from autograder.manifest import load_manifest
+
+    return load_manifest().ids
+
+
+@pytest.mark.parametrize("aid", _assignment_ids())
+def test_student_path_through_otter(aid, course, dist, repo, tmp_path):
+    a = course.assignment(aid)
+    sol, stub = repo / "solutions" / aid, repo / "assignments" / aid
+    student_zip = dist / "student" / f"{aid}.zip"
+    ag = dist / "autograder" / f"{aid}-autograder.zip"
+
+    good = export_submission(
+        a,
+        student_zip,
+        sol / f"{a.module}.py",
+        sol / a.notebook,
+        tmp_path / "solution.zip",
+        allow_errors=False,
+    )
+    earned, possible = _otter_score(ag, good, tmp_path / "otter-solution")
+    assert possible == pytest.approx(a.total_points) and earned == pytest.approx(possible)
+
+    blank = export_submission(
+        a, student_zip, stub / f"{a.module}.py", stub / a.notebook, tmp_path / "stub.zip"
+    )
+    earned, _ = _otter_score(ag, blank, tmp_path / "otter-stub")
+    assert earned == 0
+
+    m = mutants_for(aid)[0]
+    tree = materialize(m, sol, tmp_path / "mutant")
+    wrong = export_submission(
+        a, student_zip, tree / f"{a.module}.py", sol / a.notebook, tmp_path / "wrong.zip"
+    )
+    earned, possible = _otter_score(ag, wrong, tmp_path / "otter-wrong")
+    assert 0 < earned < possible, (m.name, earned)
+
+
+@pytest.mark.parametrize("aid", _assignment_ids())
+def test_stub_notebook_shows_the_task_errors(aid, course, dist, tmp_path):
+    """The student's notebook, untouched, runs to the end and its errors name the tasks."""
+    import zipfile
+
+    a = course.assignment(aid)
+    with zipfile.ZipFile(dist / "student" / f"{aid}.zip") as zf:
+        zf.extractall(tmp_path)
+    nb = run_notebook(tmp_path / aid / a.notebook, allow_errors=True)
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
+    assert errors, "the stub notebook should fail somewhere"
+    text = nbformat.writes(nb)
+    assert "NotImplementedError" in text and "Task " in text
