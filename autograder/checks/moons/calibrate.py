@@ -12,8 +12,6 @@ quantity. Not shipped anywhere (nothing shipped imports it).
 from __future__ import annotations
 
 import argparse
-import importlib
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +26,8 @@ from autograder.checks.moons import probes
 from autograder.checks.moons import reference as ref
 from autograder.checks.moons.probes import moons_data
 from autograder.checks.moons.public import spec_logits
+from autograder.checks.suite import Spec, load_suite
+from autograder.harness.inprocess import imported_tree
 from autograder.layout import REPO_ROOT
 from autograder.manifest import DEFAULT_MANIFEST, load_manifest
 
@@ -44,12 +44,12 @@ TRAINING_MUTANTS = (
 
 
 def load_tree(tree: Path) -> ModuleType:
-    sys.modules.pop("moons", None)
-    sys.path.insert(0, str(tree))
-    try:
-        return importlib.import_module("moons")
-    finally:
-        sys.path.remove(str(tree))
+    """The tree's moons module, imported fresh by the in-process runner."""
+    suite = load_suite(Spec.from_manifest(load_manifest().assignment("moons")))
+    with imported_tree(suite, tree) as module:
+        if isinstance(module, BaseException):
+            raise module
+        return module
 
 
 def converge_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str, float]:

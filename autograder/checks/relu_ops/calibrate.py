@@ -7,7 +7,6 @@ docs/calibration/relu_ops.md)
 
 from __future__ import annotations
 
-import importlib
 import sys
 import tempfile
 import time
@@ -17,6 +16,8 @@ import numpy as np
 
 from autograder.authoring.mutants import materialize, mutants_for
 from autograder.checks.relu_ops.probes import FIT_GRID as GRID
+from autograder.checks.suite import Spec, load_suite
+from autograder.harness.inprocess import imported_tree
 from autograder.layout import REPO_ROOT
 from autograder.manifest import load_manifest
 
@@ -30,15 +31,14 @@ TRAINING_MUTANTS = (
 
 
 def fit_mses(tree: Path, activation: str, seeds: range, steps: int, lr: float) -> list[float]:
-    sys.path.insert(0, str(tree))
-    for name in ("relu_ops", "scalar_graph"):
-        sys.modules.pop(name, None)
-    mod = importlib.import_module("relu_ops")
+    suite = load_suite(Spec.from_manifest(load_manifest().assignment("relu_ops")))
     out = []
-    for s in seeds:
-        net = mod.fit_square(activation, steps=steps, lr=lr, seed=s)
-        out.append(float(np.mean([(net.predict(float(x)) - x * x) ** 2 for x in GRID])))
-    sys.path.remove(str(tree))
+    with imported_tree(suite, tree) as mod:
+        if isinstance(mod, BaseException):
+            raise mod
+        for s in seeds:
+            net = mod.fit_square(activation, steps=steps, lr=lr, seed=s)
+            out.append(float(np.mean([(net.predict(float(x)) - x * x) ** 2 for x in GRID])))
     return out
 
 
