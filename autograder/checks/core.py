@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks.plaindata import clean_text
+
 ProbeFn = Callable[[ModuleType, "ProbeContext"], Any]
 InputsFn = Callable[["ProbeContext"], dict[str, Any]]
 JudgeFn = Callable[[Any, "JudgeContext"], "Verdict"]
@@ -285,10 +287,12 @@ def error_payload(exc: BaseException) -> dict[str, Any]:
 
 
 def as_error(data: Any) -> ProbeError | None:
-    """Return the :class:`ProbeError` carried by ``data``, if it is an error payload."""
+    """Return the :class:`ProbeError` carried by ``data``, if it is an error payload (its text
+    cleaned: a child chooses it)."""
     if isinstance(data, dict) and set(data) == {ERROR_KEY} and isinstance(data[ERROR_KEY], dict):
         info = data[ERROR_KEY]
-        return ProbeError(str(info.get("kind", "Error"))[:80], str(info.get("message", ""))[:300])
+        kind = clean_text(info.get("kind", "Error"), 80)
+        return ProbeError(kind, clean_text(info.get("message", ""), 300))
     return None
 
 
@@ -334,8 +338,8 @@ def judge(
         )
     if not isinstance(verdict, Verdict):  # pragma: no cover - our own bug
         raise TypeError(f"judge of {check.name} returned {type(verdict).__name__}")
-    if (
-        len(verdict.message) > MAX_MESSAGE
-    ):  # messages quote reported values, which a child may make huge
-        verdict = Verdict(verdict.passed, verdict.message[: MAX_MESSAGE - 1] + "…", verdict.value)
-    return verdict
+    # Messages quote reported values, which a child chooses: one clean line, capped.
+    message = clean_text(verdict.message, MAX_MESSAGE)
+    return (
+        verdict if message == verdict.message else Verdict(verdict.passed, message, verdict.value)
+    )

@@ -172,6 +172,31 @@ def load(path: Path) -> Any:
     return decode(doc)
 
 
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, erase
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks, clipboard
+    r"|\x1b[P^_X][^\x1b]*(?:\x1b\\)?"  # DCS, PM, APC, SOS strings
+    r"|\x1b."  # any other two-character escape
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: Any, limit: int = 500) -> str:
+    """``value`` as one safe line for a CSV, JSON, a terminal or a plot.
+
+    Terminal escape sequences and control characters (C0, C1, line and paragraph separators,
+    bidirectional overrides) are removed (whitespace controls become a space), lone
+    surrogates become U+FFFD, and the text is capped at ``limit`` characters. It is plain
+    text: whoever prints it must not interpret markup in it.
+    """
+    text = value if isinstance(value, str) else str(value)
+    text = _SURROGATES.sub("\ufffd", text)
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub(lambda m: " " if m.group() in "\t\n\r\x0b\x0c\u2028\u2029" else "", text)
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
 def roundtrip(value: Any) -> Any:
     """Sanitize in memory the way :func:`dump` + :func:`load` would (used in-process)."""
     clean = sanitize(value)

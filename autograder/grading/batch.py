@@ -15,14 +15,18 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from autograder.checks.plaindata import clean_text
 from autograder.checks.suite import Suite
 from autograder.grading import cache as results_cache
 from autograder.grading import gradebook
+from autograder.grading.cache import ResultCache
 from autograder.grading.canary import CanaryFailed, run_canary
 from autograder.grading.launcher import ChildLauncher, sandboxed_launcher
 from autograder.grading.results import SubmissionResult
-from autograder.grading.submission import grade_one
+from autograder.grading.submission import grade_one, refused
+from autograder.grading.supervise import Budget
 from autograder.layout import REPO_ROOT
 
 __all__ = ["CanaryFailed", "grade_batch", "print_summary"]
@@ -64,38 +68,89 @@ def grade_batch(
             )
     if launcher.protections is not None:
         console.print(launcher.protections.describe())
+    budget = Budget.from_spec(suite.spec)
     if canary:
-        _announce(run_canary(suite, device=device, launcher=launcher, root=root), console)
-    cache = out / ".cache"
-    cache.mkdir(parents=True, exist_ok=True)
-    grader = results_cache.grader_fingerprint(suite, device, launcher, root)
-    results, todo = _from_cache(submissions, cache, grader, force)
+        ref = run_canary(suite, device=device, launcher=launcher, root=root)
+        _announce(ref, console)
+        if ref is not None:
+            budget = Budget.from_reference(suite.spec, ref.timing)
+    console.print(Text(budget.describe()))
+    cache = ResultCache(
+        out / ".cache", results_cache.grader_fingerprint(suite, device, launcher, root)
+    )
     given = root / "solutions" / suite.spec.id
+    results = _grade_all(
+        budget,
+        submissions,
+        suite,
+        cache,
+        console,
+        jobs=jobs,
+        device=device,
+        force=force,
+        launcher=launcher,
+        given=given,
+    )
+    ordered = [results[i][0] for i in range(len(submissions))]
+    _write_outputs(ordered, suite, out, console)
+    print_summary(ordered, suite, console, sum(hit for _, hit in results.values()))
+    if cache.problem:
+        console.print(Text(f"note: {cache.problem}"))
+    return ordered
+
+
+def _grade_all(
+    budget: Budget,
+    submissions: list[Path],
+    suite: Suite,
+    cache: ResultCache,
+    console: Console,
+    *,
+    jobs: int,
+    device: str,
+    force: bool,
+    launcher: ChildLauncher,
+    given: Path,
+) -> dict[int, tuple[SubmissionResult, bool]]:
+    """Every submission through :func:`grade_one` in ``jobs`` threads, with a progress bar."""
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
+    results: dict[int, tuple[SubmissionResult, bool]] = {}
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task(f"grading {suite.spec.id}", total=len(todo))
+        task = progress.add_task(f"grading {suite.spec.id}", total=len(submissions))
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = {
                 pool.submit(
-                    grade_one, p, suite, device=device, launcher=launcher, given_dir=given
-                ): (p, k)
-                for p, k in todo
+                    grade_one,
+                    p,
+                    suite,
+                    device=device,
+                    launcher=launcher,
+                    given_dir=given,
+                    cache=cache,
+                    force=force,
+                    budget=budget,
+                ): i
+                for i, p in enumerate(submissions)
             }
             for fut in as_completed(futures):
-                path, key = futures[fut]
-                results[path] = fut.result()
-                if key != "missing":
-                    (cache / f"{key}.json").write_text(results_cache.to_json(results[path]))
+                i = futures[fut]
+                try:
+                    results[i] = fut.result()
+                except (
+                    Exception
+                ) as err:  # grade_one catches everything; this is the last line of defence
+                    label = clean_text(submissions[i].name, 200)
+                    results[i] = (
+                        refused(suite, label, f"grading error: {type(err).__name__}: {err}"),
+                        False,
+                    )
                 progress.advance(task)
-    ordered = [results[p] for p in submissions]
-    _write_outputs(ordered, suite, out)
-    print_summary(ordered, suite, console, len(submissions) - len(todo))
-    return ordered
+    return results
 
 
 def _announce(ref: SubmissionResult | None, console: Console) -> None:
@@ -108,32 +163,19 @@ def _announce(ref: SubmissionResult | None, console: Console) -> None:
         )
 
 
-def _from_cache(
-    submissions: list[Path], cache: Path, grader: str, force: bool
-) -> tuple[dict[Path, SubmissionResult], list[tuple[Path, str]]]:
-    """The results the cache already holds, and the (submission, key) pairs still to grade."""
-    results: dict[Path, SubmissionResult] = {}
-    todo: list[tuple[Path, str]] = []
-    for path in submissions:
-        key = results_cache.submission_key(path, grader) if path.exists() else "missing"
-        hit = cache / f"{key}.json"
-        if not force and hit.exists():
-            cached = results_cache.from_json(hit.read_text())
-            cached.label = path.name
-            results[path] = cached
-        else:
-            todo.append((path, key))
-    return results, todo
-
-
-def _write_outputs(ordered: list[SubmissionResult], suite: Suite, out: Path) -> None:
+def _write_outputs(
+    ordered: list[SubmissionResult], suite: Suite, out: Path, console: Console
+) -> None:
     """``final_grades.csv``, one ``results/<file>.json`` per submission, and the plots."""
     gradebook.write_csv(ordered, suite.spec, out / "final_grades.csv")
     per = out / "results"
     if per.exists():
         shutil.rmtree(per)
     for r in ordered:
-        gradebook.write_results_json(r, per / f"{Path(r.label).stem}.json")
+        try:
+            gradebook.write_results_json(r, per / f"{gradebook.safe_stem(r.label)}.json")
+        except OSError as err:  # one row that cannot be written never costs the others
+            console.print(Text(f"note: results of {r.label} not written ({err.strerror or err})"))
     gradebook.write_plots(ordered, suite.spec, out)
 
 
@@ -149,13 +191,13 @@ def print_summary(
         table.add_column(col, justify="right" if col in ("total", "%", "seconds") else "left")
     for r in results:
         s = r.group_scores(groups)
-        table.add_row(
-            r.label,
+        table.add_row(  # Text cells: a label or status is never read as markup
+            Text(clean_text(r.label, 80)),
             *(f"{s[g]:g}" for g in groups),
             f"{r.total:g}",
             f"{r.percent:g}",
             f"{r.seconds:.1f}",
-            r.status[:90],
+            Text(clean_text(r.status, 90)),
         )
     console.print(table)
     if skipped:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,8 +17,9 @@ from autograder.grading.launcher import ChildLauncher
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.layout import PACKAGE_ROOT, REPO_ROOT
 
-CACHE_VERSION = "2"
-"""Bumped whenever what a cached result means changes (2: the key covers the grader itself)."""
+CACHE_VERSION = "3"
+"""Bumped whenever what a cached result means changes (2: the key covers the grader itself;
+3: keys are taken over the taken-in tree, timings come from the parent)."""
 VERSIONED = ("torch", "numpy", "scikit-learn")
 
 
@@ -65,14 +68,47 @@ def grader_fingerprint(
     return h.hexdigest()
 
 
-def submission_key(path: Path, grader: str) -> str:
-    """The cache key of one submission: the grader's fingerprint and the submission's content."""
-    h = hashlib.sha256(grader.encode())
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for p in files:
-        h.update(p.relative_to(path).as_posix().encode() if p != path else b"")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
+CACHEABLE = ("graded", "refused:")
+"""Only final answers are kept: a grading error or a time-out (which load can cause) is graded
+again."""
+
+
+class ResultCache:
+    """One result per (grader, submission content) under ``folder``; writes are atomic, and a
+    cache that cannot be written (a full disk) only costs speed, never a grade."""
+
+    def __init__(self, folder: Path, grader: str) -> None:
+        self.folder, self.grader = folder, grader
+        self.problem: str | None = None  # why writing failed, once
+
+    def key(self, tree: Path) -> str:
+        """The key of a taken-in submission tree (plain folders and regular files only)."""
+        h = hashlib.sha256(self.grader.encode())
+        for p in sorted(p for p in tree.rglob("*") if p.is_file()):
+            h.update(p.relative_to(tree).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+        return h.hexdigest()
+
+    def get(self, key: str) -> SubmissionResult | None:
+        try:
+            return from_json((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def put(self, key: str, result: SubmissionResult) -> None:
+        if result.timed_out or not result.status.startswith(CACHEABLE):
+            return
+        tmp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(to_json(result), encoding="utf-8")
+            os.replace(tmp, self.folder / f"{key}.json")
+        except OSError as err:
+            self.problem = self.problem or f"results not cached ({err.strerror or err})"
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
 
 def to_json(r: SubmissionResult) -> str:

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+from autograder.checks.plaindata import clean_text
 from autograder.checks.suite import Spec
 from autograder.grading.results import SubmissionResult
 
@@ -21,11 +22,11 @@ def write_csv(results: list[SubmissionResult], spec: Spec, path: Path) -> Path:
             scores = r.group_scores(groups)
             w.writerow(
                 [
-                    r.label,
+                    clean_text(r.label, 200),
                     *(f"{scores[g]:g}" for g in groups),
                     f"{r.total:g}",
                     f"{r.percent:g}",
-                    r.status,
+                    clean_text(r.status, 300),
                 ]
             )
     return path
@@ -45,9 +46,15 @@ def results_json(result: SubmissionResult) -> dict[str, object]:
             entry["visibility"] = "after_published"
         else:
             entry["visibility"] = "visible"
-            entry["output"] = o.message
+            entry["output"] = clean_text(o.message)
         tests.append(entry)
-    return {"score": result.total, "output": result.status, "tests": tests}
+    return {"score": result.total, "output": clean_text(result.status, 300), "tests": tests}
+
+
+def safe_stem(label: str) -> str:
+    """A file name for ``label``'s results (a label is a submission's name: anything)."""
+    stem = clean_text(Path(label.replace("/", "_").replace("\\", "_")).stem, 120).strip(". ")
+    return "".join(c if c.isalnum() or c in "-_.@+ " else "_" for c in stem) or "submission"
 
 
 def write_results_json(result: SubmissionResult, path: Path) -> Path:

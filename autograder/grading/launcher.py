@@ -32,8 +32,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from autograder.checks.suite import Spec
+from autograder.grading import cgroups
 from autograder.grading.protections import Protections, child_env, detect, readable
-from autograder.harness.request import ChildRequest, Launch, ProbeItem, SandboxPaths, ZygoteConfig
+from autograder.grading.workspace import UidPool
+from autograder.harness.request import ChildRequest, Launch, ProbeItem, ZygoteConfig
+from autograder.harness.sandbox import NOBODY, Box
 from autograder.layout import PACKAGE_ROOT, child_files
 
 ZYGOTE_START_S = 60.0  # importing torch (and preloads) once, on a busy machine
@@ -41,11 +44,15 @@ KILL_GRACE_S = 1.0
 
 
 class Child(Protocol):
-    """A running grading child."""
+    """A running grading child (``pid``: the process the launcher started, outside any sandbox)."""
+
+    pid: int
 
     def poll(self) -> int | None: ...
 
-    def kill(self) -> None: ...
+    def wait(self, timeout: float) -> int | None:
+        """Block until the child ends (its exit code) or ``timeout`` seconds pass (None)."""
+        ...
 
 
 def build_harness(assignment_id: str, dest: Path) -> Path:
@@ -73,21 +80,11 @@ def preloads(assignment_id: str) -> tuple[str, ...]:
     )
 
 
-def _terminate(pid: int, poll: Callable[[], int | None]) -> None:
-    """Stop a child: SIGTERM first (a sandboxed child's outer process then SIGKILLs the sandboxed
-    one, PID 1 of its namespace, which takes everything in it along), then SIGKILL to its
-    process group."""
-    for sig, grace in ((signal.SIGTERM, KILL_GRACE_S), (signal.SIGKILL, 10.0)):
-        for send in (os.killpg, os.kill):
-            try:
-                send(pid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
-        end = time.monotonic() + grace
-        while poll() is None and time.monotonic() < end:
-            time.sleep(0.01)
-        if poll() is not None:
-            return
+def _wait(poll: Callable[[], int | None], seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while poll() is None and time.monotonic() < end:
+        time.sleep(0.005)
+    return poll() is not None
 
 
 class _Spawned:
@@ -95,12 +92,16 @@ class _Spawned:
 
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
         self.proc = proc
+        self.pid = proc.pid
 
     def poll(self) -> int | None:
         return self.proc.poll()
 
-    def kill(self) -> None:
-        _terminate(self.proc.pid, self.proc.poll)
+    def wait(self, timeout: float) -> int | None:
+        try:
+            return self.proc.wait(timeout=max(0.0, timeout))
+        except subprocess.TimeoutExpired:
+            return None
 
 
 class Zygote:
@@ -197,9 +198,18 @@ class _Forked:
     pid: int
     returncode: int | None = None
 
-    def poll(self) -> int | None:
+    def wait(self, timeout: float) -> int | None:
+        end = time.monotonic() + max(0.0, timeout)
+        while self.poll() is None:
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            self.poll(left)
+        return self.returncode
+
+    def poll(self, timeout: float = 0) -> int | None:
         if self.returncode is None:
-            reply = self.zygote._read(0)
+            reply = self.zygote._read(timeout)
             if reply is not None and "exit" in reply:
                 self.returncode = int(reply["exit"])
                 try:
@@ -210,9 +220,6 @@ class _Forked:
             elif not self.zygote.alive:
                 self.returncode = -signal.SIGKILL
         return self.returncode
-
-    def kill(self) -> None:
-        _terminate(self.pid, self.poll)
 
 
 @dataclass
@@ -231,6 +238,8 @@ class ChildLauncher:
     _idle: dict[str, list[Zygote]] = field(default_factory=dict, repr=False)
     _all: list[Zygote] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    uids: UidPool = field(default_factory=UidPool, repr=False)
+    """Host uids for sandboxed submissions, one per submission being graded."""
 
     def __post_init__(self) -> None:
         atexit.register(self.close)
@@ -250,16 +259,41 @@ class ChildLauncher:
         probes: list[ProbeItem],
         device: str,
         cpu_s: float,
+        cgroups: tuple[str, ...] = (),
+        uid: int = NOBODY,
     ) -> ChildRequest:
         """The whole request of one child: what to import and run, and how it confines itself
-        first."""
+        first (as host ``uid``, in the ``cgroups`` the parent made for it)."""
         harness = self.harness(spec.id)
-        if self.protections is None:
+        p = self.protections
+        if p is None:
             launch = Launch(log=str(log), cwd=str(work))
         else:
-            box = SandboxPaths(str(root), str(work), str(harness)) if self.sandboxed else None
+            devices = (
+                tuple(sorted(d.name for d in Path("/dev").glob("nvidia*")))
+                if device == "cuda"
+                else ()
+            )
+            box = (
+                Box(
+                    str(root),
+                    str(work),
+                    str(harness),
+                    uid=uid,
+                    userns=p.userns,
+                    cgroups=cgroups,
+                    devices=devices,
+                )
+                if p.namespaces
+                else None
+            )
             launch = Launch(
-                log=str(log), cwd=str(work), env=child_env(work), sandbox=box, cpu_s=cpu_s
+                log=str(log),
+                cwd=str(work),
+                env=child_env(work),
+                sandbox=box,
+                cpu_s=cpu_s,
+                seccomp=p.seccomp,
             )
         return ChildRequest(
             harness_root=str(harness),
@@ -272,6 +306,35 @@ class ChildLauncher:
             params=dict(spec.params),
             zygote=zygote_config(spec.id, self.threads),
         )
+
+    def new_group(self) -> cgroups.ChildGroup | None:
+        """A cgroup for the next child (None where there are no cgroups)."""
+        hierarchy = None if self.protections is None else self.protections.cgroups
+        return None if hierarchy is None else cgroups.create(hierarchy)
+
+    def kill(self, child: Child, group: cgroups.ChildGroup | None) -> None:
+        """Stop ``child`` and everything it started, from outside, without a catchable signal.
+
+        With a cgroup, every process in it is SIGKILLed (the kernel says which). Otherwise the
+        sandbox's root-owned waiter gets SIGTERM and SIGKILLs the sandbox's PID 1 (the only
+        process a child cannot see or signal); unsandboxed children get SIGKILL, with their
+        process group.
+        """
+        if group is not None:
+            group.kill()
+        elif self.sandboxed:
+            try:
+                os.kill(child.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            if _wait(child.poll, KILL_GRACE_S):
+                return
+        for send in (os.killpg, os.kill):
+            try:
+                send(child.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        _wait(child.poll, 10.0)
 
     def harness(self, assignment_id: str) -> Path:
         """The probe harness (core + this assignment's probe files, world-readable), built once per
@@ -360,6 +423,8 @@ class ChildLauncher:
             z.close()
         for h in harnesses:
             shutil.rmtree(h.parent, ignore_errors=True)
+        if self.protections is not None and self.protections.cgroups is not None:
+            cgroups.release(self.protections.cgroups)
 
     def __enter__(self) -> ChildLauncher:
         return self

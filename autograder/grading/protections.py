@@ -1,46 +1,69 @@
-"""Which protections grading children get on this machine, and the parent's side of setting them up.
+"""Which protections grading children get on this machine, and the parent's side of them.
 
-:func:`detect` probes the machine once (root, the tools, a real trial run of
-:func:`autograder.harness.sandbox.enter`); :func:`prepare_tree` and :func:`readable` give the
-sandboxed child (``nobody``) exactly the access it needs; :func:`child_env` is the whole
+:func:`detect` probes the machine once, part by part, and then makes a real trial run of
+:func:`autograder.harness.sandbox.enter` with everything it found, in a throw-away child:
+namespaces and the tmpfs root (root, Linux), a user namespace per child, cgroups
+(:mod:`autograder.grading.cgroups`), a size-capped tmpfs per submission, the seccomp filter
+(which needs no root). :meth:`Protections.describe` says which are on and which are off.
+:func:`readable` lets a sandboxed child read the harness; :func:`child_env` is the whole
 environment a child starts with.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from autograder.harness.sandbox import NOBODY, SYSTEM_PATH
+from autograder.grading import cgroups
+from autograder.harness.sandbox import SYSTEM_PATH, seccomp_available
 
 
 @dataclass(frozen=True)
 class Protections:
-    """Which protections a grading child gets on this machine."""
+    """Which protections a grading child gets on this machine (and why the others are off)."""
 
     namespaces: bool
     drop_privileges: bool
     rlimits: bool = True
+    userns: bool = False
+    cgroups: cgroups.Hierarchy | None = None
+    tmpfs: bool = False
+    seccomp: bool = False
+    why_off: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def parts(self) -> list[tuple[str, bool]]:
+        return [
+            ("resource limits", self.rlimits),
+            ("wall-clock limits on the parent's clock", True),
+            (
+                "no network, own PID/IPC/UTS namespaces, chroot holding only the submission and "
+                "the runtime,"
+                " minimal /dev with its own ptys",
+                self.namespaces,
+            ),
+            ("runs as a uid of its own, no capabilities", self.drop_privileges),
+            ("own user namespace (own keyrings)", self.userns),
+            ("processes, threads and memory bounded per child (cgroups)", self.cgroups is not None),
+            ("writes capped in bytes and inodes (tmpfs), removed in one unmount", self.tmpfs),
+            (
+                "seccomp filter (no keyrings, ptrace, io_uring, bpf, mount, sockets but AF_UNIX)",
+                self.seccomp,
+            ),
+        ]
 
     def describe(self) -> str:
-        on = ["resource limits", "wall-clock limits"]
-        off = []
-        (on if self.namespaces else off).append(
-            "no network, own PID namespace, chroot holding only the submission and the Python "
-            "runtime"
-        )
-        (on if self.drop_privileges else off).append("runs as nobody")
-        text = "sandbox: " + ", ".join(on)
-        return text + (
-            f"; NOT active here: {', '.join(off)} (needs root, mount/chroot and namespaces)"
-            if off
-            else ""
-        )
+        on = [name for name, active in self.parts() if active]
+        off = [name for name, active in self.parts() if not active]
+        text = "sandbox: " + "; ".join(on)
+        if off:
+            reasons = "; ".join(f"{k}: {v}" for k, v in self.why_off.items())
+            text += f". NOT active here: {'; '.join(off)}" + (f" ({reasons})" if reasons else "")
+        return text
 
 
 def child_env(home: Path | None = None) -> dict[str, str]:
@@ -62,15 +85,25 @@ def child_env(home: Path | None = None) -> dict[str, str]:
 
 
 _TRIAL = """
-import ctypes, os, socket, sys
+import ctypes, json, os, socket, sys
 sys.path.insert(0, sys.argv[1])
-from autograder.harness.sandbox import enter
-enter(*map(__import__("pathlib").Path, sys.argv[2:5]))
-assert os.getuid() == 65534 and os.getpid() == 1
+from autograder.harness.sandbox import Box, apply_seccomp, enter
+box = Box(**json.loads(sys.argv[2]))
+enter(box)
+assert os.getpid() == 1 and os.getuid() == (65534 if box.userns else box.uid)
 deathsig = ctypes.c_int()
 ctypes.CDLL(None).prctl(2, ctypes.byref(deathsig), 0, 0, 0)  # PR_GET_PDEATHSIG
 assert deathsig.value == 9
-assert os.getcwd() == sys.argv[3] and not os.path.exists(os.path.join(sys.argv[1], "autograder"))
+assert os.getcwd() == box.work and not os.path.exists(os.path.join(sys.argv[1], "autograder"))
+assert sorted(os.listdir("/dev/pts")) == ["ptmx"], os.listdir("/dev/pts")
+open(os.path.join(box.work, "probe"), "w").write("x")
+if sys.argv[3] == "1":
+    apply_seccomp()
+    try:
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sys.exit(4)
+    except OSError:
+        pass
 try:
     socket.create_connection(("1.1.1.1", 53), timeout=1)
     sys.exit(3)
@@ -79,49 +112,98 @@ except OSError:
 """
 
 
+def _trial(box: dict[str, object], seccomp: bool) -> tuple[bool, str]:
+    package_parent = str(Path(__file__).resolve().parents[2])
+    cmd = [
+        sys.executable,
+        "-I",
+        "-c",
+        _TRIAL,
+        package_parent,
+        json.dumps(box),
+        "1" if seccomp else "0",
+    ]
+    try:
+        proc = subprocess.run(cmd, env={"PATH": SYSTEM_PATH}, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return False, type(err).__name__
+    last = proc.stderr.decode(errors="replace").strip().splitlines()
+    return proc.returncode == 0, (last[-1][:200] if last else f"exit code {proc.returncode}")
+
+
+def _seccomp_works() -> tuple[bool, str]:
+    """The filter, installed in a throw-away process (no root needed)."""
+    code = (
+        "import sys, socket; sys.path.insert(0, sys.argv[1]); from autograder.harness.sandbox "
+        "import "
+        "apply_seccomp; apply_seccomp()\ntry:\n    socket.socket(socket.AF_INET)\n    sys.exit(5)\n"
+        "except OSError:\n    pass"
+    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-I", "-c", code, str(Path(__file__).resolve().parents[2])],
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return False, type(err).__name__
+    last = proc.stderr.decode(errors="replace").strip().splitlines()
+    return proc.returncode == 0, (last[-1][:200] if last else f"exit code {proc.returncode}")
+
+
 def detect() -> Protections:
-    """Probe this machine once: root, the tools, and a real trial run of :func:`enter`."""
+    """Probe this machine once: root, each part, then a real trial run of everything together."""
+    why: dict[str, str] = {}
+    missing = seccomp_available()
+    seccomp, reason = (False, missing) if missing else _seccomp_works()
+    if not seccomp:
+        why["seccomp"] = reason
     root = hasattr(os, "geteuid") and os.geteuid() == 0
-    tools = all(shutil.which(t, path=SYSTEM_PATH) for t in ("mount", "sh"))
-    ns = False
-    if root and tools and sys.platform.startswith("linux"):
-        with tempfile.TemporaryDirectory(prefix="course-sandbox-probe-") as tmp:
-            sub = Path(tmp)
-            (sub / "work").mkdir()
-            (sub / "harness").mkdir()
-            os.chmod(sub, 0o711)
-            os.chown(sub / "work", NOBODY, NOBODY)
-            package_parent = str(Path(__file__).resolve().parents[2])
-            cmd = [
-                sys.executable,
-                "-I",
-                "-c",
-                _TRIAL,
-                package_parent,
-                str(sub),
-                str(sub / "work"),
-                str(sub / "harness"),
-            ]
+    if not (root and sys.platform.startswith("linux")):
+        why["namespaces"] = "needs root on Linux"
+        return Protections(False, False, seccomp=seccomp, why_off=why)
+    hierarchy = cgroups.detect()
+    if hierarchy is None:
+        why["cgroups"] = "no writable pids and memory controllers"
+    base = Protections(True, True, cgroups=hierarchy, tmpfs=True, seccomp=seccomp, why_off=why)
+    ok, reason = _trial_run(replace(base, userns=True))
+    if ok:
+        return replace(base, userns=True)
+    why["user namespace"] = reason
+    ok, reason = _trial_run(base)
+    if ok:
+        return base
+    why["namespaces"] = f"the trial run failed: {reason}"
+    if hierarchy is not None:
+        cgroups.release(hierarchy)
+    return Protections(False, False, seccomp=seccomp, why_off=why)
+
+
+def _trial_run(p: Protections) -> tuple[bool, str]:
+    from autograder.grading.workspace import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="course-sandbox-probe-") as tmp:
+        harness = Path(tmp) / "harness"
+        harness.mkdir()
+        with Workspace(1_400_000_000 + os.getpid() % 100_000, tmpfs=p.tmpfs, drop=True) as ws:
+            ws.hand_over()
+            group = cgroups.create(p.cgroups) if p.cgroups is not None else None
+            box = {
+                "root": str(ws.root),
+                "work": str(ws.work),
+                "harness": str(harness),
+                "uid": ws.uid,
+                "userns": p.userns,
+                "cgroups": [str(x) for x in group.paths] if group else [],
+            }
             try:
-                ns = (
-                    subprocess.run(
-                        cmd, env={"PATH": SYSTEM_PATH}, capture_output=True, timeout=30
-                    ).returncode
-                    == 0
-                )
-            except (OSError, subprocess.TimeoutExpired):
-                ns = False
-    return Protections(namespaces=ns, drop_privileges=ns)
-
-
-def prepare_tree(submission_root: Path, work: Path, out: Path, protections: Protections) -> None:
-    """Permissions: the child (nobody) may traverse the root and write work/ and out/."""
-    if not protections.drop_privileges:
-        return
-    os.chmod(submission_root, 0o711)
-    for d in (work, out):
-        for p in [d, *d.rglob("*")]:
-            os.chown(p, NOBODY, NOBODY)
+                ok, reason = _trial(box, p.seccomp)
+                if ok and not (ws.work / "probe").is_file():
+                    ok, reason = False, "the child could not write its work folder"
+                return ok, reason
+            finally:
+                if group is not None:
+                    group.remove()
 
 
 def readable(harness: Path) -> None:

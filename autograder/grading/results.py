@@ -33,6 +33,8 @@ class SubmissionResult:
     status: str = "graded"
     seconds: float = 0.0
     timing: dict[str, float] = field(default_factory=dict)
+    timed_out: bool = False
+    """A limit stopped some of its checks (such a result is never cached: load can cause it)."""
 
     def group_scores(self, groups: list[str]) -> dict[str, float]:
         return {g: round(sum(o.earned for o in self.outcomes if o.group == g), 4) for g in groups}

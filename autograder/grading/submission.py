@@ -8,7 +8,6 @@ A submission that cannot be graded gets a zero for every check with a one-line r
 from __future__ import annotations
 
 import functools
-import json
 import shutil
 import tempfile
 import time
@@ -16,12 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from autograder.checks.core import ProbeError, as_error, error
+from autograder.checks.plaindata import clean_text
 from autograder.checks.suite import Spec, Suite
+from autograder.grading.cache import ResultCache
+from autograder.grading.intake import (
+    SubmissionRefused,
+    files_of,
+    find_student_root,
+    notebook_assignment,
+    take_in,
+)
 from autograder.grading.launcher import ChildLauncher
-from autograder.grading.protections import prepare_tree
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.grading.supervise import probe_jobs, run_probes
-from autograder.grading.unpack import SubmissionRefused, find_student_root, unpack_zip
+from autograder.grading.supervise import Budget, probe_jobs, run_probes
+from autograder.grading.workspace import Workspace
 
 SYSTEMIC = ("Timeout", "ChildDied", "MissingFile", "BadResult", "NoResult")
 
@@ -57,37 +64,43 @@ def grade_directory(
     device: str = "cpu",
     launcher: ChildLauncher | None = None,
     keep: Path | None = None,
+    budget: Budget | None = None,
 ) -> SubmissionResult:
-    """Grade the student files found in ``submission`` (a folder) and return the scored result."""
+    """Grade the student files found in ``submission`` (a folder) and return the scored result.
+
+    The work happens in a :class:`Workspace` of its own (a capped tmpfs, a host uid of its own,
+    where the machine allows), removed afterwards; ``keep`` copies it somewhere first.
+    """
     spec = suite.spec
     launcher = launcher or trusted_launcher()
+    p = launcher.protections
     t0 = time.monotonic()
-    tmp = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    uid = launcher.uids.take()
     try:
-        work, out = tmp / "work", tmp / "out"
-        out.mkdir()
-        missing = stage_submission(spec, submission, given_dir, work)
-        if launcher.protections is not None:
-            prepare_tree(tmp, work, out, launcher.protections)
-        if missing:
-            reason = f"{', '.join(missing)} not found in the submission"
-            data: dict[int, Any] = {
-                j.index: error("MissingFile", reason) for j in probe_jobs(suite)
-            }
-            timing: dict[str, float] = {}
-        else:
-            data, timing = run_probes(
-                suite, work, out, device=device, launcher=launcher, deadline=t0 + spec.time_limit_s
-            )
-        t_judge = time.monotonic()
-        result = judge_all(suite, data, device=device, label=label)
-        result.timing = {**timing, "judge_s": time.monotonic() - t_judge}
-        result.seconds = time.monotonic() - t0
-        if keep is not None:
-            shutil.copytree(tmp, keep, dirs_exist_ok=True)
-        return result
+        with Workspace(
+            uid, tmpfs=p is not None and p.tmpfs, drop=p is not None and p.drop_privileges
+        ) as ws:
+            missing = stage_submission(spec, submission, given_dir, ws.work)
+            ws.hand_over()
+            if missing:
+                reason = f"{', '.join(missing)} not found in the submission"
+                data: dict[int, Any] = {
+                    j.index: error("MissingFile", reason) for j in probe_jobs(suite)
+                }
+                timing: dict[str, float] = {}
+            else:
+                data, timing = run_probes(
+                    suite, ws.work, ws.out, device=device, launcher=launcher, budget=budget, uid=uid
+                )
+            t_judge = time.monotonic()
+            result = judge_all(suite, data, device=device, label=label)
+            result.timing = {**timing, "judge_s": time.monotonic() - t_judge}
+            result.seconds = time.monotonic() - t0
+            if keep is not None:
+                shutil.copytree(ws.root, keep, dirs_exist_ok=True, symlinks=True)
+            return result
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        launcher.uids.give(uid)
 
 
 def judge_all(
@@ -117,6 +130,8 @@ def judge_all(
         err = _systemic(data)
         if err and err not in reasons:
             reasons.append(err)
+        timeout = as_error(data)
+        result.timed_out |= timeout is not None and timeout.kind == "Timeout"
     result.status = "graded" if not reasons else "graded; " + "; ".join(reasons)[:300]
     return result
 
@@ -135,6 +150,7 @@ def _systemic(data: Any) -> str | None:
 
 def refused(suite: Suite, label: str, reason: str) -> SubmissionResult:
     """A zero for every check, with the reason as the status."""
+    reason = clean_text(reason, 300)
     result = SubmissionResult(label=label, assignment=suite.spec.id, status=reason)
     for c in suite.checks:
         result.outcomes.append(
@@ -144,53 +160,74 @@ def refused(suite: Suite, label: str, reason: str) -> SubmissionResult:
 
 
 def grade_one(
-    path: Path, suite: Suite, *, device: str, launcher: ChildLauncher, given_dir: Path
+    path: Path,
+    suite: Suite,
+    *,
+    device: str,
+    launcher: ChildLauncher,
+    given_dir: Path,
+    cache: ResultCache | None = None,
+    force: bool = False,
+    budget: Budget | None = None,
+) -> tuple[SubmissionResult, bool]:
+    """Grade one zip or folder; return the result and whether it came from the cache.
+
+    The one exception boundary of a submission: whatever goes wrong while taking it in,
+    reading, fingerprinting, grading or caching it becomes its zero with a one-line reason.
+    """
+    label = clean_text(path.name, 200)
+    try:
+        with tempfile.TemporaryDirectory(prefix="course-sub-", ignore_cleanup_errors=True) as tmp:
+            try:
+                root = take_in(path, Path(tmp) / "submission")
+            except SubmissionRefused as err:
+                return refused(suite, label, str(err)), False
+            key = cache.key(root) if cache is not None else None
+            hit = cache.get(key) if cache is not None and key is not None and not force else None
+            if hit is not None:
+                hit.label = label
+                return hit, True
+            result = _grade_taken_in(
+                root,
+                suite,
+                label,
+                device=device,
+                launcher=launcher,
+                given_dir=given_dir,
+                budget=budget,
+            )
+            if cache is not None and key is not None:
+                cache.put(key, result)
+            return result, False
+    except Exception as err:  # never lose the batch to one submission
+        return refused(suite, label, f"grading error: {type(err).__name__}: {err}"), False
+
+
+def _grade_taken_in(
+    root: Path,
+    suite: Suite,
+    label: str,
+    *,
+    device: str,
+    launcher: ChildLauncher,
+    given_dir: Path,
+    budget: Budget | None,
 ) -> SubmissionResult:
-    """Grade one zip or folder; refusals become a zero with a reason, never an exception."""
     spec = suite.spec
-    label = path.name
-    with tempfile.TemporaryDirectory(prefix="course-sub-") as tmp:
-        try:
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    raise SubmissionRefused("refused: empty folder")
-                root = path
-            elif path.is_file():
-                root = unpack_zip(path, Path(tmp) / "unzipped")
-            else:
-                raise SubmissionRefused("refused: no such file or folder")
-            other = _other_assignment(root, spec.id)
-            if other:
-                raise SubmissionRefused(
-                    f"refused: this is a submission for {other!r}, not {spec.id!r}"
-                )
-            student = find_student_root(root, f"{spec.module}.py")
-            if student is None:
-                notebooks = sorted(p.name for p in root.rglob("*.ipynb"))
-                hint = f" (found notebooks: {', '.join(notebooks)})" if notebooks else ""
-                raise SubmissionRefused(
-                    f"refused: no {spec.module}.py in the submission: wrong assignment?{hint}"
-                )
-        except SubmissionRefused as err:
-            return refused(suite, label, str(err))
-        try:
-            return grade_directory(
-                suite, student, given_dir, label=label, device=device, launcher=launcher
-            )
-        except Exception as err:  # never lose the batch to one submission
-            return refused(suite, label, f"grading error: {type(err).__name__}: {str(err)[:200]}")
-
-
-def _other_assignment(root: Path, assignment_id: str) -> str | None:
-    """The assignment named in the submission's notebook metadata, when it is a different one."""
-    for nb in root.rglob("*.ipynb"):
-        try:
-            meta = json.loads(nb.read_text(encoding="utf-8", errors="replace")[:2_000_000]).get(
-                "metadata", {}
-            )
-            name = meta.get("otter", {}).get("assignment_name")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(name, str) and name != assignment_id:
-            return name[:60]
-    return None
+    if not any(root.iterdir()):
+        return refused(suite, label, "refused: empty submission")
+    other = notebook_assignment(root)
+    if other is not None and other != spec.id:
+        return refused(
+            suite, label, f"refused: this is a submission for {other!r}, not {spec.id!r}"
+        )
+    student = find_student_root(root, f"{spec.module}.py")
+    if student is None:
+        notebooks = sorted(p.name for p in files_of(root) if p.suffix == ".ipynb")
+        hint = f" (found notebooks: {', '.join(notebooks)})" if notebooks else ""
+        return refused(
+            suite, label, f"refused: no {spec.module}.py in the submission: wrong assignment?{hint}"
+        )
+    return grade_directory(
+        suite, student, given_dir, label=label, device=device, launcher=launcher, budget=budget
+    )

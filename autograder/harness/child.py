@@ -6,11 +6,13 @@ imported numpy and torch and calling :func:`run_request` in the fork.
 
 The request (:class:`~autograder.harness.request.ChildRequest`) names the probes package,
 the student module, the probes to run (name, seed), the output directory and how to
-launch (log file, working directory, environment, sandbox, CPU limit). For every probe the
-child writes ``<out>/<index>.started`` before running it and ``<out>/<index>.json`` (plus
-``.npy`` files) after. Nothing here decides a score: the parent judges the data and treats
-everything the child wrote as untrusted. Only the original process writes results: copies
-that student code forks exit instead.
+launch (log file, working directory, environment, sandbox, limits, seccomp). A request
+without probes is an *import child*: it imports the submission and writes
+``<out>/import.json`` (how the import went). Otherwise the child writes
+``<out>/<index>.json`` (plus ``.npy`` files) for every probe. Nothing here decides a score or
+a time limit: the parent keeps time itself, judges the data and treats everything the child
+wrote as untrusted. Only the original process writes results: copies that student code forks
+exit instead.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import time
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 if __package__ in (
     None,
@@ -32,7 +35,7 @@ if __package__ in (
 
 from autograder.harness.request import ChildRequest
 
-HEAVY = ("numpy", "torch")
+HEAVY = ("numpy", "torch", "pyseccomp")
 
 
 def preload(threads: int, extra: Iterable[str] = (), probes_module: str | None = None) -> None:
@@ -45,10 +48,43 @@ def preload(threads: int, extra: Iterable[str] = (), probes_module: str | None =
             pass
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(max(1, int(threads)))
+        _warm_torch(sys.modules["torch"])
     from autograder.checks import core, plaindata  # noqa: F401
 
     if probes_module:
         importlib.import_module(probes_module)
+
+
+def _warm_torch(torch: Any) -> None:
+    """Run once what torch initialises lazily on first use (the first optimizer alone imports
+    about 800 modules, a second per child otherwise); the global generator is left as it was."""
+    state = torch.random.get_rng_state()
+    try:
+        net = torch.nn.Sequential(
+            torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.ReLU(), torch.nn.Linear(3, 2)
+        )
+        x, y = torch.randn(4, 2), torch.tensor([0, 1, 0, 1])
+        for opt in (
+            torch.optim.Adam(net.parameters(), lr=0.01),
+            torch.optim.SGD(net.parameters(), lr=0.01),
+        ):
+            sched = torch.optim.lr_scheduler.MultiStepLR(opt, [1], gamma=0.1)
+            for loss_fn in (torch.nn.CrossEntropyLoss(), torch.nn.MSELoss()):
+                opt.zero_grad()
+                out = net(x)
+                loss = (
+                    loss_fn(out, y)
+                    if isinstance(loss_fn, torch.nn.CrossEntropyLoss)
+                    else loss_fn(out, out.detach() + 1)
+                )
+                loss.backward()
+                opt.step()
+                sched.step()
+        with torch.no_grad():
+            net(x).argmax(dim=1).numpy()
+        torch.nn.BCELoss()(torch.sigmoid(net(x)[:, :1]), torch.ones(4, 1)).backward()
+    finally:
+        torch.random.set_rng_state(state)
 
 
 def load_request(path: str) -> ChildRequest:
@@ -81,19 +117,18 @@ def run_request(req: ChildRequest, *, own_output: bool) -> int:
     launch = req.launch
     if own_output:
         _own_output(launch.log)
-    if launch.sandbox is not None:
-        from autograder.harness import sandbox
+    from autograder.harness import sandbox
 
-        box = launch.sandbox
-        sandbox.enter(Path(box.root), Path(box.work), Path(box.harness))
+    if launch.sandbox is not None:
+        sandbox.enter(launch.sandbox)
     if launch.env is not None:
         os.environ.clear()
         os.environ.update(launch.env)
     if launch.cpu_s is not None:
-        from autograder.harness import sandbox
-
-        sandbox.apply_rlimits(float(launch.cpu_s))
+        sandbox.apply_rlimits(float(launch.cpu_s), own_uid=launch.sandbox is not None)
     os.chdir(launch.cwd)
+    if launch.seccomp:
+        sandbox.apply_seccomp()  # last: nothing after this needs a denied call
     return run_probes(req)
 
 
@@ -117,7 +152,6 @@ def run_probes(req: ChildRequest) -> int:
     from autograder.checks.core import ProbeContext, error, error_payload
 
     probes = importlib.import_module(req.probes_module).PROBES
-    t0 = time.perf_counter()
     try:
         module = importlib.import_module(req.module)
         import_error = None
@@ -126,13 +160,14 @@ def run_probes(req: ChildRequest) -> int:
     if os.getpid() != me:  # a copy forked by student code at import time
         os._exit(0)
     failed = None if import_error is None else error_payload(import_error)
-    with open(os.path.join(out, "import.json"), "w", encoding="utf-8") as f:
-        json.dump({"seconds": time.perf_counter() - t0, "error": failed}, f)
+    if not req.probes:  # the import child: the parent times it, it reports how the import went
+        with open(os.path.join(out, "import.json"), "w", encoding="utf-8") as f:
+            json.dump({"error": failed}, f)
+        return 0
     if failed is not None:
         info = failed["__probe_error__"]
         failed = error("ImportFailed", f"{info['kind']}: {info['message']}")
     for item in req.probes:
-        open(os.path.join(out, f"{item.index}.started"), "w").close()
         t = time.perf_counter()
         if failed is not None:
             data = failed

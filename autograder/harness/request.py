@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from autograder.harness.sandbox import Box
+
 
 class RequestError(ValueError):
     """A request that does not have the expected fields and types."""
@@ -48,14 +50,15 @@ class Launch:
 
     ``env``: the whole environment (None keeps the inherited one); ``sandbox``: enter the
     namespace sandbox (None: no namespaces); ``cpu_s``: apply resource limits with this CPU
-    budget (None: no limits, a trusted tree).
+    budget (None: no limits, a trusted tree); ``seccomp``: install the system-call filter.
     """
 
     log: str
     cwd: str
     env: dict[str, str] | None = None
-    sandbox: SandboxPaths | None = None
+    sandbox: Box | None = None
     cpu_s: float | None = None
+    seccomp: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,13 @@ class ChildRequest:
                 log=_typed(launch, "log", str),
                 cwd=_typed(launch, "cwd", str),
                 env=launch.get("env"),
-                sandbox=None if box is None else SandboxPaths(**box),
+                sandbox=None
+                if box is None
+                else Box(
+                    **{**box, "cgroups": tuple(box["cgroups"]), "devices": tuple(box["devices"])}
+                ),
                 cpu_s=launch.get("cpu_s"),
+                seccomp=bool(launch.get("seccomp", False)),
             ),
             probes=tuple(
                 ProbeItem(int(p["index"]), str(p["name"]), int(p["seed"]))

@@ -8,6 +8,7 @@ The solution notebook must run clean (no errors) under nbclient; its export is g
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -59,34 +60,33 @@ def _assignment_ids():
 
 @pytest.mark.parametrize("aid", _assignment_ids())
 def test_student_path_through_otter(aid, course, dist, repo, tmp_path):
+    """The reference's export scores full marks under ``otter run``, the stub's 0, a wrong
+    answer's in between (the three tracks run two at a time: each is one kernel)."""
     a = course.assignment(aid)
     sol, stub = repo / "solutions" / aid, repo / "assignments" / aid
     student_zip = dist / "student" / f"{aid}.zip"
     ag = dist / "autograder" / f"{aid}-autograder.zip"
-
-    good = export_submission(
-        a,
-        student_zip,
-        sol / f"{a.module}.py",
-        sol / a.notebook,
-        tmp_path / "solution.zip",
-        allow_errors=False,
-    )
-    earned, possible = _otter_score(ag, good, tmp_path / "otter-solution")
-    assert possible == pytest.approx(a.total_points) and earned == pytest.approx(possible)
-
-    blank = export_submission(
-        a, student_zip, stub / f"{a.module}.py", stub / a.notebook, tmp_path / "stub.zip"
-    )
-    earned, _ = _otter_score(ag, blank, tmp_path / "otter-stub")
-    assert earned == 0
-
     m = mutants_for(aid)[0]
     tree = materialize(m, sol, tmp_path / "mutant")
-    wrong = export_submission(
-        a, student_zip, tree / f"{a.module}.py", sol / a.notebook, tmp_path / "wrong.zip"
-    )
-    earned, possible = _otter_score(ag, wrong, tmp_path / "otter-wrong")
+    tracks = {
+        "solution": (sol / f"{a.module}.py", sol / a.notebook, False),
+        "stub": (stub / f"{a.module}.py", stub / a.notebook, True),
+        "wrong": (tree / f"{a.module}.py", sol / a.notebook, True),
+    }
+
+    def track(name: str) -> tuple[float, float]:
+        module, notebook, errors = tracks[name]
+        zipped = export_submission(
+            a, student_zip, module, notebook, tmp_path / f"{name}.zip", allow_errors=errors
+        )
+        return _otter_score(ag, zipped, tmp_path / f"otter-{name}")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        scores = dict(zip(tracks, pool.map(track, tracks)))
+    earned, possible = scores["solution"]
+    assert possible == pytest.approx(a.total_points) and earned == pytest.approx(possible)
+    assert scores["stub"][0] == 0
+    earned, possible = scores["wrong"]
     assert 0 < earned < possible, (m.name, earned)
 
 

@@ -93,7 +93,7 @@ ARCHIVE_EXPECTED = {
     "absolute_path.zip": "refused: unsafe path",
     "zip_bomb.zip": "refused:",
     "wrong_assignment.zip": "refused: this is a submission for 'pwlinr'",
-    "empty_folder": "refused: empty folder",
+    "empty_folder": "refused: empty submission",
 }
 
 

@@ -86,7 +86,7 @@ def test_reference_full_stub_zero_wrong_between(graded, suites):
         ("exits_on_import", "import failed: SystemExit: 3"),
         ("zipslip.zip", "refused: unsafe path"),
         ("corrupt.zip", "refused: not a readable zip"),
-        ("empty", "refused: empty folder"),
+        ("empty", "refused: empty submission"),
     ],
 )
 def test_broken_submissions_score_zero_with_a_reason(graded, label, reason):
