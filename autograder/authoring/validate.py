@@ -16,7 +16,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from autograder.authoring.mutants import materialize, mutants_for
+from autograder.authoring.mutants import alternatives_for, materialize, mutants_for
+from autograder.checks.core import NOT_CHECKED_ON_CPU
 from autograder.checks.suite import Spec, load_suite
 from autograder.grading.launcher import ChildLauncher
 from autograder.grading.results import SubmissionResult
@@ -42,9 +43,10 @@ def validate_assignment(
     suite = load_suite(Spec.from_manifest(a))
     given = root / "solutions" / a.id
     mutants = mutants_for(a.id)
+    alternatives = alternatives_for(a.id)
     with tempfile.TemporaryDirectory(prefix="course-validate-") as tmp:
         trees = {"solution": given, "stub": root / "assignments" / a.id}
-        for m in mutants:
+        for m in [*mutants, *alternatives]:
             trees[m.name] = materialize(m, given, Path(tmp) / m.name)
         with ChildLauncher() as launcher, ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = {
@@ -75,6 +77,12 @@ def validate_assignment(
         f"solution {sol.total:g}/{sol.possible:g} in {sol.seconds:.1f}s; stub "
         f"{stub.total:g}/{stub.possible:g}"
     )
+    unchecked = [o.name for o in sol.outcomes if o.message == NOT_CHECKED_ON_CPU]
+    if unchecked:
+        console.print(
+            f"not checked on {device} (device clauses, need --device cuda): {', '.join(unchecked)}"
+        )
+    ok &= _alternatives(a.id, alternatives, results, console)
     if mutants:
         groups = [g.name for g in a.groups]
         kill = Table(
@@ -107,6 +115,33 @@ def validate_assignment(
         console.print(f"mutation score: {killed}/{len(mutants)} killed")
     if not ok:
         console.print(f"[red]{a.id}: validation FAILED[/]")
+    return ok
+
+
+def _alternatives(
+    aid: str, alternatives: list, results: dict[str, SubmissionResult], console: Console
+) -> bool:
+    """Differently written correct solutions: each must keep full marks."""
+    if not alternatives:
+        return True
+    table = Table(
+        title=f"{aid}: correct alternatives (each must keep full marks)", title_justify="left"
+    )
+    for col in ("alternative", "score", "how it is written", "first lost check"):
+        table.add_column(col)
+    ok = True
+    for m in alternatives:
+        r = results[m.name]
+        good = r.total >= r.possible - 1e-9
+        ok &= good
+        lost = next((f"{o.name}: {o.message[:60]}" for o in r.outcomes if not o.passed), "")
+        table.add_row(
+            m.name,
+            f"{r.total:g}/{r.possible:g}" if good else f"[red]{r.total:g}/{r.possible:g}[/]",
+            m.description,
+            lost,
+        )
+    console.print(table)
     return ok
 
 

@@ -139,6 +139,12 @@ class Check:
     """The ``course.yml`` threshold key (or a number) its verdict's value is compared with (for
     margins)."""
     higher_is_better: bool = False
+    device_only: bool = False
+    """Tests a device clause (``.to(device)``, results on the CPU): only meaningful off the CPU.
+    On a CPU it passes with a message that says it was not checked."""
+
+
+NOT_CHECKED_ON_CPU = "not checked on this machine (cpu): a device clause needs --device cuda"
 
 
 def first_paragraph(doc: str | None) -> str:
@@ -169,6 +175,7 @@ class CheckTable:
         seeded: bool = False,
         threshold: str | float | None = None,
         higher_is_better: bool = False,
+        device_only: bool = False,
     ) -> Callable[[JudgeFn], JudgeFn]:
         """Declare the decorated judge as a check of ``group`` (stackable: one judge, several
         checks).
@@ -196,6 +203,7 @@ class CheckTable:
                     seeded=seeded,
                     threshold=threshold,
                     higher_is_better=higher_is_better,
+                    device_only=device_only,
                 )
             )
             return judge
@@ -286,6 +294,16 @@ def error_payload(exc: BaseException) -> dict[str, Any]:
     return error(type(exc).__name__, (text[0] if text else "")[:300])
 
 
+def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)``, or the error payload of what it raised: a probe that calls several
+    student functions records each one's outcome on its own, so one that raises fails its own
+    checks only (:func:`autograder.checks.judging.failure`)."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:
+        return error_payload(exc)
+
+
 def as_error(data: Any) -> ProbeError | None:
     """Return the :class:`ProbeError` carried by ``data``, if it is an error payload (its text
     cleaned: a child chooses it)."""
@@ -325,6 +343,8 @@ def judge(
 ) -> Verdict:
     """Judge plain data (with the grader's ``inputs`` laid over it); probe errors and judge
     crashes on malformed data are failures."""
+    if check.device_only and ctx.device == "cpu":
+        return Verdict(True, NOT_CHECKED_ON_CPU)
     err = as_error(data)
     if err is not None:
         return Verdict(False, f"your code raised {err.describe()}")

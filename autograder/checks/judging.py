@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import Verdict
+from autograder.checks.core import Verdict, as_error
 
 
 def rel_error(a: Any, b: Any) -> float:
@@ -31,6 +31,30 @@ def as_array(
     return arr
 
 
+def num(x: Any) -> str:
+    """A number as plain text with every digit needed to tell it apart (``0.1``, ``-4.553212``,
+    ``nan``), never a numpy repr such as ``np.float64(0.78)``."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v)) if not isinstance(x, float | np.floating) else f"{v:.1f}"
+    return repr(v)
+
+
+def difference(got: Any, want: Any) -> str:
+    """``got`` against ``want`` with both in full and, for numbers, their relative error."""
+    text = f"got {num(got)}, expected {num(want)}"
+    try:
+        g, w = float(got), float(want)
+    except (TypeError, ValueError):
+        return text
+    if np.isfinite(g) and np.isfinite(w) and w != 0 and g != w:
+        text += f" (relative error {abs(g - w) / abs(w):.2g})"
+    return text
+
+
 def first_mismatch(
     got: Any, want: Any, labels: Any, *, atol: float = 0.0, rtol: float = 0.0
 ) -> str | None:
@@ -42,7 +66,17 @@ def first_mismatch(
     if not bad.any():
         return None
     i = int(np.argmax(bad))
-    return f"at {labels[i]!r}: got {g.flat[i]!r}, expected {w.flat[i]!r}"
+    label = labels[i]
+    where = num(label) if isinstance(label, int | float | np.number) else str(label)
+    return f"at {where}: {difference(g.flat[i], w.flat[i])}"
+
+
+def failure(data: Any, key: str, what: str) -> Verdict | None:
+    """A failing verdict naming ``what`` when the probe recorded that it raised (see
+    :func:`autograder.checks.core.attempt`), else None."""
+    value = data.get(key) if isinstance(data, dict) else None
+    err = as_error(value)
+    return None if err is None else Verdict(False, f"{what} raised {err.describe()}")
 
 
 def compare(

@@ -60,3 +60,18 @@ def test_seed_sweep_fast_subset(course):
     )
     margins = [r.split("|")[-3].strip() for r in rows.mutants]
     assert all(m == "-" or m.startswith("+") for m in margins), margins
+
+
+def test_every_alternative_keeps_full_marks_in_process(suites, repo, tmp_path):
+    from autograder.authoring.mutants import alternatives_for
+
+    for aid, suite in suites.items():
+        for m in alternatives_for(aid):
+            tree = materialize(m, repo / "solutions" / aid, tmp_path / aid / m.name)
+            runner = TreeRunner(suite, tree)
+            failing = [
+                (c.name, runner.verdict(c).message)
+                for c in suite.checks
+                if not runner.verdict(c).passed
+            ]
+            assert not failing, f"{aid}: alternative {m.name} loses {failing}"

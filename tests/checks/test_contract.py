@@ -1,0 +1,77 @@
+"""Every function students write has a contract, and every part of it a check that can fail.
+
+The contract (``autograder/checks/<id>/contract.py``) lists, per function, each clause of its
+docstring and each argument with the checks that test it; ``docs/contract/<id>.md`` is
+generated from it. Each pinned argument value is a mutant that must lose points (that is run
+by ``tests/authoring/test_stubs_and_mutants.py`` and ``course validate``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder.authoring import contract
+from autograder.authoring.mutants import alternatives_for, argument_mutants
+from tests.runners import suites
+
+
+@pytest.mark.parametrize("aid", sorted(suites()))
+def test_every_function_argument_and_clause_has_a_check(aid):
+    suite = suites()[aid]
+    names = {c.name for c in suite.checks}
+    hidden = {c.name for c in suite.checks if c.hidden}
+    assert contract.contract_for(aid), f"{aid} has no contract"
+    assert contract.problems(aid, names, hidden) == []
+
+
+@pytest.mark.parametrize("aid", sorted(suites()))
+def test_every_argument_with_a_usual_value_is_pinned(aid):
+    """Arguments with a default (and seeds, learning rates, step counts) get a mutant that
+    hard-codes the value a submission would most likely hard-code."""
+    for fn in contract.contract_for(aid):
+        written = contract.student_functions(contract.REPO_ROOT / "solutions" / aid / fn.file)
+        for arg in written[fn.name]:
+            usual = arg in (
+                "seed",
+                "lr",
+                "steps",
+                "epochs",
+                "h",
+                "hidden",
+                "activation",
+                "n",
+                "device",
+            )
+            if usual and arg != "device":
+                assert fn.pins.get(arg), f"{aid}: {fn.name}({arg}) is not pinned"
+    assert len(argument_mutants(aid)) == sum(
+        len(v) for fn in contract.contract_for(aid) for v in fn.pins.values()
+    )
+
+
+@pytest.mark.parametrize("aid", sorted(suites()))
+def test_every_function_has_a_differently_written_correct_alternative(aid):
+    names = {fn.name.split(".")[-1] for fn in contract.contract_for(aid)}
+    covered = " ".join(m.new for m in alternatives_for(aid))
+    missing = sorted(
+        n
+        for n in names
+        if n not in " ".join(m.description + " " + m.name for m in alternatives_for(aid))
+    )
+    assert covered and not missing, f"{aid}: no alternative for {missing}"
+
+
+def test_the_contract_documents_are_current():
+    assert contract.main(["--check"]) == 0, "run python -m autograder.authoring.contract"
+
+
+def test_a_missing_clause_check_or_argument_is_reported(tmp_path, monkeypatch):
+    """The contract test itself can fail: an argument without a check and an unknown check."""
+    fn = contract.Function(
+        "relu", "1.1", "relu_ops.py", (contract.Clause("x", ("nope",)),), args={}
+    )
+    monkeypatch.setattr(contract, "contract_for", lambda aid: (fn,))
+    found = contract.problems("relu_ops", {"forward_all"}, {"forward_all"})
+    assert "relu: argument 'x' has no check that varies it" in found
+    assert "relu: names check 'nope', which does not exist" in found
+    assert any("leaky_relu: no contract entry" in f for f in found)
