@@ -40,8 +40,9 @@ def make_model(hidden: int, activation: str) -> nn.Sequential:
     """Build ``nn.Sequential(nn.Linear(2, hidden), <activation>, nn.Linear(hidden, 2))``.
 
     ``activation`` is ``"relu"`` (``nn.ReLU()``) or ``"tanh"`` (``nn.Tanh()``); anything
-    else raises ``ValueError``. Keep PyTorch's default initialisation: callers seed
-    with ``torch.manual_seed`` before calling this for a reproducible model.
+    else raises ``ValueError``. Keep PyTorch's default initialisation and dtype (float32):
+    do not seed or re-initialise here; callers seed with ``torch.manual_seed`` before
+    calling this for a reproducible model.
     """
     # TODO(Task 4.1): implement make_model
     raise NotImplementedError("Task 4.1: implement make_model")
@@ -50,9 +51,9 @@ def make_model(hidden: int, activation: str) -> nn.Sequential:
 def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
     """Class labels for a whole batch: int64 array of shape ``(N,)``, the argmax of the logits.
 
-    Vectorized: call the model once on all ``N`` points (no Python loop over samples),
-    without tracking gradients, on the device the model's parameters live on; return
-    a CPU numpy array.
+    Vectorized: call the model exactly once, on all ``N`` points (no Python loop over
+    samples, no batches), without tracking gradients (``torch.no_grad()``), on the device
+    the model's parameters live on (leave the model there); return a CPU numpy array.
     """
     # TODO(Task 4.2): implement predict
     raise NotImplementedError("Task 4.2: implement predict")
@@ -63,7 +64,8 @@ def grid_predict(model: nn.Module, xx: np.ndarray, yy: np.ndarray) -> np.ndarray
 
     ``xx`` and ``yy`` have the same shape ``S`` (as from ``np.meshgrid``); the result
     ``Z`` has shape ``S`` and ``Z[i, j]`` is the label of the point
-    ``(xx[i, j], yy[i, j])``. Use :func:`predict` once on all points.
+    ``(xx[i, j], yy[i, j])``. Call :func:`predict` exactly once, on all points; ``Z`` is
+    its int64 labels, reshaped.
     """
     # TODO(Task 4.3): implement grid_predict
     raise NotImplementedError("Task 4.3: implement grid_predict")
@@ -80,15 +82,15 @@ def train(
 ) -> list[float]:
     """Train ``model`` in place with full-batch Adam on the mean cross-entropy; return the losses.
 
-    Move the model and the data to ``device`` first, and create one
-    ``torch.optim.Adam(model.parameters(), lr=lr)``. Then, ``steps`` times, on all
-    points at once: zero the gradients, compute the logits and the mean
-    cross-entropy against ``y`` (``nn.CrossEntropyLoss()``, integer labels), call
-    ``backward()`` and ``optimizer.step()``.
+    Move the model and the data to ``device`` first (the model's parameters end up on
+    ``device``), and create one ``torch.optim.Adam(model.parameters(), lr=lr)``. Then,
+    ``steps`` times, on all the given points ``x`` at once: zero the gradients, compute
+    the logits and the mean cross-entropy against ``y`` (``nn.CrossEntropyLoss()``,
+    integer labels), call ``backward()`` and ``optimizer.step()``.
 
-    Returns a list of ``steps`` Python floats: entry ``i`` is the loss computed in
-    step ``i``, that is *before* that step's update (``losses[0]`` is the loss of
-    the untrained model).
+    Returns a list of ``steps`` Python floats (``loss.item()``): entry ``i`` is the loss
+    computed in step ``i``, that is *before* that step's update (``losses[0]`` is the
+    loss of the untrained model).
     """
     # TODO(Task 4.4): implement train
     raise NotImplementedError("Task 4.4: implement train")

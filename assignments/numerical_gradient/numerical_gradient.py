@@ -7,6 +7,9 @@ Conventions (the checks test exactly these):
   with 2-D ``x`` of shape ``(N, D)`` every ROW is a point and the result is ``(N, D)``.
 * The result is float64, also for integer input, and the caller's ``x`` is never
   changed, also when ``f`` raises.
+* Each task is checked on its own: ``numerical_gradient`` runs with the grader's stand-in for
+  ``_gradient_at``, and ``gradient_field`` with a stand-in for ``numerical_gradient``. So call
+  them as their docstrings say (a broken Task 3.1 then costs no Task 3.2 or 3.3 points).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ def _gradient_at(f: Fn, point: np.ndarray, h: float) -> np.ndarray:
     """Task 3.1: central differences at one point (a float64 array this function may write to).
 
     For each coordinate ``i``: set ``point[i]`` to ``v + h``, evaluate ``f``, set it to
-    ``v - h``, evaluate again, and put ``v`` back (in a ``finally`` block, so the point is
-    restored even when ``f`` raises). The derivative is ``(f(v + h) - f(v - h)) / (2h)``.
+    ``v - h``, evaluate again, and put the saved ``v`` back (in a ``finally`` block, so the
+    point is restored bit for bit even when ``f`` raises, and the exception reaches the
+    caller). The derivative is ``(f(v + h) - f(v - h)) / (2h)``, with the ``h`` given: ``f`` is
+    evaluated exactly ``2·D`` times. Return a new float64 array of shape ``(D,)``.
     """
     # TODO(Task 3.1): implement _gradient_at
     raise NotImplementedError("Task 3.1: implement _gradient_at")
@@ -32,9 +37,11 @@ def _gradient_at(f: Fn, point: np.ndarray, h: float) -> np.ndarray:
 def numerical_gradient(f: Fn, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
     """Task 3.2: the gradient of ``f`` at one point (1-D ``x``) or at each row of a 2-D ``x``.
 
-    Work on a float64 copy of ``x`` (so integer input works and the caller's array is
-    never written to); call :func:`_gradient_at` once per point. Raise ``ValueError``
-    for ``x`` with other than 1 or 2 dimensions.
+    Work on a float64 copy of ``x`` (``np.array(x, dtype=np.float64)``: integer input works,
+    a read-only ``x`` works, and neither ``f`` nor ``_gradient_at`` is ever handed the
+    caller's array). Call :func:`_gradient_at` (f, point, h) once per point, with the ``h``
+    given. Return float64 of shape ``(D,)`` for 1-D ``x`` and ``(N, D)`` for 2-D ``x``
+    (``N = 1`` included). Raise ``ValueError`` for ``x`` with other than 1 or 2 dimensions.
     """
     # TODO(Task 3.2): implement numerical_gradient
     raise NotImplementedError("Task 3.2: implement numerical_gradient")
@@ -47,9 +54,10 @@ def gradient_field(
 
     Return ``(X, Y, U, V)``, all of the meshgrid's shape ``(len(x1), len(x0))``:
     ``X, Y = np.meshgrid(x0, x1)``, and ``(U[j, i], V[j, i]) = -∇f(X[j, i], Y[j, i])``.
-    Build the points as ROWS, shape ``(X.size, 2)``: passing ``np.array([X, Y])`` (shape
-    ``(2, N)``) treats the two coordinate lists as two N-dimensional points, which is
-    silently wrong for any f whose partial derivatives mix the coordinates.
+    Build the points as ROWS, shape ``(X.size, 2)``, and call :func:`numerical_gradient` once
+    on all of them, with the ``h`` given. Passing ``np.array([X, Y])`` (shape ``(2, N)``)
+    treats the two coordinate lists as two N-dimensional points, which is silently wrong for
+    any f whose partial derivatives mix the coordinates.
     """
     # TODO(Task 3.3): implement gradient_field
     raise NotImplementedError("Task 3.3: implement gradient_field")

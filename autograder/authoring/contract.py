@@ -25,8 +25,9 @@ from pathlib import Path
 from autograder.layout import REPO_ROOT
 
 KINDS = ("value", "type", "dtype", "shape", "device", "no_grad", "no_alias", "unchanged", "calls",
-         "raises", "seed", "training", "data")  # fmt: skip
-"""What a clause is about; ``training``: a step-by-step replay from the grader's start."""
+         "raises", "seed", "training", "smoke", "data")  # fmt: skip
+"""What a clause is about; ``training``: a step-by-step replay from the grader's start (hidden);
+``smoke``: a few training steps checked locally (public)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Clause:
     text: str
     checks: tuple[str, ...]
     kind: str = "value"
+    stated: bool = False
+    """A convention the notebook or README states to students ("the checks test exactly
+    these"): it needs a public check, so that passing locally never loses points on it."""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -116,6 +120,15 @@ def problems(
             c.kind == "training" and set(c.checks) & hidden for c in fn.clauses
         ):
             found.append(f"{name}: a training function without a hidden step-by-step replay")
+        if fn.training and not any(
+            c.kind == "smoke" and set(c.checks) - hidden for c in fn.clauses
+        ):
+            found.append(f"{name}: a training function without a public smoke check")
+        found += [
+            f"{name}: stated convention {c.text!r} has no public check"
+            for c in fn.clauses
+            if c.stated and not set(c.checks) - hidden
+        ]
     for name, fn in contract.items():
         if name not in written:
             found.append(f"{name}: in the contract but not a student function")
@@ -151,11 +164,16 @@ def render(assignment_id: str, descriptions: dict[str, tuple[str, bool]]) -> str
              "a value",
              "other than its default; each pinned value is a mutant that hard-codes it and must "
              "lose points.",
+             "A clause marked (stated) is a convention the notebook states to students: it has a "
+             "public check.",
              ""]  # fmt: skip
     for fn in contract_for(assignment_id):
         lines += [f"## `{fn.name}` (Task {fn.task}){' — training' if fn.training else ''}", "",
                   "| clause | kind | checks |", "|---|---|---|"]  # fmt: skip
-        lines += [f"| {c.text} | {c.kind} | {refs(c.checks)} |" for c in fn.clauses]
+        lines += [
+            f"| {c.text} | {c.kind}{' (stated)' if c.stated else ''} | {refs(c.checks)} |"
+            for c in fn.clauses
+        ]
         lines += [
             "",
             "| argument | checks that vary it | hard-coded values that must lose points |",

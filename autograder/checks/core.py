@@ -141,7 +141,8 @@ class Check:
     higher_is_better: bool = False
     device_only: bool = False
     """Tests a device clause (``.to(device)``, results on the CPU): only meaningful off the CPU.
-    On a CPU it passes with a message that says it was not checked."""
+    On a CPU it passes (when the probe ran without raising) with a message that says it was
+    not checked."""
 
 
 NOT_CHECKED_ON_CPU = "not checked on this machine (cpu): a device clause needs --device cuda"
@@ -343,11 +344,11 @@ def judge(
 ) -> Verdict:
     """Judge plain data (with the grader's ``inputs`` laid over it); probe errors and judge
     crashes on malformed data are failures."""
-    if check.device_only and ctx.device == "cpu":
-        return Verdict(True, NOT_CHECKED_ON_CPU)
     err = as_error(data)
     if err is not None:
         return Verdict(False, f"your code raised {err.describe()}")
+    if check.device_only and ctx.device == "cpu":
+        return Verdict(True, NOT_CHECKED_ON_CPU)
     try:
         if inputs:
             data = with_inputs(data, inputs)

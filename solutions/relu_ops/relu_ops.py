@@ -32,14 +32,18 @@ LEAKY_SLOPE = 0.1
 
 
 def relu(x: float) -> float:
-    """ReLU of one float, for use outside the graph (plots): ``x`` if ``x > 0`` else ``0.0``."""
+    """ReLU of one float, for use outside the graph (plots): ``x`` if ``x > 0`` else ``0.0``.
+
+    Always a Python ``float``: ``relu(0.0)`` is ``0.0`` (not the int ``0``, not a numpy scalar).
+    """
     # BEGIN SOLUTION (Task 1.1)
     return float(x) if x > 0 else 0.0
     # END SOLUTION
 
 
 def leaky_relu(x: float) -> float:
-    """LeakyReLU of one float: ``x`` if ``x >= 0`` else ``LEAKY_SLOPE * x``."""
+    """LeakyReLU of one float: ``x`` if ``x >= 0`` else ``LEAKY_SLOPE * x``, as a Python
+    ``float``."""
     # BEGIN SOLUTION (Task 1.2)
     return float(x) if x >= 0 else LEAKY_SLOPE * x
     # END SOLUTION
@@ -49,15 +53,16 @@ class Relu(Op):
     """ReLU node with exactly one parent."""
 
     def compute(self) -> None:
-        """Set ``self.value`` to ``relu(parent.value)``."""
+        """Set ``self.value`` to ``relu(parent.value)`` (a Python float); leave the parent's
+        value as it is."""
         # BEGIN SOLUTION (Task 1.1)
         assert len(self.parents) == 1, "Relu takes exactly one parent"
         self.value = relu(self.parents[0].value)
         # END SOLUTION
 
     def get_parent_grad(self, parent: Node) -> float:
-        """d relu / d parent at the parent's current value: 1.0 if it is > 0, else 0.0 (also at
-        0)."""
+        """d relu / d parent at the parent's current value, as a Python float: 1.0 if it is
+        > 0, else 0.0 (also at 0)."""
         # BEGIN SOLUTION (Task 1.1)
         return 1.0 if self.parents[0].value > 0 else 0.0
         # END SOLUTION
@@ -67,15 +72,16 @@ class LeakyRelu(Op):
     """LeakyReLU node (slope ``LEAKY_SLOPE`` below zero) with exactly one parent."""
 
     def compute(self) -> None:
-        """Set ``self.value`` to ``leaky_relu(parent.value)``."""
+        """Set ``self.value`` to ``leaky_relu(parent.value)`` (a Python float); leave the
+        parent's value as it is."""
         # BEGIN SOLUTION (Task 1.2)
         assert len(self.parents) == 1, "LeakyRelu takes exactly one parent"
         self.value = leaky_relu(self.parents[0].value)
         # END SOLUTION
 
     def get_parent_grad(self, parent: Node) -> float:
-        """d leaky_relu / d parent: 1.0 if the parent's value is > 0, else ``LEAKY_SLOPE`` (also
-        at 0)."""
+        """d leaky_relu / d parent, as a Python float: 1.0 if the parent's value is > 0, else
+        ``LEAKY_SLOPE`` (also at 0)."""
         # BEGIN SOLUTION (Task 1.2)
         return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE
         # END SOLUTION
@@ -119,8 +125,9 @@ class ThreePieceNet:
     def build(self) -> tuple[Node, Node]:
         """Wire the graph from ``self.x`` and ``self.params``; return ``(y_hat, loss)``.
 
-        Use ``ACTIVATIONS[self.activation]`` for the two hidden units, and
-        ``Square(Sub(y_hat, self.y))`` for the loss.
+        Use ``ACTIVATIONS[self.activation]`` for both hidden units, ``y_hat = v1·h1 + v2·h2 + c``
+        and ``Square(Sub(y_hat, self.y))`` for the loss: ``self.y`` is the target node, whatever
+        value it is set to (not necessarily x²).
         """
         # BEGIN SOLUTION (Task 1.3)
         w1, b1, w2, b2, v1, v2, c = self.params
@@ -142,9 +149,11 @@ def fit_square(
 ) -> ThreePieceNet:
     """Fit ``y = x²`` on ``[0, 2]`` by per-sample SGD and return the trained net.
 
-    Each step draws ``x ~ U(0, 2)`` from ``random.Random(seed)``, sets the input and
-    target nodes, runs :func:`forward` and :func:`backward` on ``net.loss`` and calls
-    :func:`sgd_step` on ``net.params``.
+    Exactly ``steps`` steps at learning rate ``lr``. The net starts from
+    ``ThreePieceNet(activation, seed)``; one generator ``random.Random(seed)``, made once,
+    supplies every x. Each step draws ``x ~ U(0, 2)`` from it, sets the input node to ``x`` and
+    the target node to ``x²``, runs :func:`forward` and :func:`backward` on ``net.loss`` and
+    calls :func:`sgd_step` on ``net.params``.
     """
     net = ThreePieceNet(activation, seed)
     # BEGIN SOLUTION (Task 1.4)

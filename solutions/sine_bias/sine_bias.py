@@ -121,9 +121,9 @@ def make_train_data(
 def best_origin_line_mse(x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
     """Best line through the origin, ``y ~ c * x``, fitted by least squares.
 
-    ``x`` and ``y`` have shape ``(N, 1)``.  Returns ``(c, mse)`` with
-    ``c = sum(x * y) / sum(x * x)`` and the mean squared error of ``c * x``.
-    This is the floor no bias-free ReLU net can beat on x >= 0.
+    ``x`` and ``y`` have shape ``(N, 1)``.  Returns ``(c, mse)``, two Python
+    floats, with ``c = sum(x * y) / sum(x * x)`` and the mean squared error of
+    ``c * x``.  This is the floor no bias-free ReLU net can beat on x >= 0.
     """
     # BEGIN SOLUTION (Task 5.2)
     x64, y64 = x.double(), y.double()
@@ -155,8 +155,8 @@ def gd_steps(
     ``x``, ``y`` (N, 1); ``w1`` (1, H) and ``w2`` (H, 1) are leaf tensors with
     ``requires_grad=True``.  Each step: compute the MSE loss, call
     ``backward()``, then under ``torch.no_grad()`` do ``W -= lr * W.grad`` and
-    zero both gradients.  Returns the ``steps`` losses, each measured before
-    its update.
+    zero both gradients.  Returns the ``steps`` losses as a list of Python
+    floats, each measured before its update.
     """
     # BEGIN SOLUTION (Task 5.4)
     losses = []
@@ -181,8 +181,10 @@ def train_nobias(
 ) -> tuple[torch.Tensor, torch.Tensor, list[float]]:
     """Train the no-bias net on ``make_train_data`` from ``init_nobias(hidden, seed)``.
 
-    Returns ``(W1, W2, losses)`` with ``W1`` (1, H), ``W2`` (H, 1) and the
-    loss history of length ``steps``.
+    Runs ``gd_steps`` with ``lr`` for ``steps`` steps, everything on ``device``.
+    Returns ``(W1, W2, losses)``: the trained float32 tensors ``W1`` (1, H) and
+    ``W2`` (H, 1) on ``device``, and the loss history (the list of ``steps``
+    losses that ``gd_steps`` returns).
     """
     # BEGIN SOLUTION (Task 5.5)
     x, y = make_train_data(device=device)
@@ -218,7 +220,7 @@ def adam_steps(
     ``3 * steps // 4`` steps the learning rate drops to ``lr / 10``
     (``MultiStepLR(optimizer, [3 * steps // 4], gamma=0.1)``, stepped once per
     step), which settles Adam's late oscillations.  Returns the ``steps``
-    losses, each measured before its update.
+    losses as a list of Python floats, each measured before its update.
     """
     # BEGIN SOLUTION (Task 5.7)
     optimizer = torch.optim.Adam(params.values(), lr=lr)
@@ -245,8 +247,11 @@ def train_bias(
 ) -> tuple[Params, list[float]]:
     """Train the net with biases on ``make_train_data`` from ``init_bias(hidden, seed)``.
 
-    Returns ``(params, losses)``: the trained tensors (shapes as in
-    ``forward_bias``) and the loss history of length ``steps``.
+    Runs ``adam_steps`` with ``activation``, ``lr`` and ``steps``, everything on
+    ``device``.  Returns ``(params, losses)``: the dict of trained float32
+    tensors ``W1``, ``b1``, ``W2``, ``b2`` (shapes as in ``forward_bias``) on
+    ``device``, and the loss history (the list of ``steps`` losses that
+    ``adam_steps`` returns).
     """
     # BEGIN SOLUTION (Task 5.8)
     x, y = make_train_data(device=device)
@@ -264,7 +269,8 @@ def landmark_predictions(
     ``predict`` maps an (N, 1) float32 tensor to (N, 1).  Returns
     ``(f(pi/2), f(pi))`` and prints them when ``verbose``.  Your part: the list
     ``out = [f(pi/2), f(pi)]`` of Python floats, computed without tracking
-    gradients; the given lines after it print and return them.
+    gradients, with the points handed to ``predict`` as an (N, 1) float32
+    tensor on ``device``; the given lines after it print and return them.
     """
     # BEGIN SOLUTION (Task 5.9)
     x = torch.tensor([[math.pi / 2], [math.pi]], device=device)

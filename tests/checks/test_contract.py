@@ -75,3 +75,30 @@ def test_a_missing_clause_check_or_argument_is_reported(tmp_path, monkeypatch):
     assert "relu: argument 'x' has no check that varies it" in found
     assert "relu: names check 'nope', which does not exist" in found
     assert any("leaky_relu: no contract entry" in f for f in found)
+
+
+def test_a_stated_convention_needs_a_public_check_and_training_a_smoke_check(monkeypatch):
+    """A convention the notebook states, checked only by hidden checks, is reported; so is a
+    training function without a public smoke check."""
+    stated = contract.Clause("Relu'(0) = 0", ("hidden_only",), stated=True)
+    fn = contract.Function("relu", "1.1", "relu_ops.py", (stated,), args={"x": ("hidden_only",)})
+    fit = contract.Function(
+        "fit_square",
+        "1.4",
+        "relu_ops.py",
+        (contract.Clause("replay", ("hidden_only",), "training"),),
+        args={},
+        training=True,
+    )
+    monkeypatch.setattr(contract, "contract_for", lambda aid: (fn, fit))
+    found = contract.problems("relu_ops", {"hidden_only", "public"}, {"hidden_only"})
+    assert 'relu: stated convention "Relu\'(0) = 0" has no public check' in found
+    assert "fit_square: a training function without a public smoke check" in found
+    public = contract.Clause("Relu'(0) = 0", ("public",), stated=True)
+    monkeypatch.setattr(
+        contract,
+        "contract_for",
+        lambda aid: (contract.Function("relu", "1.1", "relu_ops.py", (public,), args={}),),
+    )
+    found = contract.problems("relu_ops", {"hidden_only", "public"}, {"hidden_only"})
+    assert not any("stated convention" in f for f in found)

@@ -3,10 +3,12 @@
 Usage: python -m autograder.checks.moons.calibrate [N_SEEDS] [--manifest PATH]
 
 Runs, in this process and single-threaded, the real probes (``converge_*``,
-``trajectory_*``) against ``solutions/moons`` and against the training mutants, with
-probe seeds 0..N-1 (so the training seed is s, the held-out seed 10000 + s and the
-model seed s), and prints markdown tables of min / median / max of every measured
-quantity. Not shipped anywhere (nothing shipped imports it).
+``trajectory_*``) against ``solutions/moons``, the training mutants, the correct
+alternatives of ``train`` and a few more correct loops written differently (``LOOP_VARIANTS``:
+a hand-written log-sum-exp, a float64 loop), with probe seeds 0..N-1 (so the training seed is
+s, the held-out seed 10000 + s and the model seed s), and prints markdown tables of
+min / median / max of every measured quantity. Not shipped anywhere (nothing shipped imports
+it).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.authoring.mutants import materialize, mutants_for
+from autograder.authoring.mutants import Mutant, alternatives_for, materialize, mutants_for
 from autograder.checks.core import ProbeContext, derive_seed, with_inputs
 from autograder.checks.moons import probes
 from autograder.checks.moons import reference as ref
@@ -31,8 +33,7 @@ from autograder.harness.inprocess import imported_tree
 from autograder.layout import REPO_ROOT
 from autograder.manifest import DEFAULT_MANIFEST, load_manifest
 
-TRAINING_MUTANTS = (
-    "model_no_activation",
+CONVERGENCE_MUTANTS = (
     "train_no_zero_grad",
     "train_no_step",
     "train_mse_float_labels",
@@ -40,7 +41,42 @@ TRAINING_MUTANTS = (
     "train_lr_1e-4",
     "train_sgd",
     "train_loss_after_step",
+    "train_extra_update",
+    "train_one_step_short",
+    "train_regenerates_data",
+    "train_minibatches",
+    "train_optimizer_in_loop",
 )
+"""Mistakes in train whose convergence is measured (``training=True`` ones must fail every seed)."""
+
+_LOOP = """        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+"""
+LOOP_VARIANTS = (
+    Mutant(
+        "loop_logsumexp_by_hand",
+        "mean of logsumexp(logits) - logits[y], written by hand",
+        "moons.py",
+        _LOOP,
+        """        optimizer.zero_grad()
+        z = model(inputs)
+        loss = (torch.logsumexp(z, dim=1) - z.gather(1, targets[:, None])[:, 0]).mean()
+""",
+    ),
+    Mutant(
+        "loop_float64",
+        "the loop in float64 (model.double(), float64 inputs), parameters back in float32",
+        "moons.py",
+        """    model.to(device)
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)
+""",
+        """    model.to(device).double()
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float64), device=device)
+""",
+    ),
+)
+"""Correct loops written differently, measured for the trajectory tolerance (not graded: the
+float64 one leaves the model in float64, which the probe reads back as it is)."""
 
 
 def load_tree(tree: Path) -> ModuleType:
@@ -76,10 +112,11 @@ def trajectory_metrics(data: dict[str, Any], params: dict[str, Any]) -> dict[str
         data["X"],
         data["y"],
         steps=int(data["steps"]),
-        lr=float(params["lr"]),
+        lr=float(data["lr"]),
     )
     d_p = max(float(np.max(np.abs(np.asarray(g) - w))) for g, w in zip(data["params"], want_p))
-    d_l = float(np.max(np.abs(np.asarray(data["losses"]) - want_l)))
+    got_l = np.asarray(data["losses"], dtype=np.float64)
+    d_l = float(np.max(np.abs(got_l - want_l))) if got_l.shape == want_l.shape else float("inf")
     return {"dparam": d_p, "dloss": d_l}
 
 
@@ -90,7 +127,7 @@ def measure(
     ctx = ProbeContext(seed=seed, params=params)
     data = probes.PROBES.run(probe, mod, ctx)
     seconds = time.perf_counter() - t0
-    if "__probe_error__" in data:
+    if "__probe_error__" in data or "raised" in data:
         return None, seconds
     data = with_inputs(data, probes.PROBES.inputs(probe, ctx))
     metrics = (
@@ -120,17 +157,20 @@ def main() -> None:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {"reference": sol}
-        for m in mutants_for("moons"):
-            if m.name in TRAINING_MUTANTS:
-                trees[m.name] = materialize(m, sol, Path(tmp) / m.name)
+        known = {m.name: m for m in mutants_for("moons", arguments=False)}
+        for name in CONVERGENCE_MUTANTS:
+            trees[name] = materialize(known[name], sol, Path(tmp) / name)
+        train_alternatives = [m for m in alternatives_for("moons") if m.name.startswith("train")]
+        for m in (*train_alternatives, *LOOP_VARIANTS):
+            trees[m.name] = materialize(m, sol, Path(tmp) / m.name)
         rows = [("reference", "relu"), ("reference", "tanh")] + [
-            (name, "relu") for name in TRAINING_MUTANTS
+            (name, "relu") for name in CONVERGENCE_MUTANTS
         ]
         print(
             f"torch {torch.__version__}, 1 thread; seeds 0..{args.n - 1}; graded seeds: "
             + ", ".join(
                 f"{p} {derive_seed(a.seed, p) % 10_000}"
-                for p in ("converge_relu", "converge_tanh", "trajectory_relu")
+                for p in ("converge_relu", "converge_tanh", "trajectory_relu", "trajectory_tanh")
             )
         )
         print(
@@ -164,8 +204,10 @@ def main() -> None:
                 flush=True,
             )
         print(
-            f"\n### Trajectory ({int(params['traj_steps'])} steps, pass iff max |Δparam| and max "
-            f"|Δloss| ≤ {th['traj_atol']:g})\n"
+            f"\n### Trajectory (ReLU {int(params['traj_relu_steps'])} steps at lr "
+            f"{params['traj_relu_lr']}, tanh {int(params['traj_tanh_steps'])} steps at lr "
+            f"{params['traj_tanh_lr']}; pass iff max |Δparam| ≤ {th['traj_atol']:g} and max "
+            f"|Δloss| ≤ {th['traj_loss_atol']:g})\n"
         )
         print("| tree | act | max abs param diff | max abs loss diff | passes |")
         print("|---|---|---|---|---|")
@@ -179,7 +221,7 @@ def main() -> None:
                         continue
                     dp.append(m["dparam"])
                     dl.append(m["dloss"])
-                    ok += m["dparam"] <= th["traj_atol"] and m["dloss"] <= th["traj_atol"]
+                    ok += m["dparam"] <= th["traj_atol"] and m["dloss"] <= th["traj_loss_atol"]
                 print(
                     f"| {name} | {act} | {fmt(dp, '.2e')} | {fmt(dl, '.2e')} | {ok}/{args.n} |",
                     flush=True,

@@ -2,7 +2,8 @@
 
 Each judge is declared as a check next to its definition (``@CHECKS.check``). Weights are
 chosen so that the checks' shares of a group, rounded to 4 decimals as results.json shows
-them, add up to the group's points (``tests/test_layout.py``).
+them, add up to the group's points (``tests/test_layout.py``): model 1 + 2 + 1 + 1 of 2 points,
+predict 1 + 3 + 2 + 2 + 2 of 2, grid 1 + 2 + 1 of 1, train_loop 2 + 1 + 3 + 3 + 1 of 3.
 """
 
 from __future__ import annotations
@@ -12,21 +13,22 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
-from autograder.checks.judging import as_array
+from autograder.checks.judging import as_array, difference, failure, num
 from autograder.checks.moons import reference as ref
-from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS, moons_data
+from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS, init_params, moons_data
 from autograder.checks.moons.public import labels_ok, model_layers, spec_logits
 
 CHECKS = CheckTable(__name__)
 
 TIE = 1e-4  # points whose two logits are closer than this may go either way
+PARAM_NAMES = ("w1", "b1", "w2", "b2")
 
 
 @CHECKS.check("model", probe="model_hidden", weight=2)
 def model_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_model: widths 3, 5, 32 with relu and tanh
 
-    make_model for widths 3, 5, 32 and both activations: layers, shapes and logits.
+    make_model for widths 3, 5, 32 and both activations: layers, shapes, dtypes and logits.
     """
     for case in data["cases"]:
         v = model_layers(case, ctx)
@@ -41,29 +43,85 @@ def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     for name in UNKNOWN_ACTIVATIONS:
         raised = data["unknown_activation_raises"][name]
         if raised != "ValueError":
-            how = "raised " + raised if raised != "nothing" else "returned"
+            how = "raised " + raised if raised != "nothing" else "it returned a model"
             return Verdict(False, f"make_model(4, {name!r}) should raise ValueError, but {how}")
     return Verdict(True, "unknown activations ('sigmoid', 'gelu', 'zzz') raise ValueError")
 
 
-def _labels_vs_params(data: dict[str, Any], activation: str, x: Any, what: str) -> Verdict:
-    logits = spec_logits(data["params"], activation, np.asarray(x).reshape(-1, 2))
+@CHECKS.check("model")
+def model_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_model keeps PyTorch's default initialisation and the caller's torch.manual_seed
+
+    After torch.manual_seed(s), make_model(6, 'relu')'s parameters equal what PyTorch's default
+    nn.Linear initialisation draws for s, for two different seeds s.
+    """
+    h, act = int(data["hidden"]), data["activation"]
+    shapes = ((h, 2), (h,), (2, h), (2,))
+    got_all = []
+    for case in data["cases"]:
+        seed = int(case["seed"])
+        call = f"make_model({h}, {act!r}) after torch.manual_seed({seed})"
+        raised = failure(case, "raised", call)
+        if raised is not None:
+            return raised
+        got = [np.asarray(p, dtype=np.float64) for p in case["params"]]
+        if [g.shape for g in got] != list(shapes):
+            return Verdict(
+                False,
+                f"{call} has parameter shapes {[list(g.shape) for g in got]}, expected "
+                f"{[list(s) for s in shapes]}",
+            )
+        got_all.append(got)
+    for case, got in zip(data["cases"], got_all):
+        seed = int(case["seed"])
+        want = init_params(h, seed)  # a local generator: never torch's global one
+        for name, g, w in zip(PARAM_NAMES, got, want):
+            diff = np.abs(g - w)
+            if not float(np.max(diff)) <= 1e-6:
+                k = int(np.argmax(diff)) if np.all(np.isfinite(diff)) else 0
+                same = all(
+                    np.array_equal(a, b) for a, b in zip(got_all[0], got_all[1], strict=True)
+                )
+                why = (
+                    "it built the same parameters for both seeds: do not call torch.manual_seed "
+                    "inside make_model"
+                    if same
+                    else "keep PyTorch's default initialisation (no re-initialisation, layers "
+                    "created in the order Linear(2, h), Linear(h, 2))"
+                )
+                return Verdict(
+                    False,
+                    f"make_model({h}, {act!r}) after torch.manual_seed({seed}): {name} entry {k}: "
+                    f"{difference(g.flat[k], w.flat[k])} (PyTorch's default initialisation); "
+                    + why,
+                )
+    seeds = " and ".join(str(int(c["seed"])) for c in data["cases"])
+    return Verdict(True, f"make_model draws PyTorch's default initialisation (seeds {seeds})")
+
+
+def _labels_vs_params(
+    data: dict[str, Any], activation: str, x: Any, what: str, params: Any
+) -> Verdict:
+    logits = spec_logits(params, activation, np.asarray(x).reshape(-1, 2))
     want = logits.argmax(axis=1).reshape(np.asarray(x).shape[:-1])
-    got = np.asarray(data["values"])
+    got = np.asarray(data.get("values", []))
     if got.shape == want.shape:  # near-ties may round either way: take the student's answer there
         tie = (np.abs(logits[:, 1] - logits[:, 0]) < TIE).reshape(want.shape)
         want = np.where(tie, got, want)
-    return labels_ok(data, want, what)
+    return labels_ok(data, want, what, points=x)
 
 
-@CHECKS.check("predict", probe="predict_hidden", weight=2)
+@CHECKS.check("predict", probe="predict_hidden", weight=3)
 def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict: argmax labels of random nets
 
-    predict against the argmax of the logits of random ReLU and tanh nets on 3000 points.
+    predict against the argmax of the logits of random ReLU and tanh nets on 3000 points: an int64
+    numpy array of shape (3000,).
     """
     for act in ("relu", "tanh"):
-        v = _labels_vs_params(data[act], act, data[act]["X"], f"predict ({act} net, 3000 points)")
+        case = data[act]
+        what = f"predict(model, x) with a random 16-unit {act} net on 3000 points"
+        v = _labels_vs_params(case, act, case["X"], what, case["params"])
         if not v.passed:
             return v
     return Verdict(
@@ -71,142 +129,266 @@ def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("predict")
+@CHECKS.check("predict", weight=2)
 def predict_vectorized(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """predict: one model call, no sample loop
+    """predict: one model call on all points, no sample loop
 
-    At most a few model calls and a bounded number of tensor/array operations for 2000 points.
+    The model is called exactly once, on all 2000 points, and a bounded number of tensor/array
+    operations touch its output.
     """
-    n, calls, ops = int(data["n"]), int(data["calls"]), int(data["ops"])
-    max_calls, max_ops = (
-        int(ctx.threshold("predict_max_calls")),
-        int(ctx.threshold("predict_max_ops")),
-    )
-    if calls > max_calls:
+    n = int(data["n"])
+    raised = failure(data, "raised", f"predict(model, x) on {n} points")
+    if raised is not None:
+        return raised
+    calls, ops, rows = int(data["calls"]), int(data["ops"]), [int(r) for r in data["rows"]]
+    max_calls = int(ctx.threshold("predict_max_calls"))
+    max_ops = int(ctx.threshold("predict_max_ops"))
+    if calls > max_calls or rows != [n] * calls:
+        sizes = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
         return Verdict(
             False,
-            f"predict called the model {calls} times for {n} points; call it once on the whole "
-            "batch",
+            f"predict(model, x) on {n} points called the model {calls} times (on {sizes} "
+            f"points); call it once on all {n} points",
             calls,
         )
+    if calls == 0:
+        return Verdict(False, f"predict(model, x) on {n} points never called the model", 0)
     if ops > max_ops:
         return Verdict(
             False,
-            f"predict applied {ops} operations to the logits of {n} points (limit {max_ops}): "
-            "that is a Python loop over samples; use argmax over dim 1 instead",
+            f"predict(model, x) on {n} points applied {ops} operations to the logits (limit "
+            f"{max_ops}): that is a loop over samples; take the argmax over dim 1 at once",
             ops,
         )
     if data["shape"] != [n]:
         return Verdict(
-            False, f"predict returned shape {tuple(data['shape'])} for {n} points, expected ({n},)"
+            False,
+            f"predict(model, x) returned shape {tuple(data['shape'])} for {n} points, expected "
+            f"({n},)",
         )
     return Verdict(
-        True, f"predict is vectorized ({calls} model call(s), {ops} operations on the logits)", ops
+        True, f"predict is vectorized (1 model call on {n} points, {ops} operations on the logits)"
     )
 
 
-@CHECKS.check("grid", probe="grid_hidden")
+@CHECKS.check("predict", probe="predict_vectorized", weight=2)
+def predict_no_grad(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict calls the model without tracking gradients
+
+    torch.is_grad_enabled() is False while the model runs (torch.no_grad() or
+    torch.inference_mode()).
+    """
+    n = int(data["n"])
+    raised = failure(data, "raised", f"predict(model, x) on {n} points")
+    if raised is not None:
+        return raised
+    grad = [bool(g) for g in data["grad_enabled"]]
+    if not grad:
+        return Verdict(False, f"predict(model, x) on {n} points never called the model")
+    if any(grad):
+        return Verdict(
+            False,
+            "predict called the model with gradient tracking on; call it inside torch.no_grad() "
+            "(detaching the logits afterwards still records the graph)",
+        )
+    return Verdict(True, "predict calls the model without tracking gradients")
+
+
+@CHECKS.check("predict", weight=2, device_only=True)
+def predict_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict runs the model on the device of its parameters and returns a CPU numpy array
+
+    With the model's parameters on the grading device (cuda), predict's input to the model is on
+    that device, the parameters stay there, and the labels come back as an int64 numpy array.
+    """
+    what = f"predict(model, x) with the model's parameters on {ctx.device}"
+    raised = failure(data, "raised", what)
+    if raised is not None:
+        return raised
+    inputs = sorted(set(data["input_devices"]))
+    if inputs != [ctx.device]:
+        where = ", ".join(inputs) or "nowhere (the model was never called)"
+        return Verdict(
+            False,
+            f"{what} called the model on inputs on {where}; move x to the device of the model's "
+            "parameters",
+        )
+    params = sorted(set(data["param_devices"]))
+    if params != [ctx.device]:
+        return Verdict(
+            False,
+            f"after {what}, the parameters are on {', '.join(params)}: predict must not move "
+            "the model",
+        )
+    return _labels_vs_params(data, data["activation"], data["X"], what, data["params"])
+
+
+@CHECKS.check("grid", probe="grid_hidden", weight=2)
 def grid_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """grid_predict: labels on an uneven 13 × 17 mesh
 
-    grid_predict on an uneven 13 × 17 mesh: Z[i, j] is the label of (xx[i, j], yy[i, j]).
+    grid_predict on an uneven 13 × 17 mesh: Z[i, j] is the label of (xx[i, j], yy[i, j]), an int64
+    numpy array of the mesh's shape.
     """
     points = np.stack([np.asarray(data["xx"]), np.asarray(data["yy"])], axis=-1)
-    return _labels_vs_params(data, "tanh", points, "grid_predict (13 × 17 mesh)")
+    what = "grid_predict(model, xx, yy) on a 13 × 17 mesh"
+    return _labels_vs_params(data, "tanh", points, what, data["params"])
 
 
-@CHECKS.check(
-    "train_loop",
-    name="trajectory_tanh",
-    description="train: 20 steps match the specified loop (tanh)",
-)
-@CHECKS.check(
-    "train_loop",
-    name="trajectory_relu",
-    description="train: 20 steps match the specified loop (ReLU)",
-)
-def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """The student's first k steps against the specified loop from the same weights and data."""
-    act, steps = data["activation"], int(data["steps"])
-    tol = ctx.threshold("traj_atol")
-    losses = as_array(data["losses"])
-    if losses.shape != (steps,):
-        return Verdict(
-            False, f"train(steps={steps}) returned {losses.size} losses, expected {steps}"
-        )
-    want_params, want_losses = ref.reference_train(
-        data["init"], act, data["X"], data["y"], steps=steps, lr=float(ctx.param("lr"))
-    )
-    got_params = [
-        as_array(p, shape=np.asarray(w).shape, name="parameter")
-        for p, w in zip(data["params"], want_params, strict=True)
-    ]
-    d_loss = (
-        float(np.max(np.abs(losses - want_losses))) if np.all(np.isfinite(losses)) else float("inf")
-    )
-    d_param = max(
-        float(np.max(np.abs(g - w))) if np.all(np.isfinite(g)) else float("inf")
-        for g, w in zip(got_params, want_params)
-    )
-    if d_loss > tol:
-        i = int(np.argmax(np.abs(losses - want_losses))) if np.isfinite(d_loss) else 0
+@CHECKS.check("grid")
+def grid_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """grid_predict calls predict exactly once, on all points of the mesh"""
+    size = int(np.asarray(data["xx"]).size)
+    shape = " × ".join(str(int(s)) for s in np.shape(data["xx"]))
+    what = f"grid_predict(model, xx, yy) on a {shape} mesh"
+    raised = failure(data, "raised", what)
+    if raised is not None:
+        return raised
+    rows = [int(r) for r in data["predict_rows"]]
+    if rows != [size]:
+        sizes = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+        on = f" (on {sizes} points)" if rows else ""
         return Verdict(
             False,
-            f"{act}: loss of step {i + 1} is {losses[i]:.6f}, expected {want_losses[i]:.6f} "
-            "(mean cross-entropy of the logits, computed before that step's Adam update)",
+            f"{what} called predict {len(rows)} times{on}; call predict once on all {size} points",
+            len(rows),
+        )
+    return Verdict(True, f"grid_predict calls predict once on all {size} points")
+
+
+def _replay(data: dict[str, Any], ctx: JudgeContext, call: str) -> Verdict:
+    """The student's steps against the specified loop from the grader's weights and data."""
+    act, steps, lr = data["activation"], int(data["steps"]), float(data["lr"])
+    tol, loss_tol = ctx.threshold("traj_atol"), ctx.threshold("traj_loss_atol")
+    losses = np.asarray(data["losses"], dtype=np.float64)
+    if losses.shape != (steps,):
+        return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
+    want_params, want_losses = ref.reference_train(
+        data["init"], act, data["X"], data["y"], steps=steps, lr=lr
+    )
+    got_params = [np.asarray(p, dtype=np.float64) for p in data["params"]]
+    if [g.shape for g in got_params] != [w.shape for w in want_params]:
+        return Verdict(
+            False,
+            f"after {call} the model has parameter shapes {[list(g.shape) for g in got_params]}, "
+            f"expected {[list(w.shape) for w in want_params]}",
+        )
+    d_losses = np.abs(losses - want_losses)
+    d_loss = float(np.max(d_losses)) if np.all(np.isfinite(d_losses)) else float("inf")
+    if not d_loss <= loss_tol:
+        i = int(np.argmax(~(d_losses <= loss_tol)))
+        return Verdict(
+            False,
+            f"{call}: the loss of step {i + 1}: {difference(losses[i], want_losses[i])} (the "
+            "mean cross-entropy of all the given points, computed before that step's update)",
             d_loss,
         )
-    if d_param > tol:
+    d = [np.abs(g - w) for g, w in zip(got_params, want_params)]
+    d_each = [float(np.max(x)) if np.all(np.isfinite(x)) else float("inf") for x in d]
+    d_param = max(d_each)
+    if not d_param <= tol:
+        j = int(np.argmax(d_each))
+        k = int(np.argmax(d[j])) if np.isfinite(d_each[j]) else 0
         return Verdict(
             False,
-            f"{act}: after {steps} steps the weights differ from {steps} steps of Adam(lr) on the "
-            "mean "
-            f"cross-entropy with zero_grad every step by {d_param:.2e} > {tol:g}",
+            f"{call}: the losses match, but afterwards {PARAM_NAMES[j]} entry {k}: "
+            f"{difference(got_params[j].flat[k], want_params[j].flat[k])} ({steps} updates of "
+            f"Adam with lr={num(lr)}, one per step)",
             d_param,
         )
     return Verdict(
         True,
-        f"{act}: {steps} steps match the specified loop (max differences: weights {d_param:.1e}, "
-        f"losses {d_loss:.1e})",
+        f"{call}: all steps match the specified loop (largest differences: weights "
+        f"{d_param:.1e}, losses {d_loss:.1e})",
         max(d_param, d_loss),
     )
 
 
 @CHECKS.check(
+    "train_loop",
+    name="trajectory_tanh",
+    description="train: the first steps match the specified loop (tanh, its own lr and steps)",
+    weight=3,
+)
+@CHECKS.check(
+    "train_loop",
+    name="trajectory_relu",
+    description="train: the first steps match the specified loop (ReLU, its own lr and steps)",
+    weight=3,
+)
+def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """The student's first steps against the specified loop from the same weights and data."""
+    call = (
+        f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))}) from the "
+        f"grader's {data['activation']} net"
+    )
+    raised = failure(data, "raised", call)
+    return raised if raised is not None else _replay(data, ctx, call)
+
+
+@CHECKS.check("train_loop", device_only=True)
+def train_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train moves the model and the data to its device
+
+    train(..., device=cuda) from a model on the CPU: afterwards the model's parameters are on
+    cuda, and the steps match the specified loop.
+    """
+    call = (
+        f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))}, "
+        f"device={ctx.device!r}) from a model on the CPU"
+    )
+    raised = failure(data, "raised", call)
+    if raised is not None:
+        return raised
+    where = sorted(set(data["param_devices"]))
+    if where != [ctx.device]:
+        return Verdict(
+            False,
+            f"after {call}, the model's parameters are on {', '.join(where)}: move the model to "
+            "device (model.to(device))",
+        )
+    return _replay(data, ctx, call)
+
+
+@CHECKS.check(
     "convergence",
     name="converge_tanh",
-    description="tanh net on fresh moons: accuracy, CE, last losses",
+    description="train: a tanh net on fresh moons (accuracy, CE, last losses)",
     seeded=True,
     threshold=1.0,
 )
 @CHECKS.check(
     "convergence",
     name="converge_relu",
-    description="ReLU net on fresh moons: accuracy, CE, last losses",
+    description="train: a ReLU net on fresh moons (accuracy, CE, last losses)",
     seeded=True,
     threshold=1.0,
 )
 def converge(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """Held-out accuracy and cross-entropy, and the tail of the training losses, of the full recipe.
 
-    The held-out points and labels are drawn here, and the logits are computed here from the
-    trained parameters (the model's own logits must agree with them), so nothing the child says
-    about the held-out set is believed. Accuracy is the argmax of those logits (what ``predict``
-    should return), so a mistake in ``predict`` costs points in its own group only.
+    The probe trains the grader's own net (what make_model builds after torch.manual_seed(seed)),
+    so these checks test train alone. The held-out points and labels are drawn here, and the
+    logits are computed here from the trained parameters (the model's own logits must agree with
+    them), so nothing the child says about the held-out set is believed. Accuracy is the argmax of
+    those logits (what ``predict`` should return), so a mistake in ``predict`` costs points in its
+    own group only.
     """
     act, seed = data["activation"], int(data["seed"])
     steps, tail, hidden = int(ctx.param("steps")), int(ctx.param("tail")), int(ctx.param("hidden"))
     n_test, noise = int(ctx.param("n_test")), float(ctx.param("noise"))
+    call = f"train(model, x, y, steps={steps}, lr={num(float(ctx.param('lr')))}) ({act} net)"
+    raised = failure(data, "raised", call)
+    if raised is not None:
+        return raised
     losses = as_array(data["losses"])
     if losses.shape != (steps,):
-        return Verdict(
-            False, f"{act}: train(steps={steps}) returned {losses.size} losses, expected {steps}"
-        )
+        return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
     shapes = ((hidden, 2), (hidden,), (2, hidden), (2,))
     if len(data["params"]) != len(shapes):
         return Verdict(
             False,
-            f"{act}: the trained model has {len(data['params']) // 2} Linear layers, expected 2",
+            f"after {call} the model has {len(data['params']) // 2} Linear layers, expected 2",
         )
     params = [
         as_array(p, shape=s, name="trained parameter") for p, s in zip(data["params"], shapes)
@@ -230,21 +412,19 @@ def converge(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     logits = spec_logits(params, act, x_test)
     own = as_array(data["logits"], shape=(n_test, 2), name="held-out logits")
     scale = max(1.0, float(np.max(np.abs(logits)))) if np.all(np.isfinite(logits)) else float("inf")
-    if not float(np.max(np.abs(own - logits))) <= 1e-4 * scale:
-        claimed = (
-            worst(own)[2] if np.all(np.isfinite(own)) else float("inf")
-        )  # the value for margins
+    gap = float(np.max(np.abs(own - logits)))
+    if not gap <= 1e-4 * scale:
+        claimed = worst(own)[2] if np.all(np.isfinite(own)) else float("inf")  # for margins
         return Verdict(
             False,
-            f"{act}: the trained model's logits disagree with Linear -> {act} -> Linear applied "
-            "to its "
-            "own parameters (or are not finite)",
+            f"after {call}, the model's own held-out logits disagree with Linear -> {act} -> "
+            f"Linear of its parameters by {num(gap)} (or are not finite): train should only "
+            "update the parameters",
             claimed,
         )
     acc, ce, value = worst(logits)
     summary = (
-        f"{act}: held-out accuracy {acc:.4f} (≥ {acc_min}), held-out cross-entropy {ce:.4f} (≤ "
-        f"{ce_max}), "
-        f"largest of the last {tail} training losses {tail_max:.4f} (≤ {tail_lim})"
+        f"{act}: held-out accuracy {acc:.4f} (≥ {acc_min}), held-out cross-entropy {ce:.4f} "
+        f"(≤ {ce_max}), largest of the last {tail} training losses {tail_max:.4f} (≤ {tail_lim})"
     )
     return Verdict(acc >= acc_min and ce <= ce_max and tail_max <= tail_lim, summary, value)

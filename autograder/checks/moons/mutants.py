@@ -1,4 +1,15 @@
-"""Realistic wrong answers for moons (each must lose points; see ``course validate``)."""
+"""Realistic wrong answers for moons (each must lose points; see ``course validate``), and
+differently written correct solutions (each must keep full marks).
+
+``training=True`` marks mistakes in train that the convergence checks catch on every seed
+(``course validate --seeds``). The convergence probes train the grader's own net, so a wrong
+make_model (``model_no_activation``) costs points in the model group only.
+
+``DEVICE_MUTANTS`` ignore the device: they are caught only under ``--device cuda`` (by the
+device_only checks ``predict_device`` and ``train_device``, and by the trajectory checks, which
+raise when the model and the data sit on different devices), so they are kept out of ``MUTANTS``,
+which ``course validate`` requires killed on the CPU as well.
+"""
 
 from autograder.authoring.mutants import Mutant
 
@@ -9,6 +20,84 @@ LOOP_PREDICT = """    pred = torch.softmax(logits, dim=1)
         ans.append(0 if t[0] > t[1] else 1)
     return np.array(ans, dtype=np.int64)
 """
+XAVIER_MODEL = """    model = nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))
+    for layer in (model[0], model[2]):
+        nn.init.xavier_uniform_(layer.weight)
+        nn.init.zeros_(layer.bias)
+    return model
+"""
+GRID_OWN_FORWARD = """    with torch.no_grad():
+        logits = model(torch.as_tensor(points, dtype=torch.float32))
+    return logits.argmax(dim=1).numpy().astype(np.int64).reshape(xx.shape)
+"""
+MAKE_MODEL_BODY = """    if activation == "relu":
+        act: nn.Module = nn.ReLU()
+    elif activation == "tanh":
+        act = nn.Tanh()
+    else:
+        raise ValueError(f"activation must be one of {ACTIVATIONS}, not {activation!r}")
+    return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))
+"""
+MAKE_MODEL_TABLE = """    from collections import OrderedDict
+
+    table = {"relu": nn.ReLU, "tanh": nn.Tanh}
+    if activation not in table:
+        raise ValueError(f"unknown activation {activation!r}")
+    layers = OrderedDict(
+        [("hidden", nn.Linear(2, hidden)), ("act", table[activation]()),
+         ("out", nn.Linear(hidden, 2))]
+    )
+    return nn.Sequential(layers)
+"""
+PREDICT_BODY = """    device = next(model.parameters()).device
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)
+    with torch.no_grad():
+        logits = model(inputs)
+    return logits.argmax(dim=1).cpu().numpy().astype(np.int64)
+"""
+PREDICT_INFERENCE = """    param = next(iter(model.parameters()))
+    batch = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)).to(param.device)
+    with torch.inference_mode():
+        labels = torch.argmax(model(batch), dim=1).long()
+    return labels.to("cpu").numpy()
+"""
+GRID_BODY = """    points = np.stack([xx.ravel(), yy.ravel()], axis=1)
+    return predict(model, points).reshape(xx.shape)
+"""
+GRID_COLUMN_STACK = """    points = np.column_stack((np.reshape(xx, -1), np.reshape(yy, -1)))
+    labels = predict(model, points)
+    return np.reshape(labels, np.shape(xx))
+"""
+TRAIN_LOOP = """    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+"""
+TRAIN_FUNCTIONAL = """    import torch.nn.functional as fn
+
+    model = model.to(device)
+    for _ in range(steps):
+        model.zero_grad()
+        loss = fn.cross_entropy(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        losses.append(float(loss))
+    return losses
+"""
+TRAIN_NLL_SUM = """    import torch.nn.functional as fn
+
+    for _ in range(steps):
+        logp = fn.log_softmax(model(inputs), dim=1)
+        loss = fn.nll_loss(logp, targets, reduction="sum") / len(targets)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        losses.append(loss.item())
+    return losses
+"""
 
 MUTANTS = (
     Mutant(
@@ -17,7 +106,6 @@ MUTANTS = (
         F,
         "return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))",
         "return nn.Sequential(nn.Linear(2, hidden), nn.Linear(hidden, 2))",
-        training=True,
     ),
     Mutant(
         "model_always_relu",
@@ -128,5 +216,209 @@ MUTANTS = (
         F,
         "return predict(model, points).reshape(xx.shape)",
         "return predict(model, points).reshape(xx.shape[::-1]).T",
+    ),
+    # --- make_model: dtype, seeding, initialisation, wiring
+    Mutant(
+        "model_float64",
+        "make_model returns a float64 network (.double())",
+        F,
+        "return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))",
+        "return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2)).double()",
+    ),
+    Mutant(
+        "model_self_seeded",
+        "make_model seeds torch itself (torch.manual_seed(0)) instead of honouring the "
+        "caller's seed",
+        F,
+        "    # BEGIN SOLUTION (Task 4.1)\n",
+        "    # BEGIN SOLUTION (Task 4.1)\n    torch.manual_seed(0)\n",
+    ),
+    Mutant(
+        "model_xavier_init",
+        "make_model re-initialises the weights with Xavier (not PyTorch's default initialisation)",
+        F,
+        "    return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))\n",
+        XAVIER_MODEL,
+    ),
+    Mutant(
+        "model_layers_reversed_draws",
+        "make_model creates the output layer first (the right net, but other random weights)",
+        F,
+        "    return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))\n",
+        "    out = nn.Linear(hidden, 2)\n"
+        "    return nn.Sequential(nn.Linear(2, hidden), act, out)\n",
+    ),
+    Mutant(
+        "model_activation_last",
+        "the activation after the output layer (Linear -> Linear -> act)",
+        F,
+        "return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))",
+        "return nn.Sequential(nn.Linear(2, hidden), nn.Linear(hidden, 2), act)",
+    ),
+    # --- predict: dtype, gradients, calls
+    Mutant(
+        "predict_int32",
+        "predict returns int32 labels",
+        F,
+        "return logits.argmax(dim=1).cpu().numpy().astype(np.int64)",
+        "return logits.argmax(dim=1).cpu().numpy().astype(np.int32)",
+    ),
+    Mutant(
+        "predict_tracks_gradients",
+        "predict calls the model without torch.no_grad() (the graph is recorded)",
+        F,
+        "    with torch.no_grad():\n        logits = model(inputs)\n",
+        "    logits = model(inputs).detach()\n",
+    ),
+    Mutant(
+        "predict_batches",
+        "predict calls the model on batches of 512 points (4 calls for 2000 points)",
+        F,
+        "        logits = model(inputs)\n",
+        "        logits = torch.cat([model(chunk) for chunk in inputs.split(512)])\n",
+    ),
+    # --- grid_predict: calls
+    Mutant(
+        "grid_per_row",
+        "grid_predict calls predict once per row of the mesh (right labels, 13 calls)",
+        F,
+        "    return predict(model, points).reshape(xx.shape)\n",
+        "    return np.stack([predict(model, np.stack([r, s], axis=1)) for r, s in zip(xx, yy)])\n",
+    ),
+    Mutant(
+        "grid_own_forward",
+        "grid_predict runs the model itself instead of calling predict (right labels)",
+        F,
+        "    return predict(model, points).reshape(xx.shape)\n",
+        GRID_OWN_FORWARD,
+    ),
+    # --- train: types, steps, data, optimizer
+    Mutant(
+        "train_returns_tensors",
+        "train returns a list of detached loss tensors, not Python floats",
+        F,
+        "        losses.append(loss.item())\n",
+        "        losses.append(loss.detach())\n",
+    ),
+    Mutant(
+        "train_returns_array",
+        "train returns a numpy array of the losses, not a list",
+        F,
+        "    return losses\n    # END SOLUTION",
+        "    return np.array(losses)\n    # END SOLUTION",
+    ),
+    Mutant(
+        "train_extra_update",
+        "train makes one update more than steps (range(steps + 1)) and returns the first steps "
+        "losses: every loss is right, the weights are one step further",
+        F,
+        TRAIN_LOOP,
+        TRAIN_LOOP.replace("range(steps)", "range(steps + 1)").replace(
+            "return losses", "return losses[:steps]"
+        ),
+    ),
+    Mutant(
+        "train_one_step_short",
+        "train loops range(1, steps): one step and one loss too few",
+        F,
+        "    for _ in range(steps):\n",
+        "    for _ in range(1, steps):\n",
+    ),
+    Mutant(
+        "train_regenerates_data",
+        "train ignores the given x, y and trains on a fresh make_data sample of the same size",
+        F,
+        "    model.to(device)\n",
+        "    x, y = make_data(len(x), 0.1, 0)\n    model.to(device)\n",
+    ),
+    Mutant(
+        "train_minibatches",
+        "train on a random mini-batch of 64 points per step instead of all points",
+        F,
+        "        loss = loss_fn(model(inputs), targets)\n",
+        "        batch = torch.randint(len(inputs), (64,), device=inputs.device)\n"
+        "        loss = loss_fn(model(inputs[batch]), targets[batch])\n",
+    ),
+    Mutant(
+        "train_optimizer_in_loop",
+        "a new Adam optimizer every step (its moment estimates are reset each step)",
+        F,
+        "        optimizer.zero_grad()\n",
+        "        optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n"
+        "        optimizer.zero_grad()\n",
+    ),
+)
+
+DEVICE_MUTANTS = (
+    Mutant(
+        "predict_ignores_device",
+        "predict builds its input on the CPU whatever the model's device",
+        F,
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)\n"
+        "    with torch.no_grad():",
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))\n    with torch.no_grad():",
+    ),
+    Mutant(
+        "predict_moves_model_to_cpu",
+        "predict moves the model to the CPU before calling it",
+        F,
+        "    device = next(model.parameters()).device\n",
+        "    model.cpu()\n    device = next(model.parameters()).device\n",
+    ),
+    Mutant(
+        "train_model_not_moved",
+        "train moves the data to device but never the model",
+        F,
+        "    model.to(device)\n",
+        "",
+    ),
+    Mutant(
+        "train_data_not_moved",
+        "train moves the model to device but builds the data tensors on the CPU",
+        F,
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)\n"
+        "    targets = torch.as_tensor(np.asarray(y, dtype=np.int64), device=device)\n",
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))\n"
+        "    targets = torch.as_tensor(np.asarray(y, dtype=np.int64))\n",
+    ),
+)
+
+ALTERNATIVES = (
+    Mutant(
+        "make_model_lookup_table",
+        "make_model from a dict of activation classes and a named OrderedDict of layers",
+        F,
+        MAKE_MODEL_BODY,
+        MAKE_MODEL_TABLE,
+    ),
+    Mutant(
+        "predict_inference_mode",
+        "predict under torch.inference_mode() with torch.from_numpy(...).to(device) and "
+        "torch.argmax(...).long()",
+        F,
+        PREDICT_BODY,
+        PREDICT_INFERENCE,
+    ),
+    Mutant(
+        "grid_predict_column_stack",
+        "grid_predict with np.column_stack of reshape(-1) and np.shape(xx)",
+        F,
+        GRID_BODY,
+        GRID_COLUMN_STACK,
+    ),
+    Mutant(
+        "train_functional",
+        "train with F.cross_entropy, model.zero_grad() and float(loss), model = model.to(device)",
+        F,
+        TRAIN_LOOP,
+        TRAIN_FUNCTIONAL,
+    ),
+    Mutant(
+        "train_log_softmax_sum",
+        "train with nll_loss(log_softmax(logits), reduction='sum') / N and zero_grad after the "
+        "step",
+        F,
+        TRAIN_LOOP,
+        TRAIN_NLL_SUM,
     ),
 )

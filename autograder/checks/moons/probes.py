@@ -6,6 +6,13 @@ initialisation after ``torch.manual_seed``, drawn from a local generator (:func:
 input builders also run in the grading parent, several at a time in threads, and must not
 touch torch's global generator. Parameters always come back as CPU numpy arrays in the order
 ``w1, b1, w2, b2``.
+
+Blame: each probe tests one student function. Calls go through
+:func:`autograder.checks.core.attempt`, and a call that raised comes back as
+``{"raised": <error>}`` so the judge names the function; the grid probes replace the module's
+``predict`` by the specified one (which counts its calls) for the duration of the call, and the
+convergence probes train the grader's own net, so a wrong ``predict`` or ``make_model`` costs
+points in its own group only.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import torch
 from torch import nn
 from torch.nn.utils import skip_init
 
-from autograder.checks.core import ProbeContext, ProbeRegistry
+from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt
 
 PROBES = ProbeRegistry()
 
@@ -140,8 +147,32 @@ def _labels(out: Any) -> dict[str, Any]:
     }
 
 
-def _losses(losses: Any) -> np.ndarray:
-    return np.array([float(v) for v in losses], dtype=np.float64)
+def _outcome(out: Any, record: Any = _labels) -> dict[str, Any]:
+    """``record(out)``, or ``{"raised": <error payload>}`` when the student call raised
+    (:func:`autograder.checks.core.attempt`): the judge names the function that raised."""
+    if as_error(out) is not None:
+        return {"raised": out}
+    return record(out)
+
+
+def _loss_record(losses: Any) -> dict[str, Any]:
+    """What ``train`` returned: the losses as float64 values, its type and the types of its items
+    (a list of Python floats: ``["float"]``)."""
+    try:
+        items = list(losses)
+        values = np.array([float(v) for v in items], dtype=np.float64)
+    except (TypeError, ValueError, RuntimeError):
+        items, values = [], np.zeros(0)
+    return {
+        "losses": values,
+        "losses_type": type(losses).__name__,
+        "item_types": sorted({type(v).__name__ for v in items}),
+    }
+
+
+def _devices(model: nn.Module) -> list[str]:
+    """Where the model's parameters live (``cpu``, ``cuda``), one entry per parameter."""
+    return [p.device.type for p in model.parameters()]
 
 
 # --- make_model -------------------------------------------------------------------------------
@@ -150,24 +181,32 @@ def _losses(losses: Any) -> np.ndarray:
 def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
     """make_model(case["hidden"], case["activation"]): its layers, and its logits at case["X"]
     once the grader's parameters case["params"] are copied into it (none if they do not fit)."""
-    model = mod.make_model(case["hidden"], case["activation"])
+    model = attempt(mod.make_model, case["hidden"], case["activation"])
+    if as_error(model) is not None:
+        return {"raised": model}
+    if not isinstance(model, nn.Module):
+        return {"is_module": False, "type": type(model).__name__}
     linears = [[m.in_features, m.out_features] for m in model.modules() if isinstance(m, nn.Linear)]
-    shapes = [list(p.shape) for p in model.parameters()]
+    params = list(model.parameters())
+    out: dict[str, Any] = {
+        "is_module": True,
+        "type": type(model).__name__,
+        "is_sequential": isinstance(model, nn.Sequential),
+        "linears": linears,
+        "param_shapes": [list(p.shape) for p in params],
+        "param_dtypes": [str(p.dtype).removeprefix("torch.") for p in params],
+        "forward_error": "",
+    }
     try:
         _set_params(model, case["params"])
         with torch.no_grad():
             logits = model(torch.as_tensor(case["X"])).detach().cpu().numpy()
-    except (
-        ValueError,
-        RuntimeError,
-    ):  # the wrong number or shapes of parameters: the judge says which
+    except (ValueError, RuntimeError, TypeError) as exc:  # the judge says what does not fit
         logits = np.zeros(0, dtype=np.float32)
-    return {
-        "is_module": isinstance(model, nn.Module),
-        "linears": linears,
-        "param_shapes": shapes,
-        "logits": logits,
-    }
+        text = str(exc).strip().splitlines()
+        out["forward_error"] = f"{type(exc).__name__}: {text[0][:200] if text else ''}"
+    out["logits"] = logits
+    return out
 
 
 def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -184,13 +223,17 @@ def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", between, and above "tanh"
 
 
+def _runtime_names() -> tuple[str, str]:
+    """ "relu" and "tanh" built at run time (not interned literals), so ``activation is "relu"``
+    does not pass by accident."""
+    return "".join(["re", "lu"]), "".join(["ta", "nh"])
+
+
 def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Four (width, activation) cases on 64 random points, each with the probe's own random net's
     weights."""
     x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
-    # Names built at run time (not interned literals), so `activation is "relu"` does not pass by
-    # accident.
-    relu, tanh = "".join(["re", "lu"]), "".join(["ta", "nh"])
+    relu, tanh = _runtime_names()
     cases = ((3, relu), (32, relu), (5, tanh), (32, tanh))
     return {
         "cases": [
@@ -219,6 +262,34 @@ def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"cases": cases, "unknown_activation_raises": raised}
 
 
+SEED_HIDDEN = 6  # make_model(6, "relu") after torch.manual_seed(s), for two seeds s
+
+
+def model_seed_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Two different seeds in 1000..9999 (never 0, 1 or 42, the seeds a factory would hard-code)."""
+    first = 1000 + ctx.seed % 9000
+    second = 1000 + (first - 1000 + 1 + (ctx.seed // 9000) % 8998) % 9000
+    relu, _ = _runtime_names()
+    return {"hidden": SEED_HIDDEN, "activation": relu, "cases": [{"seed": first}, {"seed": second}]}
+
+
+@PROBES.probe(inputs=model_seed_inputs)
+def model_seed(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """torch.manual_seed(s) then make_model(6, "relu"), for two seeds: the parameters it built."""
+    inp = ctx.inputs
+    cases = []
+    for case in inp["cases"]:
+        torch.manual_seed(int(case["seed"]))  # what the caller does; the probe runs in the child
+        model = attempt(mod.make_model, inp["hidden"], inp["activation"])
+        if as_error(model) is not None:
+            cases.append({"raised": model})
+        elif not isinstance(model, nn.Module):
+            cases.append({"params": []})
+        else:
+            cases.append({"params": _params(model)})
+    return {"cases": cases}
+
+
 # --- predict and grid_predict -----------------------------------------------------------------
 
 
@@ -234,7 +305,7 @@ def _half_plane() -> nn.Linear:
 def predict_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """predict on six points with a fixed model whose label is 1 exactly when x > 0.3."""
     x = np.array(PUBLIC_POINTS, dtype=np.float32)
-    return _labels(mod.predict(_half_plane(), x))
+    return _outcome(attempt(mod.predict, _half_plane(), x))
 
 
 def predict_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -251,7 +322,7 @@ def predict_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """predict on 3000 random points with a random 16-unit ReLU net and a random tanh net."""
     return {
-        act: _labels(mod.predict(model_from(case["params"], act), case["X"]))
+        act: _outcome(attempt(mod.predict, model_from(case["params"], act), case["X"]))
         for act, case in ctx.inputs.items()
     }
 
@@ -284,18 +355,26 @@ class _CountedTensor(torch.Tensor):
 
 
 class _CountingModel(nn.Module):
-    """Wraps a model: counts forward calls, and hands out logits that count what is done to them."""
+    """Wraps a model: counts forward calls, records each call's batch size, whether gradients were
+    tracked and the device of its input, and (with ``count_ops``) hands out logits that count what
+    is done to them."""
 
-    def __init__(self, inner: nn.Module) -> None:
+    def __init__(self, inner: nn.Module, *, count_ops: bool = True) -> None:
         super().__init__()
         self.inner = inner
+        self.count_ops = count_ops
         self.calls = 0
         self.rows: list[int] = []
+        self.grad: list[bool] = []
+        self.devices: list[str] = []
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         self.calls += 1
         self.rows.append(int(x.shape[0]) if x.dim() > 1 else 1)
-        return self.inner(x).as_subclass(_CountedTensor)
+        self.grad.append(bool(torch.is_grad_enabled()))
+        self.devices.append(x.device.type)
+        out = self.inner(x)
+        return out.as_subclass(_CountedTensor) if self.count_ops else out
 
 
 def vectorized_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -304,22 +383,78 @@ def vectorized_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=vectorized_inputs)
 def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """predict on 2000 points: how often the model was called, and how many operations touched its
-    output."""
+    """predict on 2000 points: how often the model was called (on how many points, tracking
+    gradients or not), and how many operations touched its output."""
     n = ctx.inputs["n"]
     model = _CountingModel(probe_net(8, "relu", ctx.seed % 10_000))
     x = np.random.default_rng(ctx.seed).normal(0, 1.5, (n, 2)).astype(np.float32)
     _OPS[0] = 0
-    out = mod.predict(model, x)
+    out = attempt(mod.predict, model, x)
     ops = _OPS[0]
+    if as_error(out) is not None:
+        return {"raised": out}
     if isinstance(out, torch.Tensor):
-        out = out.as_subclass(torch.Tensor)
+        out = out.as_subclass(torch.Tensor).detach().cpu()
     return {
         "calls": model.calls,
+        "rows": model.rows,
         "largest_batch": max(model.rows, default=0),
+        "grad_enabled": model.grad,
         "ops": ops,
         "shape": list(np.shape(np.array(out))),
     }
+
+
+def predict_device_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A fixed 16-unit ReLU net and 500 fixed points (the same for every seed: the check only
+    says something on an accelerator)."""
+    x = np.random.default_rng(2718).uniform(-2.5, 3.5, (500, 2)).astype(np.float32)
+    return {"activation": "relu", "params": init_params(16, 2718), "X": x}
+
+
+@PROBES.probe(inputs=predict_device_inputs)
+def predict_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict with a model whose parameters live on ctx.device: where the model was called, where
+    its parameters are afterwards, and the labels."""
+    device = _device_setup(ctx)
+    inp = ctx.inputs
+    model = _CountingModel(model_from(inp["params"], inp["activation"]).to(device), count_ops=False)
+    out = attempt(mod.predict, model, inp["X"])
+    if as_error(out) is not None:
+        return {"raised": out}
+    return {
+        **_labels(out),
+        "input_devices": model.devices,
+        "param_devices": _devices(model),
+    }
+
+
+def _grader_predict(model: nn.Module, x: Any) -> np.ndarray:
+    """The specified ``predict``: what ``grid_predict`` gets when it calls ``predict``, so the grid
+    checks test ``grid_predict`` alone."""
+    device = next(model.parameters()).device
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)
+    with torch.no_grad():
+        logits = model(inputs)
+    return logits.argmax(dim=1).cpu().numpy().astype(np.int64)
+
+
+def _grid(mod: ModuleType, model: nn.Module, xx: Any, yy: Any) -> dict[str, Any]:
+    """grid_predict(model, xx, yy) with the module's ``predict`` replaced, for the call, by the
+    specified one that counts its calls and the points of each."""
+    rows: list[int] = []
+
+    def predict(m: nn.Module, x: Any) -> np.ndarray:
+        rows.append(int(np.shape(x)[0]) if np.ndim(x) > 0 else 0)
+        return _grader_predict(m, x)
+
+    saved = mod.__dict__.get("predict")
+    mod.predict = predict  # type: ignore[attr-defined]
+    try:
+        out = attempt(mod.grid_predict, model, xx, yy)
+    finally:
+        mod.predict = saved  # type: ignore[attr-defined]
+    return {**_outcome(out), "predict_rows": rows}
 
 
 @PROBES.probe
@@ -328,7 +463,7 @@ def grid_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     xx, yy = np.meshgrid(
         np.array(PUBLIC_GRID[0], dtype=np.float32), np.array(PUBLIC_GRID[1], dtype=np.float32)
     )
-    return _labels(mod.grid_predict(_half_plane(), xx, yy))
+    return _grid(mod, _half_plane(), xx, yy)
 
 
 def grid_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -344,10 +479,34 @@ def grid_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """grid_predict on an uneven 13 × 17 mesh with a random tanh net."""
     inp = ctx.inputs
-    return _labels(mod.grid_predict(model_from(inp["params"], "tanh"), inp["xx"], inp["yy"]))
+    return _grid(mod, model_from(inp["params"], "tanh"), inp["xx"], inp["yy"])
+
+
+def grid_calls_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A fixed 5 × 8 mesh and a fixed 8-unit ReLU net (the count does not depend on the seed)."""
+    xx, yy = np.meshgrid(
+        np.linspace(-1.0, 2.0, 8, dtype=np.float32), np.linspace(-0.5, 1.0, 5, dtype=np.float32)
+    )
+    return {"xx": xx, "yy": yy, "params": init_params(8, 31)}
+
+
+@PROBES.probe(inputs=grid_calls_inputs)
+def grid_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """grid_predict on a 5 × 8 mesh: how many times it called predict, on how many points each."""
+    inp = ctx.inputs
+    return _grid(mod, model_from(inp["params"], "relu"), inp["xx"], inp["yy"])
 
 
 # --- train --------------------------------------------------------------------------------------
+
+
+def _train(mod: ModuleType, model: nn.Module, x: Any, y: Any, **kwargs: Any) -> dict[str, Any]:
+    """train(model, x, y, **kwargs): the returned losses (and their types), then the model's
+    parameters as CPU arrays and where they live; ``{"raised": ...}`` when train raised."""
+    out = attempt(mod.train, model, x, y, **kwargs)
+    if as_error(out) is not None:
+        return {"raised": out}
+    return {**_loss_record(out), "params": _params(model), "param_devices": _devices(model)}
 
 
 @PROBES.probe
@@ -357,18 +516,19 @@ def train_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     device = _device_setup(ctx)
     model = model_from([TINY_W1, TINY_B1, TINY_W2, TINY_B2], "relu")
     x, y = np.array(TINY_X, dtype=np.float32), np.array(TINY_Y, dtype=np.int64)
-    losses = mod.train(model, x, y, steps=3, lr=0.01, device=device)
-    return {"losses": _losses(losses), "params": _params(model)}
+    return _train(mod, model, x, y, steps=3, lr=0.01, device=device)
 
 
 def _trajectory_inputs(ctx: ProbeContext, activation: str) -> dict[str, Any]:
-    """The grader's data and starting net for the first ``traj_steps`` steps of train."""
+    """The grader's data and starting net for the first ``traj_<act>_steps`` steps of train at
+    ``traj_<act>_lr`` (neither the course's lr nor step count, so hard-coding them shows)."""
     seed = ctx.seed % 10_000
     x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), seed)
     init = init_params(int(ctx.param("hidden")), seed)
     return {
         "activation": activation,
-        "steps": int(ctx.param("traj_steps")),
+        "steps": int(ctx.param(f"traj_{activation}_steps")),
+        "lr": float(ctx.param(f"traj_{activation}_lr")),
         "X": x,
         "y": y,
         "init": init,
@@ -383,30 +543,44 @@ def trajectory_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return _trajectory_inputs(ctx, "tanh")
 
 
-def _trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
+def _trajectory(mod: ModuleType, ctx: ProbeContext, inp: Any) -> dict[str, Any]:
     device = _device_setup(ctx)
     model = model_from(inp["init"], inp["activation"])
-    losses = mod.train(
-        model, inp["X"], inp["y"], steps=inp["steps"], lr=float(ctx.param("lr")), device=device
-    )
-    return {"losses": _losses(losses), "params": _params(model)}
+    return _train(mod, model, inp["X"], inp["y"], steps=inp["steps"], lr=inp["lr"], device=device)
 
 
 @PROBES.probe(inputs=trajectory_relu_inputs)
 def trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """The first 20 steps of train from the grader's ReLU net, on the grader's data."""
+    """The first steps of train from the grader's ReLU net, on the grader's data."""
     return _trajectory(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=trajectory_tanh_inputs)
 def trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """The first 20 steps of train from the grader's tanh net, on the grader's data."""
+    """The first steps of train from the grader's tanh net, on the grader's data."""
+    return _trajectory(mod, ctx, ctx.inputs)
+
+
+TRAIN_DEVICE_SEED = 77  # fixed: the device check says something only on an accelerator
+
+
+def train_device_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Seven steps at lr 0.02 from a fixed tanh net on a fixed sample of the moons."""
+    x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), TRAIN_DEVICE_SEED)
+    init = init_params(int(ctx.param("hidden")), TRAIN_DEVICE_SEED)
+    return {"activation": "tanh", "steps": 7, "lr": 0.02, "X": x, "y": y, "init": init}
+
+
+@PROBES.probe(inputs=train_device_inputs)
+def train_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train(..., device=ctx.device) from a CPU model: the losses, and where the parameters are
+    afterwards."""
     return _trajectory(mod, ctx, ctx.inputs)
 
 
 def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
-    """The graded recipe with the student's make_model and train; the probe computes the held-out
-    logits."""
+    """The graded recipe with the student's train on the grader's net (what make_model builds after
+    torch.manual_seed(seed)); the probe computes the held-out logits."""
     device = _device_setup(ctx)
     seed = ctx.seed % 10_000
     noise = float(ctx.param("noise"))
@@ -414,15 +588,15 @@ def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, 
     x_test, _ = moons_data(
         int(ctx.param("n_test")), noise, int(ctx.param("test_seed_offset")) + seed
     )
-    torch.manual_seed(seed)
-    model = mod.make_model(int(ctx.param("hidden")), activation)
-    losses = mod.train(
-        model, x, y, steps=int(ctx.param("steps")), lr=float(ctx.param("lr")), device=device
-    )
+    model = probe_net(int(ctx.param("hidden")), activation, seed)
+    steps, lr = int(ctx.param("steps")), float(ctx.param("lr"))
+    losses = attempt(mod.train, model, x, y, steps=steps, lr=lr, device=device)
+    if as_error(losses) is not None:
+        return {"raised": losses}
     with torch.no_grad():
         where = next(model.parameters()).device
         logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
-    return {"losses": _losses(losses), "logits": logits, "params": _linear_params(model)}
+    return {**_loss_record(losses), "logits": logits, "params": _linear_params(model)}
 
 
 def converge_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -436,8 +610,8 @@ def converge_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=converge_relu_inputs)
 def converge_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_model(32, "relu"), 1000 Adam steps on 500 noisy moons, evaluated on 2000 fresh
-    points."""
+    """train on the grader's Linear(2, 32) -> ReLU -> Linear(32, 2): 1000 Adam steps on 500 noisy
+    moons, evaluated on 2000 fresh points."""
     return _converge(mod, ctx, "relu")
 
 

@@ -4,6 +4,12 @@ only.
 Each judge is declared as a check next to its definition (``@CHECKS.check``). Weights are
 chosen so that the checks' shares of a group, rounded to 4 decimals as results.json shows
 them, add up to the group's points (``tests/test_layout.py``).
+
+Blame: ``_gradient_at`` is judged on its own results; ``numerical_gradient`` on what it does
+with the grader's stand-in for ``_gradient_at`` (:class:`probes.GradientAtStandIn`, which
+returns the exact central difference of the point it is handed), and ``gradient_field`` on
+what it does with a stand-in for ``numerical_gradient``. Values that only copy a stand-in's
+output must match it to ``COPY_TOL``.
 """
 
 from __future__ import annotations
@@ -12,190 +18,543 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import CheckTable, JudgeContext, Verdict
+from autograder.checks.core import (
+    ERROR_KEY,
+    CheckTable,
+    JudgeContext,
+    ProbeError,
+    Verdict,
+    as_error,
+)
+from autograder.checks.judging import num
 from autograder.checks.numerical_gradient import reference as ref
-from autograder.checks.numerical_gradient.probes import BAD_DIMENSIONS, NON_SEPARABLE
+from autograder.checks.numerical_gradient.probes import (
+    ALIAS_X,
+    BAD_DIMENSIONS,
+    CALL_CASES,
+    DEFAULT_H,
+    GRADIENT_AT_CALL_POINTS,
+    NON_SEPARABLE,
+    RESTORE_POINT,
+    RESTORE_RAISE_ON,
+    SAFETY_RAISE_ON,
+    SAFETY_X,
+    exact_central,
+)
 
 CHECKS = CheckTable(__name__)
 
+TINY_H_TOL = 1e-6
+"""A result of gradient_at_h that fails against the central difference at the h given but is
+this close to the analytic gradient is what a tiny h gives (the hint says so, nothing more)."""
+COPY_TOL = 1e-12
+"""numerical_gradient and gradient_field only copy (and negate) a stand-in's float64 output."""
 
-def _one(name: str, row: dict[str, Any], tol: float) -> tuple[Verdict | None, float]:
-    x = np.asarray(row["x"], dtype=np.float64)
-    if row["shape"] != list(x.shape):
-        hint = " (each ROW of a 2-D x is one point: do not transpose)" if x.ndim == 2 else ""
-        return Verdict(
-            False,
-            f"{name}: gradient for x of shape {x.shape} has shape {tuple(row['shape'])}{hint}",
-        ), float("inf")
+NAMES = {
+    "sq": "x0² + x1²",
+    "xy": "x0·x1",
+    "sin_xy": "sin(x0·x1)",
+    "xy_plus_sq": "x0·x1 + x0²",
+    "d3": "x0·x1·x2 + x0·sin(x2)",
+    "cubic": "x0³ + x0²·x1 - 2·x0·x1² - x1³/2",
+    "cubic3": "x0³ + x0·x1·x2 + 2·x1²·x2 - x2³",
+}
+STAND_IN = "with the grader's stand-in for _gradient_at"
+
+
+# --- message helpers --------------------------------------------------------------------------
+
+
+def _text(values: Any, limit: int = 6) -> str:
+    """An array as plain numbers (``[4.0, 3.0]``), at most ``limit`` entries per level."""
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.ndim == 0:
+        return num(float(arr))
+    items = [_text(v, limit) for v in arr[:limit]]
+    more = f", … ({len(arr)} in all)" if len(arr) > limit else ""
+    return "[" + ", ".join(items) + more + "]"
+
+
+def _x_text(x: np.ndarray) -> str:
+    return f"x={_text(x)}" if x.ndim == 1 else f"x of shape {x.shape}"
+
+
+def _h_text(h: float | None) -> str:
+    return "" if h is None else f", h={num(h)}"
+
+
+def _raised(row: Any) -> ProbeError | None:
+    """The error a student function raised, from a result whose inputs were laid over it."""
+    if isinstance(row, dict) and ERROR_KEY in row:
+        return as_error({ERROR_KEY: row[ERROR_KEY]})
+    return None
+
+
+def _shape_hint(got: tuple[int, ...], x_shape: tuple[int, ...]) -> str:
+    """A hint only for the shape mistakes that give exactly ``got``."""
+    if len(x_shape) == 1 and got == (1, *x_shape):
+        return " (for one point, 1-D x, return shape (D,), not (1, D))"
+    if len(x_shape) == 2 and x_shape[0] == 1 and got == x_shape[1:]:
+        return " (a batch of one row keeps its shape (1, D): do not squeeze it)"
+    if len(x_shape) == 2 and got == x_shape[::-1]:
+        return " (the shape of x transposed: each ROW of x is one point)"
+    return ""
+
+
+def _returned(row: Any, what: str, x_shape: tuple[int, ...]) -> tuple[Verdict | None, Any]:
+    """The float64 values a function returned for ``x_shape``, or the verdict why not."""
+    err = _raised(row)
+    if err is not None:
+        return Verdict(False, f"{what} raised {err.describe()}"), None
+    if row.get("type", "ndarray") != "ndarray":
+        return Verdict(False, f"{what} returned a {row['type']}, expected a numpy array"), None
+    shape = tuple(row["shape"])
+    if shape != x_shape:
+        hint = _shape_hint(shape, x_shape)
+        return Verdict(False, f"{what} returned shape {shape}, expected {x_shape}{hint}"), None
     if row["dtype"] != "float64":
-        return Verdict(
-            False, f"{name}: gradient has dtype {row['dtype']}, expected float64"
-        ), float("inf")
-    if np.shape(row["value"]) != x.shape:  # the values judged, whatever shape was reported
-        return Verdict(
-            False, f"{name}: {np.size(row['value'])} gradient values for x of shape {x.shape}"
-        ), float("inf")
-    err = ref.point_rel_error(row["value"], ref.gradient(name, x))
-    if err > tol:
+        return Verdict(False, f"{what} returned dtype {row['dtype']}, expected float64"), None
+    if np.shape(row["value"]) != x_shape:  # the values judged, whatever shape was reported
         return Verdict(
             False,
-            f"{name}: rel. error {err:.2e} > {tol:.0e} against the analytic gradient for x of "
-            "shape "
-            f"{x.shape} (central differences, h = 1e-4?)",
+            f"{what} reported {np.size(row['value'])} gradient values for x of shape {x_shape}",
+        ), None
+    return None, np.asarray(row["value"], dtype=np.float64)
+
+
+def _first_wrong(got: np.ndarray, want: np.ndarray) -> str:
+    """Where ``got`` first differs from ``want``: a row (2-D) or an entry, both in full."""
+    g, w = np.atleast_2d(got), np.atleast_2d(want)
+    per_row = ref.point_rel_error_rows(g, w)
+    r = int(np.argmax(per_row))
+    where = f" at row {r}" if got.ndim == 2 else ""
+    return f"{where}: got {_text(g[r])}, expected {_text(w[r])} (relative error {per_row[r]:.2g})"
+
+
+# --- Task 3.1: _gradient_at -------------------------------------------------------------------
+
+
+def _gradient_at_hint(name: str, x: np.ndarray, h: float, got: np.ndarray, tol: float) -> str:
+    if h != DEFAULT_H and ref.point_rel_error(got, ref.gradient(name, x)) <= TINY_H_TOL:
+        return (
+            "; it matches what a tiny h (such as 1e-4) gives, not the central difference with "
+            f"the h = {num(h)} given: use the h you are given"
+        )
+    for label, value in ref.variants(name, x, h).items():
+        if ref.point_rel_error(got, value) <= tol:
+            return f"; it matches {label}"
+    return ""
+
+
+def _gradient_at_case(
+    name: str, row: dict[str, Any], h: float, want: np.ndarray, tol: float
+) -> tuple[Verdict | None, float]:
+    x = np.asarray(row["x"], dtype=np.float64)
+    what = f"_gradient_at({NAMES[name]}, point={_text(x)}, h={num(h)})"
+    bad, got = _returned(row, what, x.shape)
+    if bad is not None:
+        return bad, float("inf")
+    err = ref.point_rel_error(got, want)
+    if err > tol:
+        hint = _gradient_at_hint(name, x, h, got, tol)
+        return Verdict(
+            False,
+            f"{what}: got {_text(got)}, expected {_text(want)} (relative error {err:.2e} > "
+            f"{tol:.0e}){hint}",
             err,
         ), err
     return None, err
 
 
-def _all(data: dict[str, Any], ctx: JudgeContext, what: str, select: Any = None) -> Verdict:
+@CHECKS.check("single_point", weight=2, threshold="grad_rel_tol")
+def single_points(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at of non-separable functions (D = 2 and 3) at h = 1e-4, against the analytic
+    gradient"""
     tol = ctx.threshold("grad_rel_tol")
     worst = 0.0
     for name in NON_SEPARABLE:
-        rows = data[name]
-        for row in rows if select is None else select(name, rows):
-            bad, err = _one(name, row, tol)
+        for row in data[name]:
+            want = ref.gradient(name, np.asarray(row["x"], dtype=np.float64))
+            bad, err = _gradient_at_case(name, row, DEFAULT_H, want, tol)
             if bad is not None:
                 return bad
             worst = max(worst, err)
     return Verdict(
         True,
-        f"{what} match the analytic gradients (worst rel. error {worst:.1e} <= {tol:.0e})",
+        "_gradient_at of x0·x1, sin(x0·x1), x0·x1 + x0² and a 3-D function match the analytic "
+        f"gradients (worst relative error {worst:.1e} <= {tol:.0e})",
         worst,
     )
 
 
-@CHECKS.check("single_point", weight=2, threshold="grad_rel_tol")
-def single_points(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """1-D gradients of non-separable functions (D = 2 and 3)"""
-    return _all(data, ctx, "1-D gradients of x0·x1, sin(x0·x1), x0·x1 + x0² and a 3-D function")
+@CHECKS.check("single_point", weight=2, threshold="central_rel_tol")
+def gradient_at_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at at h = 0.02, 0.1 and 0.3: the exact central difference, h² term included
+
+    For the cubics the central difference is exactly f'(x) + h² f'''(x) / 6; for sin(x0·x1)
+    and x0·sin(x2) it is cos(·) sin(h·x) / h. An h that is not the one given shows.
+    """
+    tol = ctx.threshold("central_rel_tol")
+    worst = 0.0
+    for case in data["cases"]:
+        x = np.asarray(case["x"], dtype=np.float64)
+        want = ref.central_exact(case["name"], x, case["h"])
+        bad, err = _gradient_at_case(case["name"], case, case["h"], want, tol)
+        if bad is not None:
+            return bad
+        worst = max(worst, err)
+    return Verdict(
+        True,
+        f"_gradient_at gives the exact central difference at h = 0.02, 0.1 and 0.3 (worst "
+        f"relative error {worst:.1e} <= {tol:.0e})",
+        worst,
+    )
 
 
-@CHECKS.check("batch", weight=2, threshold="grad_rel_tol")
+@CHECKS.check("single_point")
+def gradient_at_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at evaluates f exactly twice per coordinate"""
+    for name, p in GRADIENT_AT_CALL_POINTS.items():
+        rec = data[name]
+        what = f"_gradient_at({NAMES[name]}, point={_text(p)}, h=0.01)"
+        err = as_error(rec["outcome"]) if isinstance(rec["outcome"], dict) else None
+        if err is not None:
+            return Verdict(False, f"{what} raised {err.describe()}")
+        n, want = int(rec["f_calls"]), 2 * len(p)
+        if n != want:
+            centre = int(rec["at_centre"])
+            hint = (
+                f", {centre} of them at the unshifted point, which a central difference never needs"
+                if centre and n > want
+                else ""
+            )
+            return Verdict(
+                False,
+                f"{what} evaluated f {n} times{hint}; a central difference needs exactly "
+                f"2·D = {want} (f(v + h) and f(v - h) for each of the {len(p)} coordinates)",
+            )
+    return Verdict(True, "_gradient_at evaluates f exactly 2·D times (D = 2 and 3)")
+
+
+@CHECKS.check("input_safety", weight=2)
+def gradient_at_restores(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at puts the point back bit for bit, also when f raises (and lets it through)"""
+    start = np.asarray(RESTORE_POINT)
+    what = f"_gradient_at({NAMES['d3']}, point={_text(start)}, h=0.01)"
+    ret = data["returned"]
+    err = as_error(ret["outcome"]) if isinstance(ret["outcome"], dict) else None
+    if err is not None:
+        return Verdict(False, f"{what} raised {err.describe()}")
+    cases = [("returned", "after it returned", ret)] + [
+        (f"raise{k}", f"after f raised on evaluation {k} of 6", data[f"raise{k}"])
+        for k in RESTORE_RAISE_ON
+    ]
+    for key, when, rec in cases:
+        if key != "returned" and rec["outcome"] != "_Boom":
+            did = (
+                "returned normally (it swallowed f's exception)"
+                if rec["outcome"] == "nothing"
+                else f"raised {rec['outcome']} instead"
+            )
+            return Verdict(
+                False, f"{what}: f raised on evaluation {key[5:]}, and _gradient_at {did}"
+            )
+        after = np.asarray(rec["after"], dtype=np.float64)
+        if after.shape != start.shape or not np.array_equal(after, start):
+            hint = ""
+            if after.shape == start.shape and np.max(np.abs(after - start)) < 1e-9:
+                hint = (
+                    " (off by rounding: put back the saved value v, do not add or subtract h again)"
+                )
+            elif after.shape == start.shape and np.allclose(
+                after, start - 0.01, rtol=0, atol=1e-12
+            ):
+                hint = " (every coordinate was left at v - h: put the saved v back)"
+            elif key != "returned":
+                hint = " (restore point[i] in a finally block)"
+            return Verdict(
+                False, f"{what}: {when}, the point is {_text(after)}, not {_text(start)}{hint}"
+            )
+    return Verdict(
+        True,
+        "_gradient_at puts the point back bit for bit, also when f raises on any evaluation, "
+        "and lets f's exception through",
+    )
+
+
+# --- Task 3.2: numerical_gradient with the stand-in for _gradient_at -------------------------
+
+
+def _stand_in_what(name: str, x: np.ndarray, h: float | None) -> str:
+    return f"numerical_gradient({NAMES[name]}, {_x_text(x)}{_h_text(h)}) {STAND_IN}"
+
+
+COLUMNS_HINT = "; it handed the COLUMNS of x to _gradient_at: each ROW of x is one point"
+
+
+def _columns(handed: list[np.ndarray], x: np.ndarray) -> bool:
+    """Were the points handed to _gradient_at (so far) the columns of a 2-D x?"""
+    if x.ndim != 2 or not 0 < len(handed) <= x.shape[1]:
+        return False
+    if x.shape[0] == x.shape[1] and np.array_equal(x, x.T):
+        return False  # rows and columns are the same points
+    return all(
+        a.shape == (x.shape[0],) and np.array_equal(a, x[:, i]) for i, a in enumerate(handed)
+    )
+
+
+def _handed(case: dict[str, Any]) -> list[np.ndarray]:
+    return [np.asarray(c["handed"], dtype=np.float64) for c in case["calls"]]
+
+
+def _hinted(bad: Verdict, rec: dict[str, Any], x: np.ndarray) -> Verdict:
+    """``bad`` with the columns hint when the stand-in's records show that mistake."""
+    return Verdict(False, bad.message + COLUMNS_HINT) if _columns(_handed(rec), x) else bad
+
+
+def _diagnose(case: dict[str, Any], x: np.ndarray, h: float) -> str:
+    """What the stand-in's records show went wrong (only facts it recorded)."""
+    handed = _handed(case)
+    hs = sorted({float(c["h_handed"]) for c in case["calls"]})
+    if hs and hs != [h]:
+        return f"; it handed _gradient_at h = {', '.join(num(v) for v in hs)} instead of {num(h)}"
+    if _columns(handed, x):
+        return COLUMNS_HINT
+    rows = [x] if x.ndim == 1 else list(x)
+    if len(handed) != len(rows):
+        return f"; it called _gradient_at {len(handed)} times for {len(rows)} point(s)"
+    return ""
+
+
+def _stand_in_case(case: dict[str, Any]) -> tuple[Verdict | None, float]:
+    name, h = case["name"], case["h"]
+    x = np.asarray(case["x"], dtype=np.float64)
+    step = DEFAULT_H if h is None else float(h)
+    what = _stand_in_what(name, x, h)
+    bad, got = _returned(case["result"], what, x.shape)
+    if bad is not None:
+        return _hinted(bad, case, x), float("inf")
+    want = exact_central(name, x, step)
+    err = ref.point_rel_error(got, want)
+    if err > COPY_TOL:
+        if (
+            x.ndim == 2
+            and x.shape[0] == x.shape[1]
+            and ref.point_rel_error(got, want.T) <= COPY_TOL
+        ):
+            hint = "; it is the transpose of the right result: each ROW of x is one point"
+        else:
+            hint = _diagnose(case, x, step)
+        return Verdict(False, f"{what} is wrong{_first_wrong(got, want)}{hint}", err), err
+    return None, err
+
+
+def _stand_in_all(cases: list[dict[str, Any]], what: str) -> Verdict:
+    worst = 0.0
+    for case in cases:
+        bad, err = _stand_in_case(case)
+        if bad is not None:
+            return bad
+        worst = max(worst, err)
+    return Verdict(
+        True,
+        f"{what}: the stand-in's gradients, in the right places (worst relative error {worst:.1e})",
+        worst,
+    )
+
+
+@CHECKS.check("batch")
+def one_point(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient of one point (1-D x): shape (D,), float64, at the given h"""
+    return _stand_in_all(
+        data["cases"], "numerical_gradient of one point (1-D x), h = 1e-4 (default), 0.02 and 0.25"
+    )
+
+
+@CHECKS.check("batch", probe="batches", weight=2)
 def batches(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """batch gradients, shape and dtype (N = 1, 3, 25)"""
-    return _all(data, ctx, "batch gradients (N = 1, 3, 25 rows)", lambda name, rows: rows[1:])
+    """numerical_gradient of batches (N = 1, 3, 25 rows): row r is the gradient at x[r]"""
+    cases = [c for i, c in enumerate(data["cases"]) if i % 4 != 0]
+    return _stand_in_all(cases, "numerical_gradient of batches of N = 1, 3 and 25 rows")
 
 
-@CHECKS.check("batch", probe="batches", weight=2, threshold="grad_rel_tol")
+@CHECKS.check("batch", probe="batches", weight=2)
 def square_batch(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """N = D batches, where a transposition keeps the shape
 
     N = D: a transposed batch still has the right shape, only the values give it away.
     """
-    return _all(data, ctx, "N = D batches", lambda name, rows: rows[:1])
+    cases = [c for i, c in enumerate(data["cases"]) if i % 4 == 0]
+    return _stand_in_all(cases, "numerical_gradient of N = D batches")
+
+
+def _call_case(label: str) -> tuple[str, np.ndarray, float | None]:
+    for lab, name, x, h in CALL_CASES:
+        if lab == label:
+            return name, np.asarray(x, dtype=np.float64), h
+    raise KeyError(label)
+
+
+@CHECKS.check("batch", probe="batch_calls")
+def calls_per_point(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient calls _gradient_at once per point, with each row of x and f"""
+    for label, *_ in CALL_CASES:
+        name, x, h = _call_case(label)
+        what = _stand_in_what(name, x, h)
+        rec = data[label]
+        err = _raised(rec["result"])
+        if err is not None:
+            return _hinted(Verdict(False, f"{what} raised {err.describe()}"), rec, x)
+        rows = [x] if x.ndim == 1 else list(x)
+        handed = _handed(rec)
+        if len(handed) != len(rows):
+            never = " (write the loop over the rows with _gradient_at)" if not handed else ""
+            never += COLUMNS_HINT if _columns(handed, x) else ""
+            return Verdict(
+                False,
+                f"{what} called _gradient_at {len(handed)} times for {len(rows)} point(s); "
+                f"call it once per point{never}",
+            )
+        for r, row in enumerate(rows):
+            n = sum(a.shape == row.shape and np.array_equal(a, row) for a in handed)
+            if n != 1:
+                return Verdict(
+                    False,
+                    f"{what} handed _gradient_at the point {_text(row)} (row {r}) {n} times, "
+                    "expected once; it was handed " + ", ".join(_text(a) for a in handed[:4]),
+                )
+        if int(rec["f_calls"]) == 0:
+            return Verdict(False, f"{what}: the caller's f never reached _gradient_at")
+    return Verdict(
+        True, "numerical_gradient calls _gradient_at once per point, with each row and f"
+    )
+
+
+@CHECKS.check("batch", probe="batch_calls")
+def passes_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient hands _gradient_at the h it was given, 1e-4 by default"""
+    for label, *_ in CALL_CASES:
+        name, x, h = _call_case(label)
+        what = _stand_in_what(name, x, h)
+        rec = data[label]
+        err = _raised(rec["result"])
+        if err is not None:
+            return _hinted(Verdict(False, f"{what} raised {err.describe()}"), rec, x)
+        want = DEFAULT_H if h is None else h
+        for c in rec["calls"]:
+            if float(c["h_handed"]) != want:
+                why = "the default is h = 1e-4" if h is None else "pass on the h you were given"
+                return Verdict(
+                    False,
+                    f"{what} handed _gradient_at h = {num(c['h_handed'])}, expected {num(want)} "
+                    f"({why})",
+                )
+        if not rec["calls"]:
+            return Verdict(False, f"{what} never called _gradient_at")
+    return Verdict(True, "numerical_gradient passes on h = 0.03, and 1e-4 when called without h")
 
 
 @CHECKS.check("input_safety", probe="input_safety")
 def input_unchanged(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """x is unchanged after the call"""
-    for label in ("point", "batch"):
+    """x is unchanged after the call, even with a _gradient_at that leaves its point shifted"""
+    for label, value in SAFETY_X.items():
+        x = np.asarray(value)
+        what = f"numerical_gradient({NAMES['xy']}, {_x_text(x)})"
+        err = as_error(data[f"{label}_ok"]) if isinstance(data[f"{label}_ok"], dict) else None
+        if err is not None:
+            return Verdict(False, f"{what} {STAND_IN} raised {err.describe()}")
         if not data[f"{label}_ok_unchanged"]:
             return Verdict(
                 False,
-                f"numerical_gradient changed the caller's x ({label}); work on a copy or restore "
-                "every entry",
+                f"{what} changed the caller's x: the grader's stand-in for _gradient_at leaves "
+                "the point it is handed shifted, and that reached the caller's array; hand "
+                "_gradient_at a float64 copy (np.array(x, dtype=np.float64))",
             )
     return Verdict(True, "x is unchanged after the call (one point and a batch)")
 
 
 @CHECKS.check("input_safety", probe="input_safety")
 def input_unchanged_on_error(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """x is unchanged when f raises"""
-    for label in ("point", "batch"):
-        for k in (1, 3):
-            if data[f"{label}_raise{k}"] != "_Boom":
-                got = (
-                    "returned normally"
-                    if data[f"{label}_raise{k}"] == "nothing"
-                    else f"raised {data[f'{label}_raise{k}']}"
-                )
+    """x is unchanged when f raises, and the exception reaches the caller"""
+    for label, value in SAFETY_X.items():
+        x = np.asarray(value)
+        what = f"numerical_gradient({NAMES['xy']}, {_x_text(x)}) {STAND_IN}"
+        for k in SAFETY_RAISE_ON:
+            raised = data[f"{label}_raise{k}"]
+            if raised != "_Boom":
+                got = "returned normally" if raised == "nothing" else f"raised {raised}"
                 return Verdict(
                     False,
-                    f"when f raises, numerical_gradient must let the exception through; it {got}",
+                    f"{what}: f raised on evaluation {k}, and numerical_gradient {got}; let "
+                    "the exception through",
                 )
             if not data[f"{label}_raise{k}_unchanged"]:
                 return Verdict(
                     False,
-                    f"after f raised on call {k + 1}, the caller's x ({label}) was left changed: "
-                    f"{np.asarray(data[f'{label}_raise{k}_x']).round(6).tolist()} (restore in a "
-                    "finally block)",
+                    f"{what}: after f raised on evaluation {k}, the caller's x is "
+                    f"{_text(data[f'{label}_raise{k}_x'])}, not {_text(x)} (work on a float64 "
+                    "copy: a _gradient_at interrupted by f cannot be trusted to restore it)",
                 )
     return Verdict(
         True, "x is unchanged when f raises midway, and the exception reaches the caller"
     )
 
 
-@CHECKS.check("input_safety", threshold="grad_rel_tol")
+@CHECKS.check("input_safety", weight=2)
+def no_alias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """f and _gradient_at never get the caller's array; a read-only x works"""
+    for label, value in ALIAS_X.items():
+        x = np.asarray(value, dtype=np.float64)
+        for mode in ("writeable", "read-only"):
+            rec = data[f"{label} {mode}"]
+            what = f"numerical_gradient({NAMES['xy_plus_sq']}, {mode} {_x_text(x)}) {STAND_IN}"
+            shared = sum(bool(c["shares_caller"]) for c in rec["calls"])
+            if shared:
+                why = ", whose writes into it then raise" if mode == "read-only" else ""
+                return Verdict(
+                    False,
+                    f"{what} handed _gradient_at the caller's own array (or a view of it) "
+                    f"{shared} time(s){why}; work on a float64 copy (np.array(x, "
+                    "dtype=np.float64) copies, np.asarray does not)",
+                )
+            if int(rec["f_aliased"]):
+                return Verdict(False, f"{what}: f was handed the caller's own array")
+            bad, got = _returned(rec["result"], what, x.shape)
+            if bad is not None:
+                return _hinted(bad, rec, x)
+            want = exact_central("xy_plus_sq", x, DEFAULT_H)
+            if ref.point_rel_error(got, want) > COPY_TOL:
+                return Verdict(False, f"{what} is wrong{_first_wrong(got, want)}")
+    return Verdict(
+        True, "f and _gradient_at never get the caller's array; read-only x (1-D and 2-D) works"
+    )
+
+
+@CHECKS.check("input_safety")
 def integer_input(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """integer input gives float64 gradients"""
-    tol = ctx.threshold("grad_rel_tol")
-    if not data["unchanged"]:
-        return Verdict(False, "numerical_gradient changed the caller's integer x")
-    worst = 0.0
+    """integer x: float64 points handed on, float64 gradients, x unchanged"""
     for label in ("point", "batch"):
-        row = data[label]
-        x = np.asarray(row["x"], dtype=np.float64)
-        if row["dtype"] != "float64":
-            return Verdict(
-                False, f"integer {label}: gradient has dtype {row['dtype']}, expected float64"
-            )
-        if row["shape"] != list(x.shape) or np.shape(row["value"]) != x.shape:
+        rec = data[label]
+        x = np.asarray(rec["x"], dtype=np.float64)
+        what = f"numerical_gradient({NAMES['xy_plus_sq']}, int64 {_x_text(x)}, h=0.05) {STAND_IN}"
+        bad_dtypes = sorted({c["dtype"] for c in rec["calls"]} - {"float64"})
+        if bad_dtypes:
             return Verdict(
                 False,
-                f"integer {label}: gradient has shape {tuple(row['shape'])}, expected {x.shape}",
+                f"{what} handed _gradient_at {', '.join(bad_dtypes)} points; v + h on an int "
+                "array stays an int: work on a float64 copy (np.array(x, dtype=np.float64))",
             )
-        err = ref.point_rel_error(row["value"], ref.gradient("xy_plus_sq", x))
-        worst = max(worst, err)
-        if err > tol:
-            return Verdict(
-                False,
-                f"integer {label}: rel. error {err:.2e} > {tol:.0e} (x + h on an int array is "
-                "still an int)",
-                err,
-            )
-    return Verdict(
-        True, f"integer input gives float64 gradients (worst rel. error {worst:.1e})", worst
-    )
-
-
-@CHECKS.check("gradient_field", weight=3, threshold="grad_rel_tol")
-def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """quiver arrows equal -∇f on square and non-square grids"""
-    tol = ctx.threshold("grad_rel_tol")
-    worst = 0.0
-    for fd in data["fields"]:
-        x0, x1 = np.asarray(fd["x0"]), np.asarray(fd["x1"])
-        gx, gy = np.meshgrid(x0, x1)
-        got = {k: np.asarray(fd[k]) for k in "XYUV"}
-        for k, want in (("X", gx), ("Y", gy)):
-            if got[k].shape != want.shape or not np.array_equal(got[k], want):
-                return Verdict(
-                    False,
-                    f"{fd['name']}: {k} is not np.meshgrid(x0, x1)[{'XY'.index(k)}] (shape "
-                    f"{got[k].shape}, expected {want.shape})",
-                )
-        for k in "UV":
-            if got[k].shape != gx.shape:
-                return Verdict(
-                    False,
-                    f"{fd['name']}: {k} has shape {got[k].shape}, expected the grid's {gx.shape}",
-                )
-        g = ref.gradient(fd["name"], np.column_stack([gx.ravel(), gy.ravel()]))
-        err = ref.point_rel_error(-np.column_stack([got["U"].ravel(), got["V"].ravel()]), g)
-        worst = max(worst, err)
-        if err > tol:
-            return Verdict(
-                False,
-                f"{fd['name']} on a {gx.shape} grid: arrows differ from -∇f (rel. error {err:.2e} "
-                f"> {tol:.0e}); "
-                "pass the points as rows, shape (N, 2)",
-                err,
-            )
-    return Verdict(
-        True,
-        f"arrows equal -∇f on square and non-square grids (worst rel. error {worst:.1e})",
-        worst,
-    )
+        if set(rec["f_dtypes"]) - {"float64"}:
+            return Verdict(False, f"{what}: f got {', '.join(rec['f_dtypes'])} points")
+        bad, got = _returned(rec["result"], what, x.shape)
+        if bad is not None:
+            return _hinted(bad, rec, x)
+        want = exact_central("xy_plus_sq", x, 0.05)
+        if ref.point_rel_error(got, want) > COPY_TOL:
+            return Verdict(False, f"{what} is wrong{_first_wrong(got, want)}")
+        if not rec["unchanged"]:
+            return Verdict(False, f"{what} changed the caller's integer x")
+    return Verdict(True, "integer x: float64 points handed on, float64 gradients, x unchanged")
 
 
 @CHECKS.check("input_safety")
@@ -209,7 +568,149 @@ def bad_dimensions(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if wrong:
         return Verdict(
             False,
-            "x with other than 1 or 2 dimensions must raise ValueError; got "
-            + ", ".join(f"{k}: {v}" for k, v in wrong.items()),
+            "numerical_gradient(x0² + x1², x) with x of other than 1 or 2 dimensions must raise "
+            "ValueError; got " + ", ".join(f"{k}: {v}" for k, v in wrong.items()),
         )
     return Verdict(True, "0-D and 3-D x raise ValueError")
+
+
+# --- Task 3.3: gradient_field with the stand-in for numerical_gradient ------------------------
+
+
+def _same_rows(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same rows, in any order."""
+    return a.shape == b.shape and np.array_equal(a[np.lexsort(a.T[::-1])], b[np.lexsort(b.T[::-1])])
+
+
+def _field_what(fd: dict[str, Any]) -> str:
+    x0, x1 = np.asarray(fd["x0"]), np.asarray(fd["x1"])
+    return (
+        f"gradient_field({NAMES[fd['name']]}, x0 of {x0.size} values, x1 of {x1.size} "
+        f"values{_h_text(fd.get('h'))}) with the grader's stand-in for numerical_gradient"
+    )
+
+
+def _field_failure(fd: dict[str, Any]) -> Verdict | None:
+    err = as_error(fd["outcome"]) if isinstance(fd["outcome"], dict) else None
+    return None if err is None else Verdict(False, f"{_field_what(fd)} raised {err.describe()}")
+
+
+def _field_case(fd: dict[str, Any]) -> tuple[Verdict | None, float]:
+    what = _field_what(fd)
+    bad = _field_failure(fd)
+    if bad is not None:
+        return bad, float("inf")
+    x0, x1 = np.asarray(fd["x0"], dtype=np.float64), np.asarray(fd["x1"], dtype=np.float64)
+    gx, gy = np.meshgrid(x0, x1)
+    got = {k: np.asarray(fd[k], dtype=np.float64) for k in "XYUV"}
+    for k, want in (("X", gx), ("Y", gy)):
+        if got[k].shape != want.shape or not np.array_equal(got[k], want):
+            ij = np.meshgrid(x0, x1, indexing="ij")["XY".index(k)]
+            hint = (
+                " (it is np.meshgrid(x0, x1, indexing='ij'): use the default indexing)"
+                if got[k].shape == ij.shape and np.array_equal(got[k], ij)
+                else ""
+            )
+            return Verdict(
+                False,
+                f"{what}: {k} is not np.meshgrid(x0, x1)[{'XY'.index(k)}] (shape "
+                f"{got[k].shape}, expected {want.shape}){hint}",
+            ), float("inf")
+    for k in "UV":
+        if got[k].shape != gx.shape:
+            return Verdict(
+                False, f"{what}: {k} has shape {got[k].shape}, expected the grid's {gx.shape}"
+            ), float("inf")
+    h = DEFAULT_H if fd.get("h") is None else float(fd["h"])
+    g = exact_central(fd["name"], np.column_stack([gx.ravel(), gy.ravel()]), h)
+    arrows = np.column_stack([got["U"].ravel(), got["V"].ravel()])
+    err = ref.point_rel_error(arrows, -g)
+    if err > COPY_TOL:
+        hint = ""
+        if ref.point_rel_error(arrows, g) <= COPY_TOL:
+            hint = "; the arrows point uphill: (U, V) = -∇f"
+        else:
+            shapes = [tuple(np.shape(c["points"])) for c in fd["calls"]]
+            if (2, gx.size) in shapes:
+                hint = (
+                    f"; numerical_gradient was handed points of shape (2, {gx.size}): build "
+                    f"them as rows, shape ({gx.size}, 2)"
+                )
+        r = int(np.argmax(ref.point_rel_error_rows(arrows, -g)))
+        j, i = divmod(r, gx.shape[1])
+        return Verdict(
+            False,
+            f"{what}: the arrow (U, V) at grid point [{j}, {i}] = ({num(gx[j, i])}, "
+            f"{num(gy[j, i])}) is {_text(arrows[r])}, expected -∇f = {_text(-g[r])}{hint}",
+            err,
+        ), err
+    return None, err
+
+
+@CHECKS.check("gradient_field", weight=2)
+def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """quiver arrows equal -∇f on square and non-square grids, at the given h"""
+    worst = 0.0
+    for fd in data["fields"]:
+        bad, err = _field_case(fd)
+        if bad is not None:
+            return bad
+        worst = max(worst, err)
+    return Verdict(
+        True,
+        f"X, Y are the meshgrid and the arrows equal -∇f on square and non-square grids (worst "
+        f"relative error {worst:.1e})",
+        worst,
+    )
+
+
+@CHECKS.check("gradient_field", probe="fields")
+def field_points_as_rows(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gradient_field calls numerical_gradient once, with the points as rows and the given h"""
+    for fd in data["fields"]:
+        what = _field_what(fd)
+        bad = _field_failure(fd)
+        if bad is not None:
+            return bad
+        gx, gy = np.meshgrid(np.asarray(fd["x0"], np.float64), np.asarray(fd["x1"], np.float64))
+        calls = fd["calls"]
+        if len(calls) != 1:
+            return Verdict(
+                False,
+                f"{what} called numerical_gradient {len(calls)} times; call it once, with all "
+                f"{gx.size} points as the rows of one array",
+            )
+        points = np.asarray(calls[0]["points"], dtype=np.float64)
+        if points.shape != (gx.size, 2):
+            hint = (
+                " (that is np.array([X, Y]): two coordinate lists)"
+                if points.shape == (2, gx.size)
+                else ""
+            )
+            return Verdict(
+                False,
+                f"{what} handed numerical_gradient points of shape {points.shape}{hint}; build "
+                f"them as rows, shape ({gx.size}, 2)",
+            )
+        grid = np.column_stack([gx.ravel(), gy.ravel()])
+        if not _same_rows(points, grid):
+            swapped = _same_rows(points[:, ::-1], grid)
+            hint = " (its columns are (Y, X): swapped)" if swapped else ""
+            return Verdict(
+                False,
+                f"{what}: the rows handed to numerical_gradient are not the grid points "
+                f"(X[j, i], Y[j, i]){hint}",
+            )
+        want = DEFAULT_H if fd.get("h") is None else float(fd["h"])
+        if float(calls[0]["h_handed"]) != want:
+            why = "the default is h = 1e-4" if fd.get("h") is None else "pass on the h given"
+            return Verdict(
+                False,
+                f"{what} handed numerical_gradient h = {num(calls[0]['h_handed'])}, expected "
+                f"{num(want)} ({why})",
+            )
+        if int(fd["f_calls"]) == 0:
+            return Verdict(False, f"{what}: the caller's f never reached numerical_gradient")
+    return Verdict(
+        True, "gradient_field calls numerical_gradient once, with the grid points as rows and h"
+    )

@@ -1,5 +1,5 @@
 """Realistic wrong answers for numerical_gradient (each must lose points; see ``course
-validate``)."""
+validate``), and differently written correct solutions (each must keep full marks)."""
 
 from autograder.authoring.mutants import Mutant
 
@@ -34,15 +34,20 @@ _NO_FINALLY = """        point[i] = v + h
         grad[i] = (f_plus - f_minus) / (2 * h)
 """
 
+_COPY = "    work = np.array(x, dtype=np.float64)\n"
+
 # From the helper's loop to the copy in numerical_gradient: the source's in-place version.
 _IN_PLACE_OLD = (
     _CENTRAL
     + "    return grad\n    # END SOLUTION\n\n\ndef numerical_gradient(f: Fn, x: np.ndarray, h: "
     'float = 1e-4) -> np.ndarray:\n    """Task 3.2: the gradient of ``f`` at one point (1-D '
-    "``x``) or at each row of a 2-D ``x``.\n\n    Work on a float64 copy of ``x`` (so integer "
-    "input works and the caller's array is\n    never written to); call :func:`_gradient_at` "
-    "once per point. Raise ``ValueError``\n    for ``x`` with other than 1 or 2 dimensions.\n    "
-    '"""\n    # BEGIN SOLUTION (Task 3.2)\n    work = np.array(x, dtype=np.float64)\n'
+    "``x``) or at each row of a 2-D ``x``.\n\n    Work on a float64 copy of ``x`` "
+    "(``np.array(x, dtype=np.float64)``: integer input works,\n    a read-only ``x`` works, and "
+    "neither ``f`` nor ``_gradient_at`` is ever handed the\n    caller's array). Call "
+    ":func:`_gradient_at` (f, point, h) once per point, with the ``h``\n    given. Return "
+    "float64 of shape ``(D,)`` for 1-D ``x`` and ``(N, D)`` for 2-D ``x``\n    (``N = 1`` "
+    "included). Raise ``ValueError`` for ``x`` with other than 1 or 2 dimensions.\n    "
+    '"""\n    # BEGIN SOLUTION (Task 3.2)\n' + _COPY
 )
 
 MUTANTS = (
@@ -78,7 +83,7 @@ MUTANTS = (
         F,
         _IN_PLACE_OLD,
         _IN_PLACE_OLD.replace(_CENTRAL, _NO_FINALLY).replace(
-            "np.array(x, dtype=np.float64)", "np.asarray(x, dtype=np.float64)"
+            "np.array(x, dtype=np.float64)\n", "np.asarray(x, dtype=np.float64)\n"
         ),
     ),
     Mutant(
@@ -95,8 +100,8 @@ MUTANTS = (
         "keeps_int_dtype",
         "copies x without converting to float: x + h on an int array stays an int",
         F,
-        "work = np.array(x, dtype=np.float64)",
-        "work = np.array(x)",
+        _COPY,
+        "    work = np.array(x)\n",
     ),
     Mutant(
         "int_output_dtype",
@@ -129,5 +134,208 @@ MUTANTS = (
         F,
         "np.asarray(x1, dtype=np.float64))",
         'np.asarray(x1, dtype=np.float64), indexing="ij")',
+    ),
+    # --- _gradient_at: arguments, restoring, calls, types ---
+    Mutant(
+        "gradient_at_divides_by_2e-4",
+        "_gradient_at shifts by h but divides by the constant 2e-4 (right only at h = 1e-4)",
+        F,
+        "grad[i] = (f_plus - f_minus) / (2 * h)",
+        "grad[i] = (f_plus - f_minus) / 2e-4",
+    ),
+    Mutant(
+        "gradient_at_restores_by_arithmetic",
+        "_gradient_at shifts with += h, -= 2h and puts v back with += h: off by rounding",
+        F,
+        _CENTRAL,
+        """        try:
+            point[i] += h
+            f_plus = float(f(point))
+            point[i] -= 2 * h
+            f_minus = float(f(point))
+        finally:
+            point[i] += h
+        grad[i] = (f_plus - f_minus) / (2 * h)
+""",
+    ),
+    Mutant(
+        "gradient_at_no_finally",
+        "_gradient_at restores the point only when f returns (numerical_gradient still copies)",
+        F,
+        _CENTRAL,
+        _NO_FINALLY,
+    ),
+    Mutant(
+        "gradient_at_swallows_f_error",
+        "_gradient_at catches f's exception and records nan instead of letting it through",
+        F,
+        _CENTRAL,
+        """        try:
+            point[i] = v + h
+            f_plus = float(f(point))
+            point[i] = v - h
+            f_minus = float(f(point))
+        except Exception:
+            f_plus = f_minus = np.nan
+        finally:
+            point[i] = v
+        grad[i] = (f_plus - f_minus) / (2 * h)
+""",
+    ),
+    Mutant(
+        "gradient_at_evaluates_centre",
+        "_gradient_at evaluates f(point) once more, a leftover of a forward difference",
+        F,
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):\n",
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    f_0 = float(f(point))  # noqa\n"
+        "    for i in range(point.size):\n",
+    ),
+    Mutant(
+        "gradient_at_float32",
+        "_gradient_at allocates a float32 gradient",
+        F,
+        "grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):",
+        "grad = np.zeros(point.shape, dtype=np.float32)\n    for i in range(point.size):",
+    ),
+    Mutant(
+        "gradient_at_returns_list",
+        "_gradient_at returns a list of partial derivatives instead of an array",
+        F,
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad\n",
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad.tolist()\n",
+    ),
+    # --- numerical_gradient: copy, shapes, calls, h ---
+    Mutant(
+        "asarray_aliases_x",
+        "numerical_gradient uses np.asarray: a float64 x is not copied and _gradient_at writes "
+        "into the caller's array (a read-only x raises)",
+        F,
+        _COPY,
+        "    work = np.asarray(x, dtype=np.float64)\n",
+    ),
+    Mutant(
+        "squeezes_batch",
+        "numerical_gradient squeezes the result: a batch of one row comes back as shape (D,)",
+        F,
+        _BATCH,
+        _BATCH.replace("    return grad\n", "    return grad.squeeze()\n"),
+    ),
+    Mutant(
+        "one_point_as_batch",
+        "numerical_gradient turns 1-D x into a batch of one row and returns shape (1, D)",
+        F,
+        "    if work.ndim == 1:\n        return _gradient_at(f, work, h)\n",
+        "    if work.ndim == 1:\n        work = work[None, :]\n",
+    ),
+    Mutant(
+        "batch_ignores_h",
+        "numerical_gradient hands _gradient_at the constant 1e-4 for batches",
+        F,
+        "grad[row] = _gradient_at(f, work[row], h)",
+        "grad[row] = _gradient_at(f, work[row], 1e-4)",
+    ),
+    Mutant(
+        "default_h_1e-5",
+        "numerical_gradient's default h is 1e-5 instead of 1e-4",
+        F,
+        "def numerical_gradient(f: Fn, x: np.ndarray, h: float = 1e-4) -> np.ndarray:",
+        "def numerical_gradient(f: Fn, x: np.ndarray, h: float = 1e-5) -> np.ndarray:",
+    ),
+    Mutant(
+        "validates_first_row",
+        "numerical_gradient calls _gradient_at on the first row once more, to check f first",
+        F,
+        _BATCH,
+        "    if not np.all(np.isfinite(_gradient_at(f, work[0], h))):\n"
+        '        raise ValueError("f is not finite at the first point")\n' + _BATCH,
+    ),
+    Mutant(
+        "inlines_central_difference",
+        "numerical_gradient does its own central differences on copies instead of calling "
+        "_gradient_at",
+        F,
+        "        grad[row] = _gradient_at(f, work[row], h)\n",
+        "        for i in range(work.shape[1]):\n"
+        "            e = np.zeros(work.shape[1])\n"
+        "            e[i] = h\n"
+        "            grad[row, i] = (f(work[row] + e) - f(work[row] - e)) / (2 * h)\n",
+    ),
+    Mutant(
+        "swallows_f_error",
+        "numerical_gradient catches f's exception and returns nan gradients",
+        F,
+        _BATCH,
+        _BATCH.replace(
+            "        grad[row] = _gradient_at(f, work[row], h)\n",
+            "        try:\n"
+            "            grad[row] = _gradient_at(f, work[row], h)\n"
+            "        except Exception:\n"
+            "            grad[row] = np.nan\n",
+        ),
+    ),
+    # --- gradient_field: h, calls, coordinates ---
+    Mutant(
+        "field_ignores_h",
+        "gradient_field calls numerical_gradient without h (always the default 1e-4)",
+        F,
+        "grad = numerical_gradient(f, points, h)",
+        "grad = numerical_gradient(f, points)",
+    ),
+    Mutant(
+        "field_one_call_per_point",
+        "gradient_field calls numerical_gradient once per grid point (1-D x) in a loop",
+        F,
+        "grad = numerical_gradient(f, points, h)",
+        "grad = np.array([numerical_gradient(f, p, h) for p in points])",
+    ),
+    Mutant(
+        "field_coordinates_swapped",
+        "gradient_field stacks the points as (Y, X)",
+        F,
+        "points = np.column_stack([xx.ravel(), yy.ravel()])",
+        "points = np.column_stack([yy.ravel(), xx.ravel()])",
+    ),
+)
+
+ALTERNATIVES = (
+    Mutant(
+        "gradient_at_unit_vectors",
+        "_gradient_at evaluates f at point ± h·e_i (new arrays) and never writes into the point",
+        F,
+        _CENTRAL,
+        """        e = np.zeros(point.shape, dtype=np.float64)
+        e[i] = h
+        grad[i] = (float(f(point + e)) - float(f(point - e))) / (2 * h)
+""",
+    ),
+    Mutant(
+        "numerical_gradient_astype_and_stack",
+        "numerical_gradient copies with x.astype(np.float64), checks ndim first and stacks a "
+        "list of _gradient_at results",
+        F,
+        _COPY
+        + """    if work.ndim == 1:
+        return _gradient_at(f, work, h)
+    if work.ndim != 2:
+        raise ValueError(f"x must be 1-D (one point) or 2-D (one point per row), not {work.ndim}-D")
+"""
+        + _BATCH,
+        """    work = np.asarray(x).astype(np.float64)
+    if work.ndim not in (1, 2):
+        raise ValueError(f"x must be 1-D or 2-D, not {work.ndim}-D")
+    if work.ndim == 1:
+        return _gradient_at(f, work, h)
+    return np.stack([_gradient_at(f, row, h) for row in work]).reshape(work.shape)
+""",
+    ),
+    Mutant(
+        "gradient_field_stack_and_transpose",
+        "gradient_field stacks the points with np.stack(..., axis=-1) and splits -grad.T",
+        F,
+        _FIELD,
+        """    points = np.stack([xx, yy], axis=-1).reshape(-1, 2)
+    u, v = (-numerical_gradient(f, points, h)).T.reshape(2, *xx.shape)
+    return xx, yy, u, v
+""",
     ),
 )

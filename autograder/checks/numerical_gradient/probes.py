@@ -1,20 +1,39 @@
 """Student half of the numerical_gradient checks: call student code, return plain data only.
 
 Judges cannot receive Python functions, so the test functions live here: a probe
-differentiates them with the student's code and returns the points and the arrays;
-the judge knows the same functions by name and their analytic gradients.
+differentiates them with the student's code and returns the arrays; the judge knows the same
+functions by name and their analytic gradients.
+
+Each task is probed on its own, so a check fails only because of the function it names:
+
+* ``_gradient_at`` (Task 3.1) is called directly, on a float64 copy of each point.
+* ``numerical_gradient`` (Task 3.2) runs with :class:`GradientAtStandIn` in place of the
+  student's ``_gradient_at``: the stand-in evaluates ``f`` the way the docstring of
+  ``_gradient_at`` says (2 evaluations per coordinate, writing into the point it is handed),
+  records what it was handed, and returns the exact central difference of the known test
+  function. A broken ``_gradient_at`` therefore costs no ``numerical_gradient`` points.
+* ``gradient_field`` (Task 3.3) runs with :class:`NumericalGradientStandIn` in place of the
+  student's ``numerical_gradient`` (it records the points and ``h`` it was handed).
+
+The stand-ins know only the test functions' closed forms below; they are not a central
+difference of an arbitrary ``f``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import ProbeContext, ProbeRegistry
+from autograder.checks.core import ERROR_KEY, ProbeContext, ProbeRegistry, attempt
 
 PROBES = ProbeRegistry()
+
+DEFAULT_H = 1e-4
+"""``numerical_gradient``'s and ``gradient_field``'s documented default."""
 
 
 def sq(x: np.ndarray) -> float:
@@ -37,14 +56,76 @@ def d3(x: np.ndarray) -> float:
     return x[0] * x[1] * x[2] + x[0] * np.sin(x[2])
 
 
+def cubic(x: np.ndarray) -> float:
+    return x[0] ** 3 + x[0] ** 2 * x[1] - 2 * x[0] * x[1] ** 2 - 0.5 * x[1] ** 3
+
+
+def cubic3(x: np.ndarray) -> float:
+    return x[0] ** 3 + x[0] * x[1] * x[2] + 2 * x[1] ** 2 * x[2] - x[2] ** 3
+
+
 FUNCTIONS = {
     "sq": (sq, 2),
     "xy": (xy, 2),
     "sin_xy": (sin_xy, 2),
     "xy_plus_sq": (xy_plus_sq, 2),
     "d3": (d3, 3),
+    "cubic": (cubic, 2),
+    "cubic3": (cubic3, 3),
 }
 NON_SEPARABLE = ("xy", "sin_xy", "xy_plus_sq", "d3")
+H_VISIBLE = ("sin_xy", "d3", "cubic", "cubic3")
+"""Functions whose central difference depends on h (a term in h², or sin(h·x1)/h)."""
+
+
+def _padded(x: np.ndarray, parts: list[Any]) -> np.ndarray:
+    out = np.zeros(x.shape, dtype=np.float64)
+    out[: len(parts)] = parts
+    return out
+
+
+CENTRAL: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
+    # (f(x + h e_i) - f(x - h e_i)) / (2h) in closed form; coordinates the function does not use
+    # (a row of a (2, N) array treated as one point) get 0.
+    "sq": lambda x, h: _padded(x, [2 * x[0], 2 * x[1]]),
+    "xy": lambda x, h: _padded(x, [x[1], x[0]]),
+    "sin_xy": lambda x, h: _padded(
+        x, [np.cos(x[0] * x[1]) * np.sin(h * x[1]) / h, np.cos(x[0] * x[1]) * np.sin(h * x[0]) / h]
+    ),
+    "xy_plus_sq": lambda x, h: _padded(x, [x[1] + 2 * x[0], x[0]]),
+    "d3": lambda x, h: _padded(
+        x,
+        [
+            x[1] * x[2] + np.sin(x[2]),
+            x[0] * x[2],
+            x[0] * x[1] + x[0] * np.cos(x[2]) * np.sin(h) / h,
+        ],
+    ),
+    "cubic": lambda x, h: _padded(
+        x,
+        [
+            3 * x[0] ** 2 + h**2 + 2 * x[0] * x[1] - 2 * x[1] ** 2,
+            x[0] ** 2 - 4 * x[0] * x[1] - 1.5 * x[1] ** 2 - 0.5 * h**2,
+        ],
+    ),
+    "cubic3": lambda x, h: _padded(
+        x,
+        [
+            3 * x[0] ** 2 + h**2 + x[1] * x[2],
+            x[0] * x[2] + 4 * x[1] * x[2],
+            x[0] * x[1] + 2 * x[1] ** 2 - 3 * x[2] ** 2 - h**2,
+        ],
+    ),
+}
+
+
+def exact_central(name: str, x: np.ndarray, h: float) -> np.ndarray:
+    """The exact central difference of test function ``name`` with step ``h``: at one point
+    (1-D ``x``) or at each row (2-D ``x``)."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        return CENTRAL[name](x, h)
+    return np.array([CENTRAL[name](row, h) for row in x], dtype=np.float64).reshape(x.shape)
 
 
 def _points(rng: np.random.Generator, name: str, n: int) -> np.ndarray:
@@ -60,101 +141,391 @@ def _points(rng: np.random.Generator, name: str, n: int) -> np.ndarray:
     return out[:n]
 
 
-def _result(g: Any) -> dict[str, Any]:
+def _result(g: Any) -> Any:
+    """What a student function returned, as plain data (or the error payload it raised)."""
+    if isinstance(g, dict):  # an error payload from attempt()
+        return g
     arr = np.asarray(g)
     return {
+        "type": "ndarray" if isinstance(g, np.ndarray) else type(g).__name__,
         "shape": list(arr.shape),
         "dtype": str(arr.dtype),
         "value": arr.astype(np.float64) if arr.dtype.kind in "biuf" else None,
     }
 
 
-@PROBES.probe
-def point_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """One point each: x0·x1 at (3, 4) and x0² + x1² at (1, -2); a batch [[3, 4], [1, 2]] of
-    x0·x1."""
-    return {
-        "xy": _result(mod.numerical_gradient(xy, np.array([3.0, 4.0]))),
-        "sq": _result(mod.numerical_gradient(sq, np.array([1.0, -2.0]))),
-        "batch": _result(mod.numerical_gradient(xy, np.array([[3.0, 4.0], [1.0, 2.0]]))),
-    }
-
-
-def _gradients(mod: ModuleType, inputs: dict[str, list[dict[str, np.ndarray]]]) -> dict[str, Any]:
-    """numerical_gradient of each named function at each input ``x`` (handed a copy)."""
-    return {
-        name: [_result(mod.numerical_gradient(FUNCTIONS[name][0], row["x"].copy())) for row in rows]
-        for name, rows in inputs.items()
-    }
-
-
-def single_point_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """8 random points (1-D x) of each non-separable function."""
-    rng = np.random.default_rng(ctx.seed)
-    return {name: [{"x": p} for p in _points(rng, name, 8)] for name in NON_SEPARABLE}
-
-
-def batch_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Batches (2-D x) of N = D, 1, 3 and 25 random rows of each non-separable function."""
-    rng = np.random.default_rng(ctx.seed)
-    return {
-        name: [{"x": _points(rng, name, n)} for n in (FUNCTIONS[name][1], 1, 3, 25)]
-        for name in NON_SEPARABLE
-    }
-
-
-@PROBES.probe(inputs=single_point_inputs)
-def single_points(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """1-D calls (one point) at 8 random points of each non-separable function."""
-    return _gradients(mod, ctx.inputs)
-
-
-@PROBES.probe(inputs=batch_inputs)
-def batches(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """2-D calls: for each non-separable function, batches of N = 2 (N = D for 2-D f), 1, 3 and 25
-    rows."""
-    return _gradients(mod, ctx.inputs)
+def _outcome(result: Any, returned: str = "returned", *, kind: bool = False) -> Any:
+    """``returned`` when ``result`` is a returned value, else its error payload (or only the
+    exception's type name, with ``kind``)."""
+    if not (isinstance(result, dict) and ERROR_KEY in result):
+        return returned
+    return result[ERROR_KEY]["kind"] if kind else result
 
 
 class _Boom(Exception):
     """Raised by the test function on purpose."""
 
 
-def _raising(calls_before: int) -> Any:
-    count = {"n": 0}
+class WatchedF:
+    """A test function as the caller hands it: counts its evaluations, notes the arguments'
+    dtypes and whether it was ever handed the caller's own array (``np.shares_memory``), and
+    raises :class:`_Boom` on evaluation ``raise_on`` (if given)."""
 
-    def f(x: np.ndarray) -> float:
-        count["n"] += 1
-        if count["n"] > calls_before:
+    def __init__(
+        self, name: str, caller: np.ndarray | None = None, raise_on: int | None = None
+    ) -> None:
+        self.fn = FUNCTIONS[name][0]
+        self.caller, self.raise_on = caller, raise_on
+        self.calls = 0
+        self.aliased = 0
+        self.dtypes: set[str] = set()
+        self.args: list[np.ndarray] = []
+
+    def __call__(self, x: np.ndarray) -> float:
+        self.calls += 1
+        arr = np.asarray(x)
+        self.dtypes.add(str(arr.dtype))
+        self.args.append(np.array(arr, dtype=np.float64, copy=True))
+        if self.caller is not None and np.shares_memory(arr, self.caller):
+            self.aliased += 1
+        if self.raise_on is not None and self.calls >= self.raise_on:
             raise _Boom("raised on purpose by the test function")
-        return float(x[0] * x[1])
+        return float(self.fn(arr))
 
-    return f
+    def report(self) -> dict[str, Any]:
+        return {"f_calls": self.calls, "f_aliased": self.aliased, "f_dtypes": sorted(self.dtypes)}
+
+
+class NotOnePoint(Exception):
+    """Raised by the grader's stand-in for _gradient_at when it is handed more than one point."""
+
+
+class GradientAtStandIn:
+    """The grader's stand-in for ``_gradient_at(f, point, h)`` while ``numerical_gradient`` runs.
+
+    It records what it was handed, then does what the docstring of ``_gradient_at`` asks of the
+    point: for each coordinate it writes ``v + h`` and ``v - h`` into ``point`` and evaluates
+    ``f`` (so a read-only or aliased point shows), puts ``v`` back when ``restore`` (not when
+    ``f`` raises), and returns the exact central difference of the test function ``name``.
+    """
+
+    def __init__(self, name: str, caller: np.ndarray, *, restore: bool = True) -> None:
+        self.name, self.caller, self.restore = name, caller, restore
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(self, f: Any, point: Any, h: Any) -> np.ndarray:
+        arr = np.asarray(point)
+        self.calls.append(
+            {
+                "dtype": str(arr.dtype),
+                "handed": np.array(arr, dtype=np.float64, copy=True),
+                "h_handed": float(h),
+                "shares_caller": bool(np.shares_memory(arr, self.caller)),
+            }
+        )
+        dim = FUNCTIONS[self.name][1]
+        if arr.shape != (dim,):
+            raise NotOnePoint(
+                f"the grader's stand-in for _gradient_at was handed an array of shape "
+                f"{arr.shape}; one point of this f is 1-D with {dim} coordinates"
+            )
+        value = CENTRAL[self.name](arr.astype(np.float64), float(h))
+        for i in range(arr.size):
+            v = arr[i]
+            arr[i] = v + h
+            f(arr)
+            arr[i] = v - h
+            f(arr)
+            if self.restore:
+                arr[i] = v
+        return value
+
+    def report(self) -> list[dict[str, Any]]:
+        return self.calls
+
+
+class NumericalGradientStandIn:
+    """The grader's stand-in for ``numerical_gradient(f, x, h=1e-4)`` while ``gradient_field``
+    runs: it records the points and ``h`` it was handed, evaluates ``f`` once per row and returns
+    the exact central difference of test function ``name`` at each row (rows of any length)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(self, f: Any, x: Any, h: Any = DEFAULT_H) -> np.ndarray:
+        arr = np.array(x, dtype=np.float64)
+        self.calls.append({"points": arr.copy(), "h_handed": float(h)})
+        for row in np.atleast_2d(arr):
+            f(row.copy())
+        return exact_central(self.name, arr, float(h))
+
+
+@contextmanager
+def replaced(mod: ModuleType, attr: str, stand_in: Any) -> Iterator[None]:
+    """``mod.attr`` is ``stand_in`` for the duration (student code looks it up in its globals)."""
+    missing = object()
+    saved = mod.__dict__.get(attr, missing)
+    setattr(mod, attr, stand_in)
+    try:
+        yield
+    finally:
+        if saved is missing:
+            delattr(mod, attr)
+        else:
+            setattr(mod, attr, saved)
+
+
+def _call(fn: Callable[..., Any], *args: Any, h: float | None) -> Any:
+    """``fn(*args)`` (the default h) when ``h`` is None, else ``fn(*args, h)``; outcome
+    recorded."""
+    return attempt(fn, *args) if h is None else attempt(fn, *args, h)
+
+
+def with_stand_in(
+    mod: ModuleType,
+    name: str,
+    x: np.ndarray,
+    h: float | None,
+    *,
+    restore: bool = True,
+    raise_on: int | None = None,
+) -> dict[str, Any]:
+    """``numerical_gradient(f, x[, h])`` of test function ``name`` with the stand-in for
+    ``_gradient_at``: what it returned (or raised), the stand-in's records and f's."""
+    stand_in = GradientAtStandIn(name, x, restore=restore)
+    f = WatchedF(name, x, raise_on)
+    with replaced(mod, "_gradient_at", stand_in):
+        out = _call(mod.numerical_gradient, f, x, h=h)
+    return {"result": _result(out), "calls": stand_in.report(), **f.report()}
+
+
+# --- Task 3.1: _gradient_at, called directly --------------------------------------------------
+
+
+@PROBES.probe
+def point_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at of x0·x1 at (3, 4) and of x0² + x1² at (1, -2), h = 1e-4."""
+    return {
+        "xy": _result(attempt(mod._gradient_at, xy, np.array([3.0, 4.0]), 1e-4)),
+        "sq": _result(attempt(mod._gradient_at, sq, np.array([1.0, -2.0]), 1e-4)),
+    }
+
+
+def single_point_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """8 random points of each non-separable function."""
+    rng = np.random.default_rng(ctx.seed)
+    return {name: [{"x": p} for p in _points(rng, name, 8)] for name in NON_SEPARABLE}
+
+
+@PROBES.probe(inputs=single_point_inputs)
+def single_points(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at(f, a float64 copy of x, 1e-4) at 8 random points of each non-separable
+    function."""
+    return {
+        name: [
+            _result(attempt(mod._gradient_at, FUNCTIONS[name][0], np.array(row["x"]), 1e-4))
+            for row in rows
+        ]
+        for name, rows in ctx.inputs.items()
+    }
+
+
+GRADIENT_AT_STEPS = (0.02, 0.1, 0.3)
+"""The h of ``gradient_at_h``: large enough that the h² term of a central difference is visible."""
+
+
+def gradient_at_h_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random points of the functions whose central difference depends on h, each with every h
+    of GRADIENT_AT_STEPS (2 points per h)."""
+    rng = np.random.default_rng(ctx.seed)
+    return {
+        "cases": [
+            {"name": name, "x": p, "h": h}
+            for name in H_VISIBLE
+            for h in GRADIENT_AT_STEPS
+            for p in _points(rng, name, 2)
+        ]
+    }
+
+
+@PROBES.probe(inputs=gradient_at_h_inputs)
+def gradient_at_h(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at(f, a float64 copy of x, h) at h = 0.02, 0.1 and 0.3."""
+    return {
+        "cases": [
+            _result(attempt(mod._gradient_at, FUNCTIONS[c["name"]][0], np.array(c["x"]), c["h"]))
+            for c in ctx.inputs["cases"]
+        ]
+    }
+
+
+GRADIENT_AT_CALL_POINTS = {"xy": [0.6, -1.2], "d3": [0.5, -0.7, 1.3]}
+
+
+@PROBES.probe
+def gradient_at_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """How often _gradient_at evaluates f (D = 2 and 3, h = 0.01), and how often at the unshifted
+    point."""
+    out: dict[str, Any] = {}
+    for name, p in GRADIENT_AT_CALL_POINTS.items():
+        point = np.array(p)
+        f = WatchedF(name)
+        res = attempt(mod._gradient_at, f, point.copy(), 0.01)
+        out[name] = {
+            "outcome": _outcome(res),
+            "f_calls": f.calls,
+            "at_centre": sum(bool(np.array_equal(a, point)) for a in f.args),
+        }
+    return out
+
+
+RESTORE_POINT = (0.174, 0.166, 0.101)
+"""With h = 0.01, ((v + h) - 2h) + h != v for each of these: only ``point[i] = v`` restores
+them bit for bit."""
+RESTORE_RAISE_ON = (1, 2, 4, 6)
+
+
+@PROBES.probe
+def gradient_at_restores(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Is the point _gradient_at was handed restored bit for bit on return, and when f raises on
+    evaluation 1, 2, 4 or 6 (of 6)? Does the exception reach the caller?"""
+    start = np.array(RESTORE_POINT)
+    point = start.copy()
+    res = attempt(mod._gradient_at, WatchedF("d3"), point, 0.01)
+    out: dict[str, Any] = {"returned": {"outcome": _outcome(res), "after": point}}
+    for k in RESTORE_RAISE_ON:
+        point = start.copy()
+        try:
+            mod._gradient_at(WatchedF("d3", raise_on=k), point, 0.01)
+            raised = "nothing"
+        except _Boom:
+            raised = "_Boom"
+        except Exception as exc:  # the judge decides
+            raised = type(exc).__name__
+        out[f"raise{k}"] = {"outcome": raised, "after": point}
+    return out
+
+
+# --- Task 3.2: numerical_gradient, with the stand-in for _gradient_at ------------------------
+
+
+PUBLIC_POINT, PUBLIC_BATCH = (3.0, 4.0), ((3.0, 4.0), (1.0, 2.0))
+
+
+@PROBES.probe
+def batch_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient of x0·x1 at the point (3, 4) and at the rows (3, 4) and (1, 2), with the
+    grader's stand-in for _gradient_at."""
+    return {
+        "point": with_stand_in(mod, "xy", np.array(PUBLIC_POINT), None)["result"],
+        "batch": with_stand_in(mod, "xy", np.array(PUBLIC_BATCH), None)["result"],
+    }
+
+
+STEPS = (None, 0.02, 0.25)
+"""The h of the numerical_gradient value probes (None: called without h, the default 1e-4)."""
+STAND_IN_FUNCTIONS = ("xy", "sin_xy", "xy_plus_sq", "d3", "cubic", "cubic3")
+
+
+def one_point_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A random point (1-D x) of each function, once for each h of STEPS."""
+    rng = np.random.default_rng(ctx.seed)
+    return {
+        "cases": [
+            {"name": name, "x": _points(rng, name, 1)[0], "h": h}
+            for name in STAND_IN_FUNCTIONS
+            for h in STEPS
+        ]
+    }
+
+
+def batch_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Batches (2-D x) of N = D, 1, 3 and 25 random rows of each function, h cycling through
+    STEPS."""
+    rng = np.random.default_rng(ctx.seed)
+    return {
+        "cases": [
+            {"name": name, "x": _points(rng, name, n), "h": STEPS[(i + j) % len(STEPS)]}
+            for i, name in enumerate(STAND_IN_FUNCTIONS)
+            for j, n in enumerate((FUNCTIONS[name][1], 1, 3, 25))
+        ]
+    }
+
+
+def _stand_in_cases(mod: ModuleType, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "cases": [
+            with_stand_in(mod, c["name"], np.array(c["x"], dtype=np.float64), c["h"]) for c in cases
+        ]
+    }
+
+
+@PROBES.probe(inputs=one_point_inputs)
+def one_point(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(f, 1-D x[, h]) with the stand-in for _gradient_at."""
+    return _stand_in_cases(mod, ctx.inputs["cases"])
+
+
+@PROBES.probe(inputs=batch_inputs)
+def batches(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(f, 2-D x[, h]) with the stand-in, N = D (2 or 3), 1, 3 and 25 rows."""
+    return _stand_in_cases(mod, ctx.inputs["cases"])
+
+
+CALL_CASES = (
+    ("point, h = 0.03", "xy", (0.5, -1.5), 0.03),
+    ("point, default h", "d3", (0.5, -1.5, 0.25), None),
+    ("3 rows, h = 0.03", "xy", ((0.5, -1.5), (1.25, 0.75), (-0.5, 2.0)), 0.03),
+    ("3 rows, default h", "d3", ((0.5, -1.5, 0.25), (1.25, 0.75, -1.0), (-0.5, 2.0, 1.5)), None),
+)
+
+
+@PROBES.probe
+def batch_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """What numerical_gradient hands the stand-in for _gradient_at: how many calls, which points,
+    which h (given, or the default)."""
+    return {label: with_stand_in(mod, name, np.array(x), h) for label, name, x, h in CALL_CASES}
+
+
+SAFETY_X = {"point": (0.7, -1.3), "batch": ((0.7, -1.3), (1.1, 0.4), (-0.9, 2.0))}
+SAFETY_RAISE_ON = (1, 3)
 
 
 @PROBES.probe
 def input_safety(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Is x unchanged after the call, also when f raises midway? Does the exception reach the
+    """Is the caller's x unchanged when the stand-in for _gradient_at leaves the point it was
+    handed shifted, and when f raises on evaluation 1 or 3? Does the exception reach the
     caller?"""
     out: dict[str, Any] = {}
-    x1 = np.array([0.7, -1.3])
-    x2 = np.array([[0.7, -1.3], [1.1, 0.4], [-0.9, 2.0]])
-    for label, x in (("point", x1), ("batch", x2)):
+    for label, value in SAFETY_X.items():
+        x = np.array(value)
         before = x.copy()
-        mod.numerical_gradient(xy, x)
+        run = with_stand_in(mod, "xy", x, None, restore=False)
+        out[f"{label}_ok"] = _outcome(run["result"])
         out[f"{label}_ok_unchanged"] = bool(np.array_equal(x, before))
-        for k in (1, 3):
+        for k in SAFETY_RAISE_ON:
             x = before.copy()
-            try:
-                mod.numerical_gradient(_raising(k), x)
-                raised = "nothing"
-            except _Boom:
-                raised = "_Boom"
-            except Exception as exc:  # the judge decides
-                raised = type(exc).__name__
+            run = with_stand_in(mod, "xy", x, None, restore=False, raise_on=k)
+            out[f"{label}_raise{k}"] = _outcome(run["result"], "nothing", kind=True)
             out[f"{label}_raise{k}_unchanged"] = bool(np.array_equal(x, before))
             out[f"{label}_raise{k}_x"] = x.astype(np.float64)
-            out[f"{label}_raise{k}"] = raised
+    return out
+
+
+ALIAS_X = {"point": (0.8, -0.35), "batch": ((0.8, -0.35), (-1.2, 0.45), (0.15, 1.9))}
+
+
+@PROBES.probe
+def no_alias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Does f (or the stand-in for _gradient_at) ever get the caller's own x, writeable or
+    read-only (x.flags.writeable = False)? Does a read-only x work?"""
+    out: dict[str, Any] = {}
+    for label, value in ALIAS_X.items():
+        for mode in ("writeable", "read-only"):
+            x = np.array(value)
+            x.flags.writeable = mode == "writeable"
+            out[f"{label} {mode}"] = with_stand_in(mod, "xy_plus_sq", x, None)
     return out
 
 
@@ -168,52 +539,16 @@ def integer_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=integer_inputs)
 def integer_input(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Integer arrays: one point and a batch, for x0·x1 + x0² (and the inputs are left
-    unchanged)."""
-    inp = ctx.inputs
-    p, b = inp["point"]["x"].copy(), inp["batch"]["x"].copy()
-    p0, b0 = p.copy(), b.copy()
-    gp, gb = mod.numerical_gradient(xy_plus_sq, p), mod.numerical_gradient(xy_plus_sq, b)
-    return {
-        "point": _result(gp),
-        "batch": _result(gb),
-        "unchanged": bool(np.array_equal(p, p0) and np.array_equal(b, b0) and p.dtype == p0.dtype),
-    }
-
-
-def _field(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
-    arrays = mod.gradient_field(FUNCTIONS[case["name"]][0], case["x0"].copy(), case["x1"].copy())
-    return {k: np.asarray(v, dtype=np.float64) for k, v in zip("XYUV", arrays)}
-
-
-def field_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    return {"name": "xy", "x0": np.array([-1.0, 0.0, 1.0]), "x1": np.array([-1.0, 1.0])}
-
-
-def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Four functions, each on the notebook's square grid and on a non-square one."""
-    square = np.arange(-2, 2.5, 0.25)
-    wide, tall = np.linspace(-2, 2, 9), np.linspace(-1.5, 1.0, 6)
-    return {
-        "fields": [
-            {"name": name, "x0": a, "x1": b}
-            for name in ("sq", "xy", "sin_xy", "xy_plus_sq")
-            for a, b in ((square, square), (wide, tall))
-        ]
-    }
-
-
-@PROBES.probe(inputs=field_public_inputs)
-def field_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1)."""
-    return _field(mod, ctx.inputs)
-
-
-@PROBES.probe(inputs=fields_inputs)
-def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gradient_field of x0² + x1², x0·x1, sin(x0·x1), x0·x1 + x0² on the notebook's grid and a
-    non-square one."""
-    return {"fields": [_field(mod, case) for case in ctx.inputs["fields"]]}
+    """Integer arrays, one point and a batch, for x0·x1 + x0² with the stand-in (and are the
+    inputs left unchanged?)."""
+    out: dict[str, Any] = {}
+    for label in ("point", "batch"):
+        x = np.array(ctx.inputs[label]["x"])
+        before = x.copy()
+        run = with_stand_in(mod, "xy_plus_sq", x, 0.05)
+        run["unchanged"] = bool(np.array_equal(x, before) and x.dtype == before.dtype)
+        out[label] = run
+    return out
 
 
 BAD_DIMENSIONS = ("0-D", "3-D")
@@ -222,12 +557,70 @@ BAD_DIMENSIONS = ("0-D", "3-D")
 @PROBES.probe
 def bad_dimensions(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """What numerical_gradient raises for a 0-D scalar and a 3-D array (the docstring asks for
-    ValueError)."""
+    ValueError), with the stand-in for _gradient_at."""
     out: dict[str, Any] = {}
     for label, x in zip(BAD_DIMENSIONS, (np.array(1.5), np.ones((2, 2, 2)))):
-        try:
-            mod.numerical_gradient(sq, x)
-            out[label] = "no exception"
-        except Exception as exc:
-            out[label] = type(exc).__name__
+        res = with_stand_in(mod, "sq", x, None)["result"]
+        out[label] = _outcome(res, "no exception", kind=True)
     return out
+
+
+# --- Task 3.3: gradient_field, with the stand-in for numerical_gradient ----------------------
+
+
+def _field(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
+    stand_in = NumericalGradientStandIn(case["name"])
+    f = WatchedF(case["name"])
+    x0, x1 = np.array(case["x0"]), np.array(case["x1"])
+    with replaced(mod, "numerical_gradient", stand_in):
+        arrays = _call(mod.gradient_field, f, x0, x1, h=case.get("h"))
+    out: dict[str, Any] = {"calls": stand_in.calls, "f_calls": f.calls}
+    if isinstance(arrays, dict):
+        return {**out, "outcome": arrays}
+    try:
+        four = [np.asarray(v, dtype=np.float64) for v in arrays]
+    except (TypeError, ValueError) as exc:
+        return {**out, "outcome": {"__probe_error__": {"kind": "BadResult", "message": str(exc)}}}
+    if len(four) != 4:
+        return {
+            **out,
+            "outcome": {"__probe_error__": {"kind": "BadResult", "message": f"{len(four)} arrays"}},
+        }
+    return {**out, "outcome": "returned", **dict(zip("XYUV", four))}
+
+
+def field_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"name": "xy", "x0": np.array([-1.0, 0.0, 1.0]), "x1": np.array([-1.0, 1.0])}
+
+
+def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Five functions, each on the notebook's square grid and on a non-square one; h = 0.1 or
+    0.25 on some, the default on the others."""
+    square = np.arange(-2, 2.5, 0.25)
+    wide, tall = np.linspace(-2, 2, 9), np.linspace(-1.5, 1.0, 6)
+    cases = [
+        {"name": name, "x0": a, "x1": b, "h": h}
+        for name, hs in (
+            ("sq", (None, None)),
+            ("xy", (None, 0.1)),
+            ("sin_xy", (0.25, None)),
+            ("xy_plus_sq", (None, 0.1)),
+            ("cubic", (0.1, 0.25)),
+        )
+        for (a, b), h in zip(((square, square), (wide, tall)), hs)
+    ]
+    return {"fields": cases}
+
+
+@PROBES.probe(inputs=field_public_inputs)
+def field_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1), with the grader's stand-in for
+    numerical_gradient."""
+    return _field(mod, ctx.inputs)
+
+
+@PROBES.probe(inputs=fields_inputs)
+def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field of x0² + x1², x0·x1, sin(x0·x1), x0·x1 + x0² and a cubic on the notebook's
+    grid and a non-square one, with the stand-in for numerical_gradient."""
+    return {"fields": [_field(mod, case) for case in ctx.inputs["fields"]]}

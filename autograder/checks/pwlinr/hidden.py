@@ -2,7 +2,14 @@
 
 Each judge is declared as a check next to its definition (``@CHECKS.check``). Weights are
 chosen so that the checks' shares of a group, rounded to 4 decimals as results.json shows
-them, add up to the group's points (``tests/test_layout.py``).
+them, add up to the group's points (``tests/test_layout.py``): line 1+2+2+1+1+0.5+0.5 = 8
+(quarters of 2 points), pwlinr_net 1+1+2+1 = 5, knots 2+3+1+1+1+1+1 = 10 (tenths of 3
+points), logistic 2+2+1+2+3+3+1+1 = 15 (fifths of 3 points).
+
+Every check names the function it judges, and its probe records each function's outcome on
+its own (``attempt``), so a function that raises or changes its input fails its own checks
+only. Tolerances are never looser than the public checks' on the same values (1e-6 for the
+line, the pwlinr net and the knot nets).
 """
 
 from __future__ import annotations
@@ -12,59 +19,138 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
-from autograder.checks.judging import all_of, as_array, compare
+from autograder.checks.judging import all_of, as_array, compare, difference, failure, num
 from autograder.checks.pwlinr import reference as ref
+from autograder.checks.pwlinr.probes import DEVICE_EPOCHS, REPLAY_LR, RNG_DRAWS
 
 CHECKS = CheckTable(__name__)
 
 LINE_TOL = 1e-6
-MAX_FIT_LAYERS, MAX_FIT_PARAMS = (
-    8,
-    64,
-)  # bounds on a reported net before it is evaluated here (the recipe's has 4 layers)
+"""The line and the pwlinr net in float64: as the public checks (the reference is exact)."""
+LINE32_TOL = 2e-5
+"""The line in float32, against the line of the float32 x in float64: the reference is off by
+at most 3.8e-6 (float32 rounding of 9x + 4.5 on [-3, 3], docs/calibration/pwlinr.md)."""
+KNOT_TOL = 1e-6
+"""Knot nets (float64), as the public check; the reference is off by at most 7e-14."""
+MAX_FIT_LAYERS, MAX_FIT_PARAMS = 8, 64
+"""Bounds on a reported net before it is evaluated here (the recipe's has 4 layers)."""
+CONSISTENCY_TOL = 1e-5
+"""The fitted net's float32 output against its own layers evaluated here in float64."""
+LOGISTIC_LAYERS = ["Linear", "ReLU", "Linear", "Sigmoid"]
 
 
-def _line(data: dict[str, Any], key: str, what: str) -> Verdict:
+# --- Tasks 2.1-2.2: the line -------------------------------------------------------------------
+
+
+def _line_result(data: dict[str, Any], key: str, what: str, dtype: str) -> Any:
+    """The values one line function returned, or a failing verdict naming it (it raised, returned
+    something else than a tensor of x's shape and dtype, or changed x)."""
+    n = np.size(data["x"])
+    bad = failure(data, key, what)
+    if bad is not None:
+        return bad
+    out = data[key]
+    if out["type"] != "Tensor":
+        return Verdict(False, f"{what} returned a {out['type']}, expected a torch.Tensor")
+    if list(out["shape"]) != [n, 1]:
+        return Verdict(
+            False, f"{what} returned shape {tuple(out['shape'])} for x of shape ({n}, 1)"
+        )
+    if out["dtype"] != f"torch.{dtype}":
+        return Verdict(
+            False, f"{what} returned {out['dtype']} for a {dtype} x (keep the input's dtype)"
+        )
+    if not out["x_unchanged"]:
+        return Verdict(False, f"{what} changed its input x in place (work on a new tensor)")
+    return as_array(out["values"], shape=(n,), name=f"{what} values")
+
+
+def _line(data: dict[str, Any], key: str, what: str, dtype: str, tol: float) -> Verdict:
+    if dtype == "float32":
+        what = f"{what} for a float32 x"
+    got = _line_result(data, key, what, dtype)
+    if isinstance(got, Verdict):
+        return got
     x = as_array(data["x"])
-    got = as_array(data[key], shape=x.shape, name=what)
-    if key != "net":
-        if data[f"{key}_shape"] != [x.size, 1]:
-            return Verdict(
-                False,
-                f"{what} returned shape {tuple(data[f'{key}_shape'])}, expected ({x.size}, 1)",
-            )
-        if data[f"{key}_dtype"] != "torch.float64":
-            return Verdict(
-                False,
-                f"{what} returned {data[f'{key}_dtype']} for float64 input "
-                "(keep the input's dtype)",
-            )
-    if not data["x_untouched"]:
-        return Verdict(False, "the input tensor x was modified in place")
+    if dtype == "float32":
+        x = x.astype(np.float32).astype(np.float64)
     want = ref.line(x)
+    if not np.all(np.isfinite(got)):
+        return Verdict(False, f"{what} has non-finite values", float("inf"))
     err = float(np.max(np.abs(got - want)))
-    v = compare(got, want, list(x), what, atol=LINE_TOL)
-    return Verdict(
-        v.passed, v.message + ("" if not v.passed else f" (max error {err:.1e}, 0 included)"), err
-    )
+    v = compare(got, want, list(x), what, atol=tol)
+    if not v.passed:
+        return Verdict(False, v.message, err)
+    return Verdict(True, f"{v.message} (max error {err:.1e}, 0 included; x unchanged)", err)
 
 
 @CHECKS.check("line", name="formula_dense", probe="line_dense", weight=2)
 def line_formula(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """line_formula on 6001 points of [-3, 3] including 0"""
-    return _line(data, "formula", "line_formula(x)")
+    """line_formula on 6001 float64 points of [-3, 3] including 0 (shape, dtype, x unchanged)"""
+    return _line(data, "formula64", "line_formula(x)", "float64", LINE_TOL)
 
 
 @CHECKS.check("line", name="relu_dense", probe="line_dense", weight=2)
 def line_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """line_relu on 6001 points of [-3, 3] including 0"""
-    return _line(data, "relu", "line_relu(x)")
+    """line_relu on 6001 float64 points of [-3, 3] including 0 (shape, dtype, x unchanged)"""
+    return _line(data, "relu64", "line_relu(x)", "float64", LINE_TOL)
 
 
-@CHECKS.check("pwlinr_net", probe="line_dense")
+@CHECKS.check("line", name="formula_float32", probe="line_dense")
+def line_formula32(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """line_formula keeps a float32 input's dtype (6001 points, x unchanged)"""
+    return _line(data, "formula32", "line_formula(x)", "float32", LINE32_TOL)
+
+
+@CHECKS.check("line", name="relu_float32", probe="line_dense")
+def line_relu32(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """line_relu keeps a float32 input's dtype (6001 points, x unchanged)"""
+    return _line(data, "relu32", "line_relu(x)", "float32", LINE32_TOL)
+
+
+def _on_device(data: dict[str, Any], key: str, what: str, ctx: JudgeContext) -> Verdict:
+    got = _line_result(data, key, f"{what} on {ctx.device}", "float64")
+    if isinstance(got, Verdict):
+        return got
+    where = str(data[key]["device"])
+    if where.split(":")[0] != ctx.device:
+        return Verdict(
+            False,
+            f"{what} returned a tensor on {where} for x on {ctx.device} (keep x's device)",
+        )
+    v = compare(got, ref.line(as_array(data["x"])), list(data["x"]), what, atol=LINE_TOL)
+    return v if not v.passed else Verdict(True, f"{what} stays on {where}: {v.message}")
+
+
+@CHECKS.check("line", name="formula_device", probe="line_device", weight=0.5, device_only=True)
+def line_formula_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """line_formula keeps x's device (an x on --device cuda)"""
+    return _on_device(data, "formula", "line_formula(x)", ctx)
+
+
+@CHECKS.check("line", name="relu_device", probe="line_device", weight=0.5, device_only=True)
+def line_relu_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """line_relu keeps x's device (an x on --device cuda)"""
+    return _on_device(data, "relu", "line_relu(x)", ctx)
+
+
+# --- Task 2.3: make_pwlinr ---------------------------------------------------------------------
+
+
+@CHECKS.check("pwlinr_net")
 def pwlinr_dense(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_pwlinr() on 6001 points of [-3, 3] including 0"""
-    return _line(data, "net", "make_pwlinr()(x)")
+    bad = failure(data, "net", "make_pwlinr() (or evaluating its net in float64)")
+    if bad is not None:
+        return bad
+    x = as_array(data["x"])
+    got = as_array(data["net"]["values"], shape=x.shape, name="make_pwlinr()(x)")
+    want = ref.line(x)
+    if not np.all(np.isfinite(got)):
+        return Verdict(False, "make_pwlinr()(x) has non-finite values", float("inf"))
+    err = float(np.max(np.abs(got - want)))
+    v = compare(got, want, list(x), "make_pwlinr()(x)", atol=LINE_TOL)
+    return Verdict(v.passed, v.message + (f" (max error {err:.1e})" if v.passed else ""), err)
 
 
 def _types(desc: dict[str, Any], want: list[str], what: str) -> Verdict:
@@ -94,7 +180,7 @@ def _linear(
         compare(
             w.reshape(-1),
             np.asarray(weight, dtype=np.float64).reshape(-1),
-            [f"weight{i}" for i in range(w.size)],
+            [f"weight[{r}][{c}]" for r in range(n_out) for c in range(n_in)],
             f"{what} weight",
         )
     ]
@@ -104,7 +190,7 @@ def _linear(
             compare(
                 b,
                 np.asarray(bias, dtype=np.float64),
-                [f"bias{i}" for i in range(n_out)],
+                [f"bias[{i}]" for i in range(n_out)],
                 f"{what} bias",
             )
         )
@@ -117,31 +203,58 @@ def pwlinr_structure(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
     Sequential(Linear(1,2,bias=False), ReLU, Linear(2,1)) with exactly the given parameters.
     """
-    layers = data["layers"]
+    bad = failure(data, "net", "make_pwlinr()")
+    if bad is not None:
+        return bad
+    desc = data["net"]
+    kinds = _types(desc, ["Linear", "ReLU", "Linear"], "make_pwlinr()")
+    if not kinds.passed:
+        return kinds
+    layers = desc["layers"]
     return all_of(
-        _types(data, ["Linear", "ReLU", "Linear"], "make_pwlinr()"),
-        _linear(layers[0], 1, 2, [[1.0], [-1.0]], None, "first layer"),
-        _linear(layers[2], 2, 1, [[-4.5, -9.0]], [4.5], "second layer"),
+        kinds,
+        _linear(layers[0], 1, 2, [[1.0], [-1.0]], None, "make_pwlinr() first layer"),
+        _linear(layers[2], 2, 1, [[-4.5, -9.0]], [4.5], "make_pwlinr() second layer"),
     )
 
 
-def _knot_tol(ys: np.ndarray) -> float:
-    return 1e-6 * max(1.0, float(np.max(np.abs(ys))))
+@CHECKS.check("pwlinr_net", probe="pwlinr_structure")
+def pwlinr_float32(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_pwlinr() keeps torch's default dtype (float32 parameters)"""
+    bad = failure(data, "net", "make_pwlinr()")
+    if bad is not None:
+        return bad
+    dtypes = [layer["dtype"] for layer in data["net"]["layers"] if layer["type"] == "Linear"]
+    if not dtypes or any(d != "torch.float32" for d in dtypes):
+        return Verdict(
+            False,
+            f"make_pwlinr() has Linear parameters of dtypes {dtypes}, expected torch.float32 "
+            "(torch's default; the checks call .double() themselves)",
+        )
+    return Verdict(True, "make_pwlinr() parameters are float32")
+
+
+# --- Task 2.4: knots_to_net --------------------------------------------------------------------
 
 
 def _knot_sets(data: dict[str, Any], where: str) -> Verdict:
     worst = 0.0
     for s in data["sets"]:
         xs, ys, grid = as_array(s["xs"]), as_array(s["ys"]), as_array(s["grid"])
+        bad = failure(s, "error", f"knots_to_net with {len(xs)} knots")
+        if bad is not None:
+            return Verdict(False, bad.message, float("inf"))
         got = as_array(s["values"], shape=grid.shape, name="knot net values")
         want = ref.through_knots(xs, ys, grid)
         lo, hi = xs.min(), xs.max()
         mask = (grid >= lo) & (grid <= hi) if where == "inside" else (grid < lo) | (grid > hi)
         if not np.all(np.isfinite(got[mask])):
-            return Verdict(False, f"{len(xs)} knots: the net gives non-finite values", float("inf"))
+            return Verdict(
+                False, f"knots_to_net with {len(xs)} knots gives non-finite values", float("inf")
+            )
         err = float(np.max(np.abs(got[mask] - want[mask]))) if mask.any() else 0.0
         worst = max(worst, err)
-        if err > _knot_tol(ys):
+        if err > KNOT_TOL:
             i = int(np.argmax(np.abs(got - want) * mask))
             place = (
                 "between the knots"
@@ -150,19 +263,21 @@ def _knot_sets(data: dict[str, Any], where: str) -> Verdict:
             )
             return Verdict(
                 False,
-                f"{len(xs)} knots: at x = {grid[i]:.6g} ({place}) the net gives {got[i]:.6g}, "
-                f"expected {want[i]:.6g}",
+                f"knots_to_net with {len(xs)} knots, at x = {num(grid[i])} ({place}): "
+                f"{difference(got[i], want[i])}",
                 err,
             )
     what = (
         "at and between the knots" if where == "inside" else "extrapolated linearly past both ends"
     )
     return Verdict(
-        True, f"exact {what} on {len(data['sets'])} knot sets (max error {worst:.1e})", worst
+        True,
+        f"knots_to_net exact {what} on {len(data['sets'])} knot sets (max error {worst:.1e})",
+        worst,
     )
 
 
-@CHECKS.check("knots", probe="knots_random", weight=2)
+@CHECKS.check("knots", probe="knots_random", weight=3)
 def knots_exact(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """exact at and between random knots (2 to 13 knots)"""
     return _knot_sets(data, "inside")
@@ -182,6 +297,9 @@ def knots_hidden_units(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """
     for s in data["sets"]:
         n = len(s["xs"])
+        bad = failure(s, "error", f"knots_to_net with {n} knots")
+        if bad is not None:
+            return bad
         desc = s["net"]
         v = _types(desc, ["Linear", "ReLU", "Linear"], f"knots_to_net with {n} knots")
         if not v.passed:
@@ -196,11 +314,27 @@ def knots_hidden_units(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         if shape != (1, n, n, 1):
             return Verdict(
                 False,
-                f"{n} knots: layers are Linear({shape[0]}, {shape[1]}) and Linear({shape[2]}, "
-                f"{shape[3]}); "
-                f"the documented construction uses exactly {n} hidden units",
+                f"knots_to_net with {n} knots: layers are Linear({shape[0]}, {shape[1]}) and "
+                f"Linear({shape[2]}, {shape[3]}); the documented construction uses exactly {n} "
+                "hidden units",
             )
     return Verdict(True, "n knots → Linear(1, n) → ReLU → Linear(n, 1) for every knot set")
+
+
+@CHECKS.check("knots", probe="knots_public")
+def knots_float64(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """knots_to_net builds float64 parameters"""
+    bad = failure(data, "error", "knots_to_net([-1, 0, 2], [0, 1, -1])")
+    if bad is not None:
+        return bad
+    dtypes = [layer["dtype"] for layer in data["net"]["layers"] if layer["type"] == "Linear"]
+    if not dtypes or any(d != "torch.float64" for d in dtypes):
+        return Verdict(
+            False,
+            f"knots_to_net built Linear parameters of dtypes {dtypes}, expected torch.float64 "
+            "(create the layers with dtype=torch.float64)",
+        )
+    return Verdict(True, "knots_to_net parameters are float64")
 
 
 @CHECKS.check("knots")
@@ -213,94 +347,158 @@ def knots_unsorted(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         return Verdict(
             False, f"shuffled knots: {bad.message} (sort the knots by x first)", bad.value
         )
-    return Verdict(True, "shuffled knots give the function through the sorted knots")
+    return Verdict(True, "knots_to_net: shuffled knots give the function through the sorted knots")
+
+
+INVALID_KNOTS = {
+    "duplicate": "duplicate x values",
+    "duplicate_unsorted": "duplicate x values in unsorted input",
+    "single": "a single knot",
+    "empty": "no knots",
+    "mismatch": "xs and ys of different lengths",
+    "mismatch_short_xs": "fewer xs than ys",
+    "nan_x": "a NaN x",
+    "inf_x": "an infinite x",
+    "inf_y": "an infinite y",
+    "nan_y": "a NaN y",
+}
 
 
 @CHECKS.check("knots")
 def knots_invalid(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """duplicate x and other bad input raise ValueError"""
-    cases = {
-        "duplicate": "duplicate x values",
-        "duplicate_unsorted": "duplicate x values in unsorted input",
-        "single": "a single knot",
-        "mismatch": "xs and ys of different lengths",
-        "mismatch_short_xs": "fewer xs than ys",
-        "nan_x": "a NaN x",
-        "inf_y": "an infinite y",
-    }
-    for key, what in cases.items():
+    for key, what in INVALID_KNOTS.items():
         if data[key] != "ValueError":
             got = "no exception" if data[key] == "nothing" else data[key]
             return Verdict(False, f"for {what} knots_to_net must raise ValueError, got {got}")
     return Verdict(
-        True, "duplicate x, a single knot, mismatched lengths and non-finite knots raise ValueError"
+        True,
+        "knots_to_net: duplicate x, fewer than two knots, mismatched lengths and non-finite "
+        "knots raise ValueError",
     )
 
 
-@CHECKS.check("logistic", name="data_spec", probe="data_hidden")
+# --- Task 2.5: make_data -----------------------------------------------------------------------
+
+
+def _data_parts(got: Any, n: int, seed: int) -> Any:
+    """(x, y, prob) as float64 columns, or a failing verdict naming make_data(n, seed)."""
+    what = f"make_data(n={n}, seed={seed})"
+    bad = failure({"r": got}, "r", what)
+    if bad is not None:
+        return bad
+    if got["count"] != 3:
+        return Verdict(False, f"{what} returned a {got['type']}, expected a tuple (x, y, prob)")
+    types = [got[k]["type"] for k in ("x", "y", "prob")]
+    if types != ["Tensor"] * 3:
+        return Verdict(False, f"{what} returned {types} for x, y, prob, expected tensors")
+    shapes = [tuple(got[k]["shape"]) for k in ("x", "y", "prob")]
+    if shapes != [(n, 1)] * 3:
+        return Verdict(False, f"{what} returned shapes {shapes}, expected ({n}, 1) each")
+    dtypes = [got[k]["dtype"] for k in ("x", "y", "prob")]
+    if dtypes != ["torch.float32"] * 3:
+        return Verdict(False, f"{what} returned dtypes {dtypes}, expected torch.float32 each")
+    return [as_array(got[k]["values"], shape=(n,), name=k) for k in ("x", "y", "prob")]
+
+
+@CHECKS.check("logistic", name="data_spec", probe="data_hidden", weight=2)
 def data_hidden(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """make_data: grid, probabilities and seeded labels"""
+    """make_data: grid, probabilities and seeded labels (types, dtypes, shapes, n and seed)"""
     seed = int(data["seed"])
-    if data["dtypes"] != ["torch.float32"] * 3:
-        return Verdict(
-            False, f"make_data returned dtypes {data['dtypes']}, expected float32 for x, y and prob"
-        )
+    runs = {
+        "main": (2000, seed),
+        "again": (2000, seed),
+        "other": (2000, seed + 1),
+        "small": (7, seed),
+    }
+    parts = {}
+    for key, (n, s) in runs.items():
+        got = _data_parts(data[key], n, s)
+        if isinstance(got, Verdict):
+            return got
+        parts[key] = got
     checks = []
-    for n, got in ((2000, data), (7, data["small"])):
-        x, prob, y = ref.spec_labels(n, seed)
-        gx = as_array(got["x"], shape=(n, 1), name=f"x (n={n})")
-        gp = as_array(got["prob"], shape=(n, 1), name=f"prob (n={n})")
-        gy = as_array(got["y"], shape=(n, 1), name=f"y (n={n})")
-        labels = [f"row {i}" for i in range(n)]
+    for key in ("main", "small", "other"):
+        n, s = runs[key]
+        gx, gy, gp = parts[key]
+        x, prob, y = (v.ravel() for v in ref.spec_labels(n, s))
+        rows = [f"row {i}" for i in range(n)]
+        what = f"make_data(n={n}, seed={s})"
         checks += [
+            compare(gx, x, rows, f"x of {what} (torch.linspace(-1, 1, n))", atol=1e-7),
+            compare(gp, ref.true_probability(x), rows, f"prob of {what}", atol=1e-6),
             compare(
-                gx.ravel(), x.ravel(), labels, f"x (n={n}, torch.linspace(-1, 1, n))", atol=1e-7
-            ),
-            compare(
-                gp.ravel(), ref.true_probability(x).ravel(), labels, f"prob (n={n})", atol=1e-6
-            ),
-            compare(
-                gy.ravel(),
-                y.ravel(),
-                labels,
-                f"labels y (n={n}, seed={seed}; "
-                "torch.bernoulli with Generator().manual_seed(seed))",
+                gy,
+                y,
+                rows,
+                f"labels y of {what} (torch.bernoulli with Generator().manual_seed(seed))",
             ),
         ]
     v = all_of(*checks)
     if not v.passed:
         return v
-    if not np.array_equal(as_array(data["y_again"]), as_array(data["y"])):
-        return Verdict(False, "make_data gives different labels for the same seed")
-    if np.array_equal(as_array(data["y_other"]), as_array(data["y"])):
-        return Verdict(False, "make_data gives the same labels for different seeds")
+    if not np.array_equal(parts["again"][1], parts["main"][1]):
+        return Verdict(False, f"make_data gives different labels for the same seed {seed}")
     return Verdict(True, "make_data: grid, true probability and seeded labels as documented")
 
 
-@CHECKS.check("logistic", probe="logistic_net")
+@CHECKS.check("logistic", probe="data_rng")
+def data_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_data leaves torch's global random state alone (labels from a private generator)"""
+    what = f"make_data(n={data['n']}, seed={data['seed']})"
+    bad = failure(data, "call", what)
+    if bad is not None:
+        return bad
+    got = as_array(data["after"], shape=(RNG_DRAWS,), name="torch.rand after make_data")
+    want = ref.rng_draws(data["global_seed"], RNG_DRAWS)
+    if not np.array_equal(got, want):
+        return Verdict(
+            False,
+            f"after torch.manual_seed({data['global_seed']}) and {what}, torch.rand gives "
+            f"{num(got[0])}, expected {num(want[0])}: make_data used or reseeded torch's global "
+            "generator (draw the labels with torch.Generator().manual_seed(seed))",
+        )
+    return Verdict(True, f"{what} leaves torch's global generator untouched")
+
+
+# --- Task 2.6: make_logistic_net and fit_logistic ----------------------------------------------
+
+
+@CHECKS.check("logistic", probe="logistic_net", weight=2)
 def logistic_init(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_logistic_net layers and initialisation"""
-    layers = data["layers"]
+    bad = failure(data, "net", "make_logistic_net()")
+    if bad is not None:
+        return bad
+    desc = data["net"]
+    kinds = _types(desc, LOGISTIC_LAYERS, "make_logistic_net()")
+    if not kinds.passed:
+        return kinds
+    layers = desc["layers"]
     return all_of(
-        _types(data, ["Linear", "ReLU", "Linear", "Sigmoid"], "make_logistic_net()"),
-        _linear(layers[0], 1, 2, [[1.0], [-1.0]], None, "first layer"),
-        _linear(layers[2], 2, 1, [[0.0, 0.0]], [0.0], "second layer (initial)"),
+        kinds,
+        _linear(layers[0], 1, 2, [[1.0], [-1.0]], None, "make_logistic_net() first layer"),
+        _linear(layers[2], 2, 1, [[0.0, 0.0]], [0.0], "make_logistic_net() second layer"),
     )
 
 
-@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=2, seeded=True, threshold="fit_mae")
+@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=3, seeded=True, threshold="fit_mae")
 def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """fitted probability curve within the calibrated error
+    """fitted probability curve within the calibrated error (make_logistic_net + fit_logistic)
 
-    Mean absolute error of the fitted probability curve against the true one on the training x.
+    Mean absolute error of the fitted probability curve against the true one on the training x,
+    for the whole recipe: fit_logistic with the submission's own make_logistic_net.
     """
+    bad = failure(data, "error", "fit_logistic (with your make_logistic_net)")
+    if bad is not None:
+        return Verdict(False, bad.message, float("inf"))
     x = as_array(data["x"])
     pred = as_array(data["pred"], shape=x.shape, name="predictions")
     layers = data["net"]["layers"]
     kinds = [layer["type"] for layer in layers]
     if kinds[-1:] != ["Sigmoid"]:
         return Verdict(
-            False, f"the fitted net has layers {kinds}; it must end in Sigmoid", float("inf")
+            False, f"fit_logistic's net has layers {kinds}; it must end in Sigmoid", float("inf")
         )
     sizes = [
         np.size(layer[k])
@@ -311,20 +509,181 @@ def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if len(layers) > MAX_FIT_LAYERS or max(sizes, default=0) > MAX_FIT_PARAMS:
         return Verdict(
             False,
-            f"the fitted net is far larger than make_logistic_net ({len(layers)} layers)",
+            f"fit_logistic's net is far larger than make_logistic_net ({len(layers)} layers)",
             float("inf"),
         )
     curve = ref.run_layers(layers, x)
     if not (np.all(np.isfinite(curve)) and np.all(np.isfinite(pred))):
-        return Verdict(False, "the fitted net predicts non-finite values", float("inf"))
-    if np.max(np.abs(curve - pred)) > 1e-5:
+        return Verdict(False, "fit_logistic's net predicts non-finite values", float("inf"))
+    gap = float(np.max(np.abs(curve - pred)))
+    if gap > CONSISTENCY_TOL:
         return Verdict(
-            False, "the net's predictions disagree with its own parameters", float("inf")
+            False,
+            f"fit_logistic's net: its output differs by up to {num(gap)} from what its layers "
+            f"({', '.join(kinds)}) compute in order; return the plain Sequential of "
+            "make_logistic_net",
+            float("inf"),
         )
     mae = float(np.mean(np.abs(curve - ref.true_probability(x))))
     limit = ctx.threshold("fit_mae")
     plain = ctx.threshold("plain_logistic_mae_min")
     note = f"(a plain logistic fit, no ReLU, cannot go below about {plain:.2f})"
+    text = f"fit_logistic: mean |fitted - true probability| = {mae:.4g}"
     if mae <= limit:
-        return Verdict(True, f"mean |fitted - true probability| = {mae:.4f} <= {limit} {note}", mae)
-    return Verdict(False, f"mean |fitted - true probability| = {mae:.4f} > {limit} {note}", mae)
+        return Verdict(True, f"{text} <= {limit} {note}", mae)
+    return Verdict(False, f"{text} > {limit} {note}", mae)
+
+
+PARAM_NAMES = (
+    "first-layer weight[0][0]",
+    "first-layer weight[1][0]",
+    "second-layer weight[0][0]",
+    "second-layer weight[0][1]",
+    "second-layer bias[0]",
+)
+
+
+def _fit_params(run: dict[str, Any], what: str) -> Any:
+    """The five parameters of one returned net (flat, float64), or a failing verdict."""
+    bad = failure(run, "fit", what)
+    if bad is not None:
+        return bad
+    got = run["fit"]
+    if got["type"] != "Sequential":
+        return Verdict(
+            False, f"{what} returned a {got['type']}, expected the torch.nn.Sequential it trained"
+        )
+    kinds = _types(got["net"], LOGISTIC_LAYERS, f"the net {what} returned")
+    if not kinds.passed:
+        return kinds
+    first, last = got["net"]["layers"][0], got["net"]["layers"][2]
+    if first["bias"] is not None or last["bias"] is None:
+        return Verdict(False, f"the net {what} returned is not make_logistic_net's (biases)")
+    return np.concatenate(
+        [
+            as_array(first["weight"], shape=(2, 1), name="first-layer weight").ravel(),
+            as_array(last["weight"], shape=(1, 2), name="second-layer weight").ravel(),
+            as_array(last["bias"], shape=(1,), name="second-layer bias").ravel(),
+        ]
+    )
+
+
+def _flat(params: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate([np.ravel(p) for p in params])
+
+
+def _why(got: np.ndarray, x: Any, y: Any, k: int, lr: float, steps: list[Any], tol: float) -> str:
+    """A hint that is true: which other recipe the parameters match, if any."""
+    if np.max(np.abs(got - _flat(steps[0]))) <= tol:
+        return "; that is the initialisation: no step was taken"
+    for j in (k - 1, k + 1):
+        if 0 < j < len(steps) and np.max(np.abs(got - _flat(steps[j]))) <= tol:
+            return f"; that is what {j} epochs give: run exactly `epochs` steps"
+    for other in (0.05, 0.001):
+        if np.max(np.abs(got - _flat(ref.fit_replay(x, y, other, k)[k]))) <= tol:
+            return f"; that is what lr={num(other)} gives: pass lr to Adam"
+    return ""
+
+
+@CHECKS.check("logistic", probe="fit_replay", weight=3, seeded=True, threshold="fit_replay_atol")
+def fit_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_logistic step by step: 1-9 Adam epochs at lr 0.02 from the documented start, on the given
+    x, y
+
+    Each call (1, 2, 3, 4, 6 and 9 epochs, lr 0.02, a seed of its own) on the grader's 120 points
+    (not make_data's grid), with make_logistic_net replaced by the grader's documented start: the
+    returned parameters must be the grader's replay of full-batch Adam on BCELoss after exactly
+    that many steps.
+    """
+    tol = ctx.threshold("fit_replay_atol")
+    x, y, lr = data["x"], data["y"], float(data["lr"])
+    runs = data["runs"]
+    steps = ref.fit_replay(x, y, lr, max(int(r["epochs"]) for r in runs) + 1)
+    worst: tuple[float, int, str, np.ndarray] | None = None
+    for run in runs:
+        k = int(run["epochs"])
+        what = f"fit_logistic(x, y, epochs={k}, lr={num(lr)}, seed={run['seed']})"
+        got = _fit_params(run, what)
+        if isinstance(got, Verdict):
+            return Verdict(False, got.message, float("inf"))
+        if not np.all(np.isfinite(got)):
+            return Verdict(False, f"{what} gives non-finite parameters", float("inf"))
+        err = float(np.max(np.abs(got - _flat(steps[k]))))
+        if worst is None or err > worst[0]:
+            worst = (err, k, what, got)
+    assert worst is not None  # the grader's inputs hold six runs
+    err, k, what, got = worst
+    if err > tol:
+        want = _flat(steps[k])
+        i = int(np.argmax(np.abs(got - want)))
+        return Verdict(
+            False,
+            f"{what} on the grader's {np.size(x)} points: {PARAM_NAMES[i]}: "
+            f"{difference(got[i], want[i])} (the grader's replay of {k} full-batch Adam "
+            f"step{'s' if k != 1 else ''} on BCELoss from make_logistic_net's documented "
+            f"start){_why(got, x, y, k, lr, steps, tol)}",
+            err,
+        )
+    return Verdict(
+        True,
+        f"fit_logistic: {len(runs)} runs of 1-9 epochs at lr {num(lr)} match the replay step by "
+        f"step (max difference {err:.1e})",
+        err,
+    )
+
+
+@CHECKS.check("logistic", probe="fit_replay")
+def fit_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_logistic calls torch.manual_seed(seed) first (torch's generator afterwards)"""
+    for run in data["runs"]:
+        seed = int(run["seed"])
+        what = f"fit_logistic(x, y, epochs={run['epochs']}, lr={num(data['lr'])}, seed={seed})"
+        bad = failure(run, "fit", what)
+        if bad is not None:
+            return bad
+        got = as_array(run["fit"]["rng_after"], shape=(RNG_DRAWS,), name="torch.rand")
+        want = ref.rng_after_fit(seed, RNG_DRAWS)
+        if np.array_equal(got, want):
+            continue
+        if np.array_equal(got, ref.rng_draws(seed, RNG_DRAWS)):
+            hint = "it was seeded after building the net: call torch.manual_seed(seed) first"
+        elif np.array_equal(got, ref.rng_after_fit(int(run["scramble"]), RNG_DRAWS)):
+            hint = "it never called torch.manual_seed"
+        elif any(np.array_equal(got, ref.rng_after_fit(s, RNG_DRAWS)) for s in (0, 2025)):
+            hint = "it was seeded with a fixed number instead of seed"
+        else:
+            hint = "call torch.manual_seed(seed) first and draw nothing else from the generator"
+        return Verdict(
+            False,
+            f"after {what}, torch.rand gives {num(got[0])}, expected {num(want[0])} (where "
+            f"torch.manual_seed({seed}) and building make_logistic_net leave it): {hint}",
+        )
+    return Verdict(
+        True,
+        f"fit_logistic seeds torch's generator with seed ({len(data['runs'])} seeds, "
+        "checked by its state afterwards)",
+    )
+
+
+@CHECKS.check("logistic", probe="fit_device", device_only=True)
+def fit_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_logistic trains on --device and returns the net there"""
+    run = data["runs"][0]
+    what = f"fit_logistic(x, y, epochs={DEVICE_EPOCHS}, lr={num(REPLAY_LR)}, device={ctx.device!r})"
+    got = _fit_params(run, what)
+    if isinstance(got, Verdict):
+        return got
+    devices = [str(d) for d in run["fit"]["devices"]]
+    if not devices or any(d.split(":")[0] != ctx.device for d in devices):
+        return Verdict(
+            False,
+            f"{what} returned a net with parameters on {devices}: move the net and the data to "
+            "device and return the net there",
+        )
+    want = _flat(ref.fit_replay(data["x"], data["y"], float(data["lr"]), DEVICE_EPOCHS)[-1])
+    err = float(np.max(np.abs(got - want)))
+    if err > ctx.threshold("fit_replay_atol"):
+        return Verdict(
+            False, f"{what}: the parameters differ from the replay by {num(err)}", float("inf")
+        )
+    return Verdict(True, f"{what} returns its trained net on {devices[0]}")

@@ -1,8 +1,27 @@
-"""Realistic wrong answers for pwlinr (each must lose points; see ``course validate``)."""
+"""Realistic wrong answers for pwlinr (each must lose points; see ``course validate``), and
+differently written correct solutions (``ALTERNATIVES``: each must keep full marks).
+
+``training=True`` marks mistakes in fit_logistic that a seeded check (``fit_mae``, or the
+step-by-step ``fit_replay``) catches on every seed (``course validate --seeds``).
+
+``DEVICE_MUTANTS`` ignore the device: they can only be caught under ``--device cuda`` (by the
+device_only checks ``formula_device``, ``relu_device`` and ``fit_device``); on a CPU they keep
+full marks, so they are kept out of ``MUTANTS``.
+"""
 
 from autograder.authoring.mutants import Mutant
+from autograder.layout import REPO_ROOT
 
 F = "pwlinr.py"
+SOLUTION = (REPO_ROOT / "solutions" / "pwlinr" / F).read_text(encoding="utf-8")
+
+
+def _body(function: str) -> str:
+    """The solution region of ``function``: the text between its BEGIN and END markers."""
+    start = SOLUTION.index(f"def {function}(")
+    begin = SOLUTION.index("\n", SOLUTION.index("# BEGIN SOLUTION", start)) + 1
+    return SOLUTION[begin : SOLUTION.index("    # END SOLUTION", begin)]
+
 
 MUTANTS = (
     Mutant(
@@ -129,5 +148,304 @@ MUTANTS = (
         F,
         "        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()",
         "        optimizer.step()\n        optimizer.zero_grad()\n        loss.backward()",
+        training=True,
+    ),
+    # --- dtypes, in-place changes and aliasing of the line functions ----------------------------
+    Mutant(
+        "formula_float64_hardcoded",
+        "line_formula always returns float64 (a float32 x gives float64)",
+        F,
+        "    y = torch.zeros_like(x)\n",
+        "    y = torch.zeros(x.shape, dtype=torch.float64)\n",
+    ),
+    Mutant(
+        "relu_default_dtype",
+        "line_relu returns torch's default float32 (a float64 x gives float32)",
+        F,
+        "    return RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO\n",
+        "    y = RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO\n"
+        "    return y.to(torch.get_default_dtype())\n",
+    ),
+    Mutant(
+        "formula_in_place",
+        "line_formula fills x itself (y = x) and returns it: right values, x overwritten",
+        F,
+        "    y = torch.zeros_like(x)\n",
+        "    y = x\n",
+    ),
+    Mutant(
+        "relu_in_place",
+        "line_relu clamps x in place (x.clamp_(min=0)) for relu(x): right values, x changed",
+        F,
+        "    return RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO\n",
+        "    neg = torch.relu(-x)\n"
+        "    return RIGHT_SLOPE * x.clamp_(min=0) - LEFT_SLOPE * neg + VALUE_AT_ZERO\n",
+    ),
+    # --- dtypes of the nets -----------------------------------------------------------------------
+    Mutant(
+        "pwlinr_double",
+        "make_pwlinr returns a float64 net (net.double()) instead of torch's default float32",
+        F,
+        "        net[2].bias.fill_(VALUE_AT_ZERO)\n    return net\n",
+        "        net[2].bias.fill_(VALUE_AT_ZERO)\n    return net.double()\n",
+    ),
+    Mutant(
+        "knots_float32",
+        "knots_to_net creates its layers in torch's default float32",
+        F,
+        "        torch.nn.Linear(1, n, dtype=torch.float64),\n        torch.nn.ReLU(),\n"
+        "        torch.nn.Linear(n, 1, dtype=torch.float64),\n",
+        "        torch.nn.Linear(1, n),\n        torch.nn.ReLU(),\n"
+        "        torch.nn.Linear(n, 1),\n",
+    ),
+    Mutant(
+        "knots_nonfinite_y_accepted",
+        "knots_to_net checks only the x values for NaN/inf",
+        F,
+        "if not bool(torch.isfinite(px).all() and torch.isfinite(py).all()):",
+        "if not bool(torch.isfinite(px).all()):",
+    ),
+    # --- make_data: dtypes and the global generator -----------------------------------------------
+    Mutant(
+        "data_self_seeding",
+        "make_data seeds torch's global generator (torch.manual_seed(seed)) for the labels: the "
+        "same labels, but the caller's random state is reset",
+        F,
+        "    y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))\n"
+        "    return x, y, prob",
+        "    torch.manual_seed(seed)\n    y = torch.bernoulli(prob)\n    return x, y, prob",
+    ),
+    Mutant(
+        "data_labels_int64",
+        "make_data returns the labels as int64 (.long())",
+        F,
+        "    y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))\n"
+        "    return x, y, prob",
+        "    y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed)).long()\n"
+        "    return x, y, prob",
+    ),
+    Mutant(
+        "data_x_float64",
+        "make_data builds the grid in float64",
+        F,
+        "    x = torch.linspace(-1, 1, n).reshape(-1, 1)\n    prob",
+        "    x = torch.linspace(-1, 1, n, dtype=torch.float64).reshape(-1, 1)\n    prob",
+    ),
+    # --- make_logistic_net ------------------------------------------------------------------------
+    Mutant(
+        "logistic_default_init",
+        "make_logistic_net keeps PyTorch's random initialisation",
+        F,
+        "    with torch.no_grad():\n        net[0].weight.copy_(torch.tensor([[1.0], [-1.0]]))\n"
+        "        net[2].weight.zero_()\n        net[2].bias.zero_()\n",
+        "",
+    ),
+    Mutant(
+        "logistic_first_layer_bias",
+        "make_logistic_net's first layer has a (random) bias",
+        F,
+        "        torch.nn.Linear(1, 2, bias=False),\n        torch.nn.ReLU(),\n"
+        "        torch.nn.Linear(2, 1),\n        torch.nn.Sigmoid(),",
+        "        torch.nn.Linear(1, 2),\n        torch.nn.ReLU(),\n"
+        "        torch.nn.Linear(2, 1),\n        torch.nn.Sigmoid(),",
+    ),
+    # --- fit_logistic: steps, data, optimizer, loss, seed, device ---------------------------------
+    Mutant(
+        "fit_one_epoch_too_many",
+        "fit_logistic runs epochs + 1 steps",
+        F,
+        "    for _ in range(epochs):\n        loss = loss_fn",
+        "    for _ in range(epochs + 1):\n        loss = loss_fn",
+        training=True,
+    ),
+    Mutant(
+        "fit_one_epoch_too_few",
+        "fit_logistic loops over range(1, epochs): one step short",
+        F,
+        "    for _ in range(epochs):\n        loss = loss_fn",
+        "    for _ in range(1, epochs):\n        loss = loss_fn",
+        training=True,
+    ),
+    Mutant(
+        "fit_trains_on_make_data",
+        "fit_logistic trains on make_data(len(x), seed) instead of the x, y it is given",
+        F,
+        "    x, y = x.to(device), y.to(device)\n",
+        "    x, y, _ = make_data(len(x), seed)\n    x, y = x.to(device), y.to(device)\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_adam_default_lr",
+        "fit_logistic does not pass lr to Adam (Adam's default 0.001)",
+        F,
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)",
+        "optimizer = torch.optim.Adam(net.parameters())",
+        training=True,
+    ),
+    Mutant(
+        "fit_sgd",
+        "fit_logistic uses SGD instead of Adam",
+        F,
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)",
+        "optimizer = torch.optim.SGD(net.parameters(), lr=lr)",
+        training=True,
+    ),
+    Mutant(
+        "fit_bce_with_logits",
+        "fit_logistic uses BCEWithLogitsLoss on the net's sigmoid output (a second sigmoid)",
+        F,
+        "    loss_fn = torch.nn.BCELoss()\n",
+        "    loss_fn = torch.nn.BCEWithLogitsLoss()\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_seeds_after_building",
+        "fit_logistic calls torch.manual_seed(seed) after building the net",
+        F,
+        "    torch.manual_seed(seed)\n    net = make_logistic_net().to(device)\n",
+        "    net = make_logistic_net().to(device)\n    torch.manual_seed(seed)\n",
+    ),
+)
+
+DEVICE_MUTANTS = (
+    Mutant(
+        "formula_device_ignored",
+        "(device) line_formula builds y on the CPU (torch.zeros(x.shape)): fails for x on cuda",
+        F,
+        "    y = torch.zeros_like(x)\n",
+        "    y = torch.zeros(x.shape, dtype=x.dtype)\n",
+    ),
+    Mutant(
+        "fit_ignores_device",
+        "(device) fit_logistic trains and returns the net on the CPU whatever device says",
+        F,
+        "    net = make_logistic_net().to(device)\n    x, y = x.to(device), y.to(device)\n",
+        "    net = make_logistic_net()\n",
+    ),
+)
+"""Caught only under ``--device cuda`` (see the module docstring): kept out of ``MUTANTS``, which
+``course validate`` requires killed on a CPU as well."""
+
+ALTERNATIVES = (
+    Mutant(
+        "line_formula_where",
+        "line_formula with torch.where instead of masked assignment",
+        F,
+        _body("line_formula"),
+        "    left = LEFT_SLOPE * x + VALUE_AT_ZERO\n"
+        "    right = RIGHT_SLOPE * x + VALUE_AT_ZERO\n"
+        "    return torch.where(x >= 0, right, left)\n",
+    ),
+    Mutant(
+        "line_relu_functional",
+        "line_relu with torch.nn.functional.relu and the terms in another order",
+        F,
+        _body("line_relu"),
+        "    relu = torch.nn.functional.relu\n"
+        "    return VALUE_AT_ZERO - LEFT_SLOPE * relu(-x) + RIGHT_SLOPE * relu(x)\n",
+    ),
+    Mutant(
+        "make_pwlinr_parameters",
+        "make_pwlinr with an in-place ReLU module and parameters assigned as new nn.Parameters",
+        F,
+        _body("make_pwlinr"),
+        "    first = torch.nn.Linear(1, 2, bias=False)\n"
+        "    second = torch.nn.Linear(2, 1)\n"
+        "    first.weight = torch.nn.Parameter(torch.tensor([[1.0], [-1.0]]))\n"
+        "    second.weight = torch.nn.Parameter(torch.tensor([[-4.5, -9.0]]))\n"
+        "    second.bias = torch.nn.Parameter(torch.tensor([4.5]))\n"
+        "    return torch.nn.Sequential(first, torch.nn.ReLU(inplace=True), second)\n",
+    ),
+    Mutant(
+        "knots_to_net_lists",
+        "knots_to_net written with numpy sorting and Python lists of weights",
+        F,
+        _body("knots_to_net"),
+        "    import numpy as np\n"
+        "\n"
+        "    if len(xs) < 2 or len(xs) != len(ys):\n"
+        "        raise ValueError('need at least two knots and as many ys as xs')\n"
+        "    kx, ky = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)\n"
+        "    if not (np.isfinite(kx).all() and np.isfinite(ky).all()):\n"
+        "        raise ValueError('knots must be finite')\n"
+        "    order = np.argsort(kx, kind='stable')\n"
+        "    kx, ky = kx[order], ky[order]\n"
+        "    if np.any(np.diff(kx) == 0):\n"
+        "        raise ValueError('duplicate x')\n"
+        "    s = np.diff(ky) / np.diff(kx)\n"
+        "    h = len(kx)\n"
+        "    first = torch.nn.Linear(1, h, dtype=torch.float64)\n"
+        "    last = torch.nn.Linear(h, 1, dtype=torch.float64)\n"
+        "    w_in = [1.0, -1.0] + [1.0] * (h - 2)\n"
+        "    b_in = [-kx[0], kx[0]] + [-v for v in kx[1:-1]]\n"
+        "    w_out = [s[0], -s[0]] + [s[i] - s[i - 1] for i in range(1, h - 1)]\n"
+        "    with torch.no_grad():\n"
+        "        first.weight.copy_(torch.tensor(w_in, dtype=torch.float64).reshape(h, 1))\n"
+        "        first.bias.copy_(torch.tensor(b_in, dtype=torch.float64))\n"
+        "        last.weight.copy_(torch.tensor([w_out], dtype=torch.float64))\n"
+        "        last.bias.fill_(ky[0])\n"
+        "    return torch.nn.Sequential(first, torch.nn.ReLU(), last)\n",
+    ),
+    Mutant(
+        "make_data_unsqueeze",
+        "make_data with unsqueeze, a generator seeded on its own line and an explicit sigmoid",
+        F,
+        _body("make_data"),
+        "    gen = torch.Generator()\n"
+        "    gen.manual_seed(seed)\n"
+        "    x = torch.linspace(-1.0, 1.0, steps=n).unsqueeze(1)\n"
+        "    prob = true_probability(x)\n"
+        "    y = torch.bernoulli(prob, generator=gen)\n"
+        "    return x, y, prob\n",
+    ),
+    Mutant(
+        "make_logistic_net_init_functions",
+        "make_logistic_net with its layers built first and torch.nn.init for the zeros",
+        F,
+        _body("make_logistic_net"),
+        "    first = torch.nn.Linear(1, 2, bias=False)\n"
+        "    last = torch.nn.Linear(2, 1)\n"
+        "    with torch.no_grad():\n"
+        "        first.weight[:] = torch.tensor([[1.0], [-1.0]])\n"
+        "    torch.nn.init.zeros_(last.weight)\n"
+        "    torch.nn.init.zeros_(last.bias)\n"
+        "    return torch.nn.Sequential(first, torch.nn.ReLU(), last, torch.nn.Sigmoid())\n",
+    ),
+    Mutant(
+        "fit_logistic_functional",
+        "fit_logistic with F.binary_cross_entropy, zero_grad(set_to_none=True) before backward "
+        "and a 1-based epoch counter",
+        F,
+        _body("fit_logistic"),
+        "    torch.manual_seed(seed)\n"
+        "    model = make_logistic_net()\n"
+        "    model.to(device)\n"
+        "    xd = x.to(device)\n"
+        "    yd = y.to(device)\n"
+        "    opt = torch.optim.Adam(model.parameters(), lr=lr)\n"
+        "    for epoch in range(1, epochs + 1):\n"
+        "        opt.zero_grad(set_to_none=True)\n"
+        "        torch.nn.functional.binary_cross_entropy(model(xd), yd).backward()\n"
+        "        opt.step()\n"
+        "    return model\n",
+    ),
+    Mutant(
+        "fit_logistic_manual_bce",
+        "fit_logistic with the cross-entropy written out by hand and a while loop",
+        F,
+        _body("fit_logistic"),
+        "    torch.manual_seed(seed)\n"
+        "    net = make_logistic_net().to(device)\n"
+        "    xd, yd = x.to(device), y.to(device)\n"
+        "    adam = torch.optim.Adam(net.parameters(), lr=lr)\n"
+        "    done = 0\n"
+        "    while done < epochs:\n"
+        "        p = net(xd)\n"
+        "        loss = -(yd * torch.log(p) + (1 - yd) * torch.log(1 - p)).mean()\n"
+        "        adam.zero_grad()\n"
+        "        loss.backward()\n"
+        "        adam.step()\n"
+        "        done += 1\n"
+        "    return net\n",
     ),
 )

@@ -63,3 +63,70 @@ def run_layers(layers: list[dict[str, Any]], x: np.ndarray) -> np.ndarray:
         else:
             raise ValueError(f"layer type {kind} is not part of the recipe")
     return h.reshape(-1)
+
+
+LOGISTIC_INIT = ([[1.0], [-1.0]], [[0.0, 0.0]], [0.0])
+"""make_logistic_net's documented start: first-layer weight, second-layer weight and bias."""
+
+
+def fit_replay(x: Any, y: Any, lr: float, steps: int) -> list[list[np.ndarray]]:
+    """fit_logistic's documented loop, replayed from make_logistic_net's documented start.
+
+    Full-batch Adam(lr) on BCELoss over ``x, y`` (float32 values, as the student trains), the
+    net written out with ``torch.nn.functional`` (the same operations as the Sequential; no
+    nn.Linear is built here, so torch's global generator is never touched). Returns the
+    parameters ``[w1 (2, 1), w2 (1, 2), b2 (1,)]`` as float64 arrays after 0, 1, ..., ``steps``
+    steps.
+    """
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+
+    xt = torch.tensor(np.asarray(x, dtype=np.float64).reshape(-1, 1), dtype=torch.float32)
+    yt = torch.tensor(np.asarray(y, dtype=np.float64).reshape(-1, 1), dtype=torch.float32)
+    params = [torch.tensor(v, dtype=torch.float32, requires_grad=True) for v in LOGISTIC_INIT]
+    w1, w2, b2 = params
+    opt = torch.optim.Adam(params, lr=lr)
+
+    def snapshot() -> list[np.ndarray]:
+        return [p.detach().double().numpy().copy() for p in params]
+
+    out = [snapshot()]
+    for _ in range(steps):
+        prob = torch.sigmoid(F.linear(torch.relu(F.linear(xt, w1)), w2, b2))
+        loss = F.binary_cross_entropy(prob, yt)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+        out.append(snapshot())
+    return out
+
+
+def rng_draws(seed: int, draws: int) -> np.ndarray:
+    """What ``torch.rand(draws)`` gives right after ``torch.manual_seed(seed)`` (from a local
+    generator: the global one is never touched)."""
+    import torch
+
+    gen = torch.Generator().manual_seed(int(seed))
+    return torch.rand(draws, generator=gen).double().numpy()
+
+
+def rng_after_fit(seed: int, draws: int) -> np.ndarray:
+    """What ``torch.rand(draws)`` gives after ``torch.manual_seed(seed)`` and building
+    make_logistic_net's layers (``Linear(1, 2, bias=False)``, then ``Linear(2, 1)``), whose
+    default initialisation draws from the generator before the documented values replace it.
+
+    The draws of PyTorch's default ``nn.Linear`` init, made here from a local generator (as
+    :func:`autograder.checks.moons.probes.default_init` does, bit for bit).
+    """
+    import math
+
+    import torch
+
+    gen = torch.Generator().manual_seed(int(seed))
+    for fan_in, fan_out, bias in ((1, 2, False), (2, 1, True)):
+        w = torch.empty(fan_out, fan_in)
+        torch.nn.init.kaiming_uniform_(w, a=math.sqrt(5), generator=gen)
+        if bias:
+            bound = 1 / math.sqrt(fan_in)
+            torch.empty(fan_out).uniform_(-bound, bound, generator=gen)
+    return torch.rand(draws, generator=gen).double().numpy()

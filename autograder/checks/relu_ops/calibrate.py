@@ -1,8 +1,12 @@
-"""Calibrate relu_ops' fit thresholds: MSE of the reference fit (and of training mistakes) over many
-seeds.
+"""Calibrate relu_ops: the fit thresholds (MSE of the reference fit and of training mistakes over
+many seeds), and the exact checks whose inputs depend on the seed (replays, wiring, slope).
 
-Usage: python -m autograder.checks.relu_ops.calibrate [N_SEEDS]   (writes
-docs/calibration/relu_ops.md)
+Usage::
+
+    python -m autograder.checks.relu_ops.calibrate [N_SEEDS]            # the fit table
+    python -m autograder.checks.relu_ops.calibrate --replays [N_SEEDS]  # the replay section
+
+Both write their part of docs/calibration/relu_ops.md and keep the other.
 """
 
 from __future__ import annotations
@@ -10,14 +14,19 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from autograder.authoring.mutants import materialize, mutants_for
+from autograder.authoring.mutants import alternatives_for, materialize, mutants_for
+from autograder.checks.core import with_inputs
+from autograder.checks.judging import rel_error
+from autograder.checks.relu_ops.netmath import three_piece_net
 from autograder.checks.relu_ops.probes import FIT_GRID as GRID
-from autograder.checks.suite import Spec, load_suite
-from autograder.harness.inprocess import imported_tree
+from autograder.checks.suite import Spec, Suite, load_suite
+from autograder.harness.inprocess import TreeRunner, imported_tree
 from autograder.layout import REPO_ROOT
 from autograder.manifest import load_manifest
 
@@ -88,10 +97,136 @@ def main(n: int) -> None:
             f"{bool((arr <= thr).all())} | {bool((arr > thr).all())} |"
         )
     text = "\n".join(lines) + "\n"
-    out = REPO_ROOT / "docs" / "calibration" / "relu_ops.md"
-    out.write_text(text)
+    _write_part(text, replays=False)
+    print(text)
+
+
+DOC = REPO_ROOT / "docs" / "calibration" / "relu_ops.md"
+REPLAYS = "## Exact checks with seed-dependent inputs"
+EXACT = (
+    "sgd_steps",
+    "sgd_steps_relu",
+    "net_wiring",
+    "leaky_relu_slope",
+    "leaky_node_slope",
+    "leaky_grad_slope",
+)
+"""Checks judged to a fixed tolerance whose inputs (lr, seed, parameters, points) vary by seed."""
+
+
+def _write_part(text: str, *, replays: bool) -> None:
+    """Write the fit table (``replays=False``) or the replay section, keeping the other part."""
+    old = DOC.read_text(encoding="utf-8") if DOC.is_file() else ""
+    fit, _, rest = old.partition(REPLAYS)
+    kept = (REPLAYS + rest) if rest else ""
+    DOC.write_text(
+        fit.rstrip() + "\n\n" + text if replays else text + ("\n" + kept if kept else "")
+    )
+
+
+def _wiring_error(data: Any) -> float:
+    """Worst relative error of net_wiring's ŷ, loss and gradients against torch float64."""
+    worst = 0.0
+    for act in ("relu", "leaky_relu"):
+        for row in data[act]["rows"]:
+            y_hat, loss, grad = three_piece_net(data[act]["params"], row["x"], act, row["y"])
+            worst = max(
+                worst,
+                abs(row["y_hat"] - y_hat) / max(1.0, abs(y_hat)),
+                abs(row["loss"] - loss) / max(1.0, abs(loss)),
+                rel_error(row["grad"], grad),
+            )
+    return worst
+
+
+def _measure(suite: Suite, tree: Path) -> dict[str, tuple[bool, float | None]]:
+    """Per exact check: passed, and the measured error (replays, wiring)."""
+    runner = TreeRunner(suite, tree)
+    out: dict[str, tuple[bool, float | None]] = {}
+    for name in EXACT:
+        check = suite.check(name)
+        verdict = runner.verdict(check)
+        value = verdict.value
+        if name == "net_wiring":
+            try:  # the child's rows with the grader's inputs laid over them, as the judge sees them
+                value = _wiring_error(with_inputs(runner.data(check), suite.inputs(check, "cpu")))
+            except Exception:  # a mutant's error rows: its verdict says enough
+                value = None
+        out[name] = (verdict.passed, value)
+    return out
+
+
+def replays(n: int) -> None:
+    """The reference and the alternatives on ``n`` spec seeds (must pass every exact check), and
+    the mutants these checks catch (must fail one on every seed)."""
+    t0 = time.perf_counter()
+    base = load_suite(Spec.from_manifest(load_manifest().assignment("relu_ops")))
+    sol = REPO_ROOT / "solutions" / "relu_ops"
+    seeds = [base.spec.seed + 1000 * (k + 1) for k in range(n)]
+    suites = [Suite(replace(base.spec, seed=s), base.probes, base.checks) for s in seeds]
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"reference": sol}
+        for m in [*alternatives_for("relu_ops"), *mutants_for("relu_ops")]:
+            trees[m.name] = materialize(m, sol, Path(tmp) / m.name)
+        runs = {name: [_measure(s, tree) for s in suites] for name, tree in trees.items()}
+    good = ["reference", *(m.name for m in alternatives_for("relu_ops"))]
+    lines = [
+        REPLAYS,
+        "",
+        f"Generated by `python -m autograder.checks.relu_ops.calibrate --replays {n}` "
+        f"({time.perf_counter() - t0:.0f} s): spec seeds {seeds[0]}, {seeds[1]}, …, {seeds[-1]} "
+        "(the seed sweep's).",
+        "Tolerances: replays 1e-9 (CS231n relative error of the 7 parameters after 1, 2, 7 steps), "
+        "wiring 1e-9,",
+        "slope 1e-12 relative. Worst error of the correct trees over all seeds:",
+        "",
+        "| tree | seeds passing all | worst sgd_steps | worst sgd_steps_relu | worst net_wiring |",
+        "|---|---|---|---|---|",
+    ]
+    for name in good:
+        r = runs[name]
+        ok = sum(all(p for p, _ in seed.values()) for seed in r)
+
+        def worst(check: str, r: list = r) -> str:
+            vals = [s[check][1] for s in r if s[check][1] is not None]
+            return f"{max(vals):.2g}" if vals else "-"
+
+        lines.append(
+            f"| {name} | {ok}/{n} | {worst('sgd_steps')} | {worst('sgd_steps_relu')} | "
+            f"{worst('net_wiring')} |"
+        )
+    lines += [
+        "",
+        "Mutants these checks catch: seeds on which one of them fails, and the smallest error the "
+        "failing replay or wiring check measured (against the 1e-9 tolerance):",
+        "",
+        "| mutant | caught on | by | smallest error |",
+        "|---|---|---|---|",
+    ]
+    for m in mutants_for("relu_ops"):
+        r = runs[m.name]
+        failing = sorted({c for seed in r for c, (p, _) in seed.items() if not p})
+        if not failing:
+            continue
+        caught = sum(any(not p for p, _ in seed.values()) for seed in r)
+        measured = ("sgd_steps", "sgd_steps_relu", "net_wiring")
+        errs = [
+            v
+            for seed in r
+            for c, (p, v) in seed.items()
+            if not p and v is not None and c in measured and np.isfinite(v)
+        ]
+        smallest = f"{min(errs):.2g}" if errs else "-"
+        lines.append(f"| {m.name} | {caught}/{n} | {', '.join(failing)} | {smallest} |")
+    text = "\n".join(lines) + "\n"
+    _write_part(text, replays=True)
     print(text)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
+    args = [a for a in sys.argv[1:] if a != "--replays"]
+    count = int(args[0]) if args else (20 if "--replays" in sys.argv else 50)
+    if "--replays" in sys.argv:
+        replays(count)
+    else:
+        main(count)

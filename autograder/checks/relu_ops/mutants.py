@@ -1,4 +1,12 @@
-"""Realistic wrong answers for relu_ops (each must lose points; see ``course validate``)."""
+"""Realistic wrong answers for relu_ops (each must lose points; see ``course validate``), and
+differently written correct ones (``ALTERNATIVES``: each must keep full marks).
+
+The first mutant stays first: the demo and the Otter tests use ``mutants_for("relu_ops")[0]``.
+Mutants marked ``training=True`` must fail a fit check on every seed; the others in training
+(off-by-one steps, the wrong data or seed, the update order) leave a good fit and are caught by
+the step-by-step replays ``sgd_steps`` / ``sgd_steps_relu``. Hard-coded ``activation``,
+``steps``, ``lr`` and ``seed`` are the contract's pins (``contract.py``).
+"""
 
 from autograder.authoring.mutants import Mutant
 
@@ -86,5 +94,222 @@ MUTANTS = (
         "net.y.set(x * x)",
         "net.y.set(x)",
         training=True,
+    ),
+    # -- types the docstrings state (values right, type wrong) ---------------------------------
+    Mutant(
+        "relu_returns_int_zero",
+        "relu returns the int 0 for x <= 0 (relu(0.0) is 0, not 0.0)",
+        F,
+        "return float(x) if x > 0 else 0.0",
+        "return float(x) if x > 0 else 0",
+    ),
+    Mutant(
+        "leaky_relu_numpy_where",
+        "leaky_relu returns np.where's 0-d array instead of a Python float",
+        F,
+        "return float(x) if x >= 0 else LEAKY_SLOPE * x",
+        "import numpy as np\n\n    return np.where(x >= 0, x, LEAKY_SLOPE * x)",
+    ),
+    Mutant(
+        "relu_node_max_int",
+        "Relu.compute uses max(0, x): self.value is the int 0 below zero",
+        F,
+        "self.value = relu(self.parents[0].value)",
+        "self.value = max(0, self.parents[0].value)",
+    ),
+    Mutant(
+        "relu_grad_returns_bool",
+        "Relu.get_parent_grad returns the comparison (a bool) instead of 1.0/0.0",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else 0.0",
+        "return self.parents[0].value > 0",
+    ),
+    Mutant(
+        "leaky_grad_returns_int_one",
+        "LeakyRelu.get_parent_grad returns the int 1 above zero",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE",
+        "return 1 if self.parents[0].value > 0 else LEAKY_SLOPE",
+    ),
+    # -- blame: one broken function must cost its own checks only ------------------------------
+    Mutant(
+        "leaky_grad_ratio_divides_by_zero",
+        "LeakyRelu.get_parent_grad as value / input: ZeroDivisionError at 0 (forward unaffected)",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE",
+        "return leaky_relu(self.parents[0].value) / self.parents[0].value",
+    ),
+    Mutant(
+        "relu_compute_in_place",
+        "Relu.compute clamps its parent's value in place (an in-place ReLU)",
+        F,
+        "self.value = relu(self.parents[0].value)",
+        "self.parents[0].value = relu(self.parents[0].value)\n"
+        "        self.value = self.parents[0].value",
+    ),
+    # -- wiring of ThreePieceNet.build ----------------------------------------------------------
+    Mutant(
+        "loss_uses_x_squared",
+        "the loss compares y_hat with x² built from self.x instead of the target node self.y",
+        F,
+        "return y_hat, Square(Sub(y_hat, self.y))",
+        "return y_hat, Square(Sub(y_hat, Mul(self.x, self.x)))",
+    ),
+    Mutant(
+        "unit2_always_leaky",
+        "the second hidden unit is always a LeakyRelu, whatever the activation",
+        F,
+        "h2 = act(Add(Mul(w2, self.x), b2))",
+        "h2 = LeakyRelu(Add(Mul(w2, self.x), b2))",
+    ),
+    Mutant(
+        "activation_hard_coded",
+        "build looks up ACTIVATIONS['leaky_relu'] instead of self.activation",
+        F,
+        "act = ACTIVATIONS[self.activation]",
+        'act = ACTIVATIONS["leaky_relu"]',
+    ),
+    Mutant(
+        "output_weights_swapped",
+        "y_hat = v2·h1 + v1·h2 + c (output weights swapped)",
+        F,
+        "y_hat = Add(Mul(v1, h1), Mul(v2, h2), c)",
+        "y_hat = Add(Mul(v2, h1), Mul(v1, h2), c)",
+    ),
+    # -- training: steps, data, seed, order -----------------------------------------------------
+    Mutant(
+        "fit_one_step_too_many",
+        "fit_square takes steps + 1 steps",
+        F,
+        "for _ in range(steps):",
+        "for _ in range(steps + 1):",
+    ),
+    Mutant(
+        "fit_one_step_too_few",
+        "fit_square counts from 1: steps - 1 steps",
+        F,
+        "for _ in range(steps):",
+        "for _ in range(1, steps):",
+    ),
+    Mutant(
+        "fit_global_random",
+        "fit_square draws x from the global random module instead of random.Random(seed)",
+        F,
+        "x = rng.uniform(0.0, 2.0)",
+        "x = random.uniform(0.0, 2.0)",
+    ),
+    Mutant(
+        "fit_data_seed_fixed",
+        "fit_square's draws come from random.Random(0) whatever the seed (the net does use seed)",
+        F,
+        "rng = random.Random(seed)",
+        "rng = random.Random(0)",
+    ),
+    Mutant(
+        "fit_data_unit_interval",
+        "fit_square trains on x ~ U(0, 1) instead of U(0, 2)",
+        F,
+        "x = rng.uniform(0.0, 2.0)",
+        "x = rng.uniform(0.0, 1.0)",
+    ),
+    Mutant(
+        "fit_target_second_draw",
+        "fit_square's target is the square of a second draw, not of the input x",
+        F,
+        "net.y.set(x * x)",
+        "net.y.set(rng.uniform(0.0, 2.0) ** 2)",
+    ),
+    Mutant(
+        "fit_step_before_backward",
+        "sgd_step before backward: every step uses the previous step's gradients",
+        F,
+        "        backward(net.loss)\n        sgd_step(net.params, lr)\n",
+        "        sgd_step(net.params, lr)\n        backward(net.loss)\n",
+    ),
+    Mutant(
+        "fit_two_sgd_steps",
+        "sgd_step is called twice per step",
+        F,
+        "        sgd_step(net.params, lr)\n",
+        "        sgd_step(net.params, lr)\n        sgd_step(net.params, lr)\n",
+    ),
+)
+
+ALTERNATIVES = (
+    Mutant(
+        "relu_max",
+        "relu as float(max(x, 0.0))",
+        F,
+        "return float(x) if x > 0 else 0.0",
+        "return float(max(x, 0.0))",
+    ),
+    Mutant(
+        "leaky_relu_max",
+        "leaky_relu as float(max(x, LEAKY_SLOPE * x))",
+        F,
+        "return float(x) if x >= 0 else LEAKY_SLOPE * x",
+        "return float(max(x, LEAKY_SLOPE * x))",
+    ),
+    Mutant(
+        "relu_compute_unpacked",
+        "Relu.compute unpacks its one parent and compares inline",
+        F,
+        '        assert len(self.parents) == 1, "Relu takes exactly one parent"\n'
+        "        self.value = relu(self.parents[0].value)\n",
+        "        (parent,) = self.parents\n"
+        "        self.value = parent.value if parent.value > 0 else 0.0\n",
+    ),
+    Mutant(
+        "relu_get_parent_grad_float_of_bool",
+        "Relu.get_parent_grad as float(parent.value > 0), from its argument",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else 0.0",
+        "return float(parent.value > 0)",
+    ),
+    Mutant(
+        "leaky_compute_inline",
+        "LeakyRelu.compute computes x * LEAKY_SLOPE inline",
+        F,
+        "self.value = leaky_relu(self.parents[0].value)",
+        "v = self.parents[0].value\n        self.value = v if v >= 0 else v * LEAKY_SLOPE",
+    ),
+    Mutant(
+        "leaky_get_parent_grad_literal",
+        "LeakyRelu.get_parent_grad from its argument, with the literal 0.1",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE",
+        "return 1.0 if parent.value > 0 else 0.1",
+    ),
+    Mutant(
+        "build_loop_and_flipped_loss",
+        "ThreePieceNet.build: units in a loop, nested Adds, loss Square(Sub(self.y, y_hat))",
+        F,
+        "        h1 = act(Add(Mul(w1, self.x), b1))\n"
+        "        h2 = act(Add(Mul(w2, self.x), b2))\n"
+        "        y_hat = Add(Mul(v1, h1), Mul(v2, h2), c)\n"
+        "        return y_hat, Square(Sub(y_hat, self.y))\n",
+        "        h1, h2 = (act(Add(b, Mul(self.x, w))) for w, b in ((w1, b1), (w2, b2)))\n"
+        "        y_hat = Add(Add(c, Mul(h1, v1)), Mul(h2, v2))\n"
+        "        return y_hat, Square(Sub(self.y, y_hat))\n",
+    ),
+    Mutant(
+        "fit_square_draws_first",
+        "fit_square draws all x first, then updates by hand (p.value -= lr * p.grad)",
+        F,
+        "    for _ in range(steps):\n"
+        "        x = rng.uniform(0.0, 2.0)\n"
+        "        net.x.set(x)\n"
+        "        net.y.set(x * x)\n"
+        "        forward(net.loss)\n"
+        "        backward(net.loss)\n"
+        "        sgd_step(net.params, lr)\n",
+        "    xs = [rng.uniform(0.0, 2.0) for _ in range(steps)]\n"
+        "    for x in xs:\n"
+        "        net.x.set(x)\n"
+        "        net.y.set(x**2)\n"
+        "        forward(net.loss)\n"
+        "        backward(net.loss)\n"
+        "        for p in net.params:\n"
+        "            p.value -= lr * p.grad\n",
     ),
 )

@@ -1,14 +1,26 @@
-"""Student half of the relu_ops checks: call student code, return plain data only."""
+"""Student half of the relu_ops checks: call student code, return plain data only.
+
+Every student function a probe calls is called on its own, on inputs of its own (a fresh
+``Variable`` per call), and its outcome recorded on its own (:func:`_call`, :func:`attempt`):
+a function that raises, or returns something that is not a number, fails its own checks only.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import ProbeContext, ProbeRegistry
+from autograder.checks.core import (
+    ERROR_KEY,
+    ProbeContext,
+    ProbeRegistry,
+    attempt,
+    error_payload,
+)
 from autograder.checks.relu_ops.composites import COMPOSITES
 
 PROBES = ProbeRegistry()
@@ -16,6 +28,32 @@ PROBES = ProbeRegistry()
 FORWARD_POINTS = (-3.5, -1.0, -0.25, -1e-3, 0.0, 1e-3, 0.5, 2.25)
 PUBLIC_POINTS = (-2.0, 3.0)
 FIT_GRID = np.linspace(0.0, 2.0, 401)
+SGD_STEPS = (1, 2, 7)
+"""Step counts of the replays: 1 (0 and 2 steps both differ), 2 and 7 (neither a default)."""
+PARAM_NAMES = ("w1", "b1", "w2", "b2", "v1", "v2", "c")
+
+
+def type_name(value: Any) -> str:
+    """``float``, ``int``, ``numpy.float64``, ``torch.Tensor``, ``NoneType``: what was returned."""
+    t = type(value)
+    return t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+
+
+def _number(value: Any) -> float:
+    """``value`` as a float, or NaN when it is not a number (None, a string, a list)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError):
+        return float("nan")
+
+
+def _call(fn: Callable[[], Any]) -> dict[str, Any]:
+    """One call's outcome: ``{"value", "type"}`` of what it returned, or the error it raised."""
+    try:
+        out = fn()
+    except Exception as exc:
+        return error_payload(exc)
+    return {"value": _number(out), "type": type_name(out)}
 
 
 class _GraphOps:
@@ -46,26 +84,44 @@ class _GraphOps:
         return self.mod.LeakyRelu(a)
 
 
-def _node_values(
-    mod: ModuleType, sg: ModuleType, op: str, xs: list[float]
-) -> dict[str, list[float]]:
-    values, grads = [], []
-    for x in xs:
-        parent = sg.Variable(x)
+def _node_forward(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[str, Any]:
+    """``Op(Variable(x)).compute()``: the node's value and type, and its parent's value after."""
+    parent = sg.Variable(x)
+
+    def run() -> Any:
         node = getattr(mod, op)(parent)
         node.compute()
-        values.append(float(node.value))
-        grads.append(float(node.get_parent_grad(parent)))
-    return {"value": values, "grad": grads}
+        return node.value
+
+    out = _call(run)
+    if "value" in out:
+        out["parent_after"] = _number(parent.value)
+    return out
+
+
+def _node_grad(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[str, Any]:
+    """``get_parent_grad(parent)`` of a fresh node, after its ``compute`` (whose outcome is the
+    forward checks' business: it may raise here without failing the gradient checks)."""
+    parent = sg.Variable(x)
+    try:
+        node = getattr(mod, op)(parent)
+    except Exception as exc:
+        return error_payload(exc)
+    attempt(node.compute)
+    parent.set(x)  # a compute that changed its parent is blamed by the forward checks only
+    return _call(lambda: node.get_parent_grad(parent))
 
 
 def _ops_at(mod: ModuleType, ctx: ProbeContext, xs: list[float]) -> dict[str, Any]:
+    """Each of the six functions at every x, one outcome per call."""
     sg = ctx.module("scalar_graph")
     return {
-        "relu": [float(mod.relu(x)) for x in xs],
-        "leaky_relu": [float(mod.leaky_relu(x)) for x in xs],
-        "Relu": _node_values(mod, sg, "Relu", xs),
-        "LeakyRelu": _node_values(mod, sg, "LeakyRelu", xs),
+        "relu": [_call(lambda x=x: mod.relu(x)) for x in xs],
+        "leaky_relu": [_call(lambda x=x: mod.leaky_relu(x)) for x in xs],
+        "Relu": [_node_forward(mod, sg, "Relu", x) for x in xs],
+        "LeakyRelu": [_node_forward(mod, sg, "LeakyRelu", x) for x in xs],
+        "Relu_grad": [_node_grad(mod, sg, "Relu", x) for x in xs],
+        "LeakyRelu_grad": [_node_grad(mod, sg, "LeakyRelu", x) for x in xs],
     }
 
 
@@ -78,10 +134,12 @@ def hidden_points(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def negative_points(ctx: ProbeContext) -> dict[str, Any]:
-    """32 random negative inputs."""
-    return {
-        "x": [float(v) for v in -np.abs(np.random.default_rng(ctx.seed).normal(0, 3, 32)) - 1e-6]
-    }
+    """32 random negative inputs and 8 random positive ones, shuffled (where the gradient is 0.1
+    and where it is 1 depends on the seed)."""
+    rng = np.random.default_rng(ctx.seed)
+    xs = np.concatenate([-np.abs(rng.normal(0, 3, 32)), np.abs(rng.normal(0, 3, 8))])
+    xs = np.sign(xs) * (np.abs(xs) + 1e-6)
+    return {"x": [float(v) for v in rng.permutation(xs)]}
 
 
 @PROBES.probe(inputs=public_points)
@@ -98,7 +156,7 @@ def ops_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=negative_points)
 def leaky_slope(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """leaky_relu(x) and its node gradient on random negative inputs."""
+    """leaky_relu(x), the LeakyRelu node and its gradient at random inputs, most below zero."""
     return _ops_at(mod, ctx, ctx.inputs["x"])
 
 
@@ -107,31 +165,33 @@ def composite_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return {"h": 1e-5}
 
 
+def _composite_rows(sg: ModuleType, ops: _GraphOps, name: str, h: float) -> list[dict[str, Any]]:
+    fn, _inputs, points = COMPOSITES[name]
+    rows = []
+    for point in points:
+        leaves = [sg.Variable(v) for v in point]
+        root = fn(ops, *leaves)
+        value = float(sg.forward(root))
+        sg.backward(root)
+        grads = [float(leaf.grad) for leaf in leaves]
+        plus, minus = [], []
+        for leaf, v in zip(leaves, point):
+            leaf.set(v + h)
+            plus.append(float(sg.forward(root)))
+            leaf.set(v - h)
+            minus.append(float(sg.forward(root)))
+            leaf.set(v)
+        rows.append({"value": value, "grad": grads, "plus": plus, "minus": minus})
+    return rows
+
+
 @PROBES.probe(inputs=composite_inputs)
 def composite_grads(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Forward values, backward gradients and ±h forward values of each composite graph."""
+    """Forward values, backward gradients and ±h forward values of each composite graph (one
+    outcome per composite)."""
     sg = ctx.module("scalar_graph")
     ops = _GraphOps(mod, sg)
-    h = ctx.inputs["h"]
-    out: dict[str, Any] = {}
-    for name, (fn, inputs, points) in COMPOSITES.items():
-        rows = []
-        for point in points:
-            leaves = [sg.Variable(v) for v in point]
-            root = fn(ops, *leaves)
-            value = float(sg.forward(root))
-            sg.backward(root)
-            grads = [float(leaf.grad) for leaf in leaves]
-            plus, minus = [], []
-            for leaf, v in zip(leaves, point):
-                leaf.set(v + h)
-                plus.append(float(sg.forward(root)))
-                leaf.set(v - h)
-                minus.append(float(sg.forward(root)))
-                leaf.set(v)
-            rows.append({"value": value, "grad": grads, "plus": plus, "minus": minus})
-        out[name] = rows
-    return out
+    return {name: attempt(_composite_rows, sg, ops, name, ctx.inputs["h"]) for name in COMPOSITES}
 
 
 def _params(net: Any) -> list[float]:
@@ -155,6 +215,21 @@ def given_init(seed: int) -> list[float]:
     ]
 
 
+def _evaluate(sg: ModuleType, net: Any, params: list[float], x: float, y: float) -> dict[str, Any]:
+    """Set the parameters, x and y; forward and backward the loss; read ŷ, loss, gradients."""
+    for p, v in zip(net.params, params):
+        p.set(v)
+    net.x.set(x)
+    net.y.set(y)
+    loss = float(sg.forward(net.loss))
+    sg.backward(net.loss)
+    return {
+        "y_hat": float(net.y_hat.value),
+        "loss": loss,
+        "grad": [float(p.grad) for p in net.params],
+    }
+
+
 def net_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Fixed parameters and four inputs (the target is always x²)."""
     xs = (-1.0, 0.2, 0.9, 1.8)
@@ -171,55 +246,119 @@ def net_forward(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     inp = ctx.inputs
     out: dict[str, Any] = {}
     for act in ("relu", "leaky_relu"):
-        net = mod.ThreePieceNet(act, seed=0)
-        for p, v in zip(net.params, inp["params"]):
-            p.set(v)
-        rows = []
-        for x in (row["x"] for row in inp[act]):
-            net.x.set(x)
-            net.y.set(x * x)
-            loss = float(sg.forward(net.loss))
-            sg.backward(net.loss)
-            rows.append(
-                {
-                    "y_hat": float(net.y_hat.value),
-                    "loss": loss,
-                    "grad": [float(p.grad) for p in net.params],
-                }
-            )
-        out[act] = rows
+        net = attempt(mod.ThreePieceNet, act, 0)
+        out[act] = [
+            net
+            if _is_error(net)
+            else attempt(_evaluate, sg, net, inp["params"], r["x"], r["x"] ** 2)
+            for r in inp[act]
+        ]
     return out
 
 
-def sgd_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """The seed and learning rate of the first steps, and the given start they must begin from."""
-    seed = ctx.seed % 10_000
-    return {"seed": seed, "lr": float(ctx.param("fit_lr")), "init": given_init(seed)}
-
-
-@PROBES.probe(inputs=sgd_inputs)
-def sgd_steps(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """The net's starting parameters, and its parameters after 1 and 5 steps of fit_square."""
-    inp = ctx.inputs
-    seed, lr = inp["seed"], inp["lr"]
-    start = _params(mod.ThreePieceNet("leaky_relu", seed))
-    after = {
-        str(k): _params(mod.fit_square("leaky_relu", steps=k, lr=lr, seed=seed)) for k in (1, 5)
+def _wiring_case(rng: np.random.Generator) -> dict[str, Any]:
+    """Random parameters (either sign of slope) and six (x, y) rows: each unit below and above its
+    kink while the other unit is clear of its own (|z| >= 0.1), two free points; y is not x²."""
+    while True:
+        w = rng.uniform(0.6, 2.0, 2) * rng.choice([-1.0, 1.0], 2)
+        b = rng.uniform(-1.5, 1.5, 2)
+        xs = [(z - b[i]) / w[i] for i in (0, 1) for z in (-0.7, 0.6)]
+        xs += [float(v) for v in rng.uniform(-2.0, 2.5, 2)]
+        z = np.outer(xs, w) + b
+        if np.all(np.abs(z) >= 0.1):
+            break
+    v = rng.uniform(0.5, 2.0, 2) * rng.choice([-1.0, 1.0], 2)
+    params = [w[0], b[0], w[1], b[1], v[0], v[1], rng.uniform(-1.0, 1.0)]
+    return {
+        "params": [round(float(p), 6) for p in params],
+        "rows": [{"x": round(float(x), 6), "y": round(float(rng.uniform(-1, 3)), 6)} for x in xs],
     }
+
+
+def wiring_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Per activation: random parameters and six (x, y) rows with targets other than x²."""
+    rng = np.random.default_rng(ctx.seed)
+    return {act: _wiring_case(rng) for act in ("relu", "leaky_relu")}
+
+
+@PROBES.probe(inputs=wiring_inputs)
+def net_wiring(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """ThreePieceNet.build with random parameters and targets: ŷ, loss and gradients per row."""
+    sg = ctx.module("scalar_graph")
+    out: dict[str, Any] = {}
+    for act in ("relu", "leaky_relu"):
+        case = ctx.inputs[act]
+        net = attempt(mod.ThreePieceNet, act, 0)
+        rows = [
+            net if _is_error(net) else attempt(_evaluate, sg, net, case["params"], r["x"], r["y"])
+            for r in case["rows"]
+        ]
+        out[act] = {"rows": rows}
+    return out
+
+
+def _sgd_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A seed other than the default 0 and a learning rate other than the default 0.01 (both drawn
+    from the check's seed), and the given start they must begin from."""
+    rng = np.random.default_rng(ctx.seed)
+    seed = 1 + ctx.seed % 9_999
+    lr = round(float(rng.uniform(0.02, 0.05)), 4)
+    return {"seed": seed, "lr": lr, "init": given_init(seed)}
+
+
+def _sgd_run(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
+    """The net's starting parameters, and fit_square's parameters after each of ``SGD_STEPS``."""
+    seed, lr = ctx.inputs["seed"], ctx.inputs["lr"]
+    start = attempt(lambda: _params(mod.ThreePieceNet(activation, seed)))
+    after: dict[str, Any] = {}
+    for k in SGD_STEPS:
+        net = attempt(mod.fit_square, activation, steps=k, lr=lr, seed=seed)
+        after[str(k)] = _trained(net)
     return {"start": start, "after": after}
+
+
+def _is_error(value: Any) -> bool:
+    return isinstance(value, dict) and ERROR_KEY in value
+
+
+def _trained(net: Any) -> Any:
+    """The parameters of what fit_square returned, ``{"returned": type}`` when it is not a net,
+    or the error it raised."""
+    if _is_error(net):
+        return net
+    try:
+        return _params(net)
+    except Exception:
+        return {"returned": type_name(net)}
+
+
+@PROBES.probe(inputs=_sgd_inputs)
+def sgd_steps(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_square('leaky_relu', steps=k, lr, seed) for k = 1, 2, 7, and the net's start."""
+    return _sgd_run(mod, ctx, "leaky_relu")
+
+
+@PROBES.probe(inputs=_sgd_inputs)
+def sgd_steps_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_square('relu', steps=k, lr, seed) for k = 1, 2, 7, and the net's start."""
+    return _sgd_run(mod, ctx, "relu")
 
 
 def _fit(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
     """The trained net's predictions on ``FIT_GRID`` (the judge uses the same grid) and its
-    parameters."""
-    net = mod.fit_square(
+    parameters; ``{"net": error}`` when fit_square raised or returned no net."""
+    net = attempt(
+        mod.fit_square,
         activation,
         steps=int(ctx.param("fit_steps")),
         lr=float(ctx.param("fit_lr")),
         seed=ctx.seed % 10_000,
     )
-    y_hat = np.array([float(net.predict(float(x))) for x in FIT_GRID])
-    return {"y_hat": y_hat, "params": _params(net)}
+    params = _trained(net)
+    if not isinstance(params, list):
+        return {"net": params}
+    y_hat = attempt(lambda: np.array([float(net.predict(float(x))) for x in FIT_GRID]))
+    return {"y_hat": y_hat, "params": params}
 
 
 @PROBES.probe

@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks.judging import rel_error
 from autograder.checks.relu_ops.netmath import three_piece_net
+from autograder.checks.relu_ops.probes import given_init
 
 SLOPE = 0.1
 
@@ -68,7 +70,9 @@ def torch_value_and_grad(fn: Any, point: Sequence[float]) -> tuple[float, np.nda
     return float(out.detach()), np.array([0.0 if g is None else float(g) for g in grads])
 
 
-def sgd_trajectory(init: Sequence[float], seed: int, lr: float, steps: int) -> np.ndarray:
+def sgd_trajectory(
+    init: Sequence[float], seed: int, lr: float, steps: int, activation: str = "leaky_relu"
+) -> np.ndarray:
     """Parameters after ``steps`` per-sample SGD steps with x drawn from ``random.Random(seed)``."""
     import random
 
@@ -76,9 +80,31 @@ def sgd_trajectory(init: Sequence[float], seed: int, lr: float, steps: int) -> n
     params = np.array(init, dtype=np.float64)
     for _ in range(steps):
         x = rng.uniform(0.0, 2.0)
-        _, _, grad = three_piece_net(params, x, "leaky_relu")
+        _, _, grad = three_piece_net(params, x, activation)
         params = params - lr * grad
     return params
+
+
+def sgd_hint(
+    got: np.ndarray, init: Sequence[float], seed: int, lr: float, steps: int, activation: str
+) -> str:
+    """What wrong parameters after ``steps`` steps are consistent with (``""``: none of these)."""
+    other = "relu" if activation == "leaky_relu" else "leaky_relu"
+    candidates = [
+        (f"{steps - 1} step(s) give", (init, seed, lr, steps - 1, activation)),
+        (f"{steps + 1} steps give", (init, seed, lr, steps + 1, activation)),
+        ("lr = 0.01 gives: use the lr argument", (init, seed, 0.01, steps, activation)),
+        ("seed 0 gives: use the seed argument", (given_init(0), 0, lr, steps, activation)),
+        (
+            f"activation={other!r} gives: use the activation argument",
+            (init, seed, lr, steps, other),
+        ),
+    ]
+    for what, args in candidates:
+        if rel_error(got, sgd_trajectory(*args)) <= 1e-9:
+            fix = "" if "argument" in what else ": take exactly `steps` steps"
+            return f"; that is what {what}{fix}"
+    return ""
 
 
 BEST_THREE_PIECE_MSE = 0.0010985

@@ -3,6 +3,10 @@
 Each judge is declared as a check next to its definition (``@CHECKS.check``). Weights are
 chosen so that the checks' shares of a group, rounded to 4 decimals as results.json shows
 them, add up to the group's points (``tests/test_layout.py``).
+
+Device clauses (``*_device``) are judged only when the grading device is not the CPU; on the
+CPU they say so with ``NOT_CHECKED_ON_CPU``, after the function ran (a function that raises
+fails them everywhere, so the stub scores zero on every machine).
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import CheckTable, JudgeContext, Verdict
-from autograder.checks.judging import all_of, as_array
+from autograder.checks.core import NOT_CHECKED_ON_CPU, CheckTable, JudgeContext, Verdict, as_error
+from autograder.checks.judging import all_of, as_array, failure, first_mismatch, num
 from autograder.checks.sine_bias import reference as ref
-from autograder.checks.sine_bias.probes import N_EVAL, PARAM_NAMES, X_MAX
+from autograder.checks.sine_bias.probes import N_TRAIN, PARAM_NAMES, X_MAX
 from autograder.checks.sine_bias.public import tensor_ok, values_ok
 
 CHECKS = CheckTable(__name__)
@@ -23,20 +27,40 @@ CHECKS = CheckTable(__name__)
 LANDMARKS = np.array(
     [math.pi / 2, math.pi], dtype=np.float32
 )  # where the probes evaluate f (float32, as there)
-FWD_RTOL, FWD_ATOL = (
-    1e-5,
-    1e-5,
-)  # float32 forwards of the same formula (any device, any reduction order)
-# the net's own predictions vs the formula applied to its returned parameters (relative to scale)
+# float32 forwards of the same formula (any device, any reduction order)
+FWD_RTOL, FWD_ATOL = 1e-5, 1e-5
+LANDMARK_RTOL = LANDMARK_ATOL = 1e-6  # as strict as the public landmarks check
 CONSISTENCY = 1e-4
+"""The net's own predictions vs the formula applied to its returned parameters (relative to
+scale): only a hint in the fit messages."""
 
 
-def _on_device(d: dict[str, Any], ctx: JudgeContext, what: str) -> Verdict:
-    if d.get("device") != ctx.device:
+def _kinds_ok(kinds: Any, what: str, containers: tuple[str, ...] = ("list",)) -> Verdict:
+    """A returned sequence is one of ``containers`` of Python floats."""
+    if not isinstance(kinds, dict):
+        return Verdict(False, f"{what}: nothing was returned")
+    items = [str(t) for t in kinds.get("items", [])]
+    kind = str(kinds.get("type", ""))
+    if kind not in containers:
+        return Verdict(False, f"{what} should be a {' or '.join(containers)}, got a {kind}")
+    if items and items != ["float"]:
         return Verdict(
             False,
-            f"{what} is on {d.get('device')!r}, expected the device it was asked for "
-            f"({ctx.device!r})",
+            f"{what} holds {', '.join(items)} values, expected Python floats (use .item() or "
+            "float(...))",
+        )
+    return Verdict(True, f"{what}: a {kind} of Python floats")
+
+
+def _on_device(devices: Any, ctx: JudgeContext, what: str) -> Verdict:
+    """Every device name in ``devices`` is the one asked for."""
+    names = [str(d) for d in np.asarray(devices, dtype=object).reshape(-1)]
+    wrong = sorted({d for d in names if d != ctx.device})
+    if not names:
+        return Verdict(False, f"{what}: nothing was recorded")
+    if wrong:
+        return Verdict(
+            False, f"{what} is on {', '.join(wrong)}, expected the device asked for ({ctx.device})"
         )
     return Verdict(True, f"{what} on {ctx.device}")
 
@@ -44,29 +68,41 @@ def _on_device(d: dict[str, Any], ctx: JudgeContext, what: str) -> Verdict:
 # --- pieces -------------------------------------------------------------------------------------
 
 
-@CHECKS.check("pieces")
+@CHECKS.check("pieces", weight=2)
 def train_data(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """make_train_data: float32 (n, 1) midpoints and sin x on the device
+    """make_train_data: float32 (n, 1) midpoints and sin x, n = 200 and 37
 
-    make_train_data(): float32 (n, 1) midpoints of [0, 10] and sin x, on the requested device.
+    make_train_data(): float32 (n, 1) midpoints of [0, 10] and sin x, for the default n = 200
+    and for n = 37.
     """
     verdicts = []
-    for key, n in (("default", 200), ("n37", 37)):
+    for key, n in (("default", N_TRAIN), ("n37", 37)):
+        call = "make_train_data()" if key == "default" else f"make_train_data({n})"
         xd, yd = data[key]
         x = (np.arange(n, dtype=np.float64) + 0.5) * (X_MAX / n)
         verdicts += [
-            tensor_ok(xd, (n, 1), f"make_train_data({'' if key == 'default' else n}) x"),
-            tensor_ok(yd, (n, 1), f"make_train_data({'' if key == 'default' else n}) y"),
-            _on_device(xd, ctx, "x"),
+            tensor_ok(xd, (n, 1), f"{call} x"),
+            tensor_ok(yd, (n, 1), f"{call} y"),
             values_ok(
-                xd["values"], x, f"x for n = {n} (midpoints (i + 0.5)·10/n)", rtol=1e-6, atol=1e-6
+                xd["values"], x, f"{call} x (midpoints (i + 0.5)·10/n)", rtol=1e-6, atol=1e-6
             ),
-            values_ok(yd["values"], np.sin(x), f"y = sin x for n = {n}", rtol=1e-6, atol=1e-6),
+            values_ok(yd["values"], np.sin(x), f"{call} y = sin x", rtol=1e-6, atol=1e-6),
         ]
     return all_of(*verdicts)
 
 
 @CHECKS.check("pieces")
+def train_data_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_train_data puts x and y on the device asked for (checked under --device cuda only)"""
+    if ctx.device == "cpu":
+        return Verdict(True, NOT_CHECKED_ON_CPU)
+    labels = ("make_train_data(7, device=...)", "make_train_data(7, device)", "make_train_data()")
+    return all_of(
+        *(_on_device(d, ctx, f"{label}: x and y") for label, d in zip(labels, data["devices"]))
+    )
+
+
+@CHECKS.check("pieces", weight=2)
 def floor_numbers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """best_origin_line_mse: 0.4586 on the grid, least squares on random data
 
@@ -94,7 +130,19 @@ def floor_numbers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("pieces")
+@CHECKS.check("pieces", probe="floor_numbers")
+def floor_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """best_origin_line_mse returns (c, mse) as two Python floats"""
+    for kinds, where in zip(data["kinds"], ("the evaluation grid", "random data")):
+        v = _kinds_ok(kinds, f"best_origin_line_mse on {where}", ("tuple", "list"))
+        if not v.passed:
+            return v
+    if len(data["grid"]) != 2 or len(data["random"]) != 2:
+        return Verdict(False, "best_origin_line_mse should return two numbers (c, mse)")
+    return Verdict(True, "best_origin_line_mse returns (c, mse) as Python floats")
+
+
+@CHECKS.check("pieces", weight=2)
 def forward_nobias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """forward_nobias vs relu(x @ W1) @ W2 on random inputs
 
@@ -105,7 +153,7 @@ def forward_nobias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         h = np.asarray(case["W1"]).shape[1]
         want = ref.nobias_curve(case["W1"], case["W2"], as_array(case["x"]))
         verdicts += [
-            tensor_ok(case["out"], (len(want), 1), f"forward_nobias output (H = {h})"),
+            tensor_ok(case["out"], (len(want), 1), f"forward_nobias output (N = 64, H = {h})"),
             values_ok(
                 case["out"]["values"],
                 want,
@@ -150,13 +198,13 @@ def nobias_homogeneous(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         return Verdict(True, f"f(3x) = 3 f(x) for x >= 0 (worst deviation {worst:.1e})", worst)
     return Verdict(
         False,
-        f"f(3x) != 3 f(x) for x >= 0 (deviation {worst:.2e}): a bias-free ReLU net is positively "
-        "homogeneous",
+        f"forward_nobias: f(3x) != 3 f(x) for x >= 0 (deviation {worst:.2e}): a bias-free ReLU "
+        "net is positively homogeneous",
         worst,
     )
 
 
-@CHECKS.check("pieces", weight=2)
+@CHECKS.check("pieces", weight=3)
 def forward_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """forward_bias vs act(x @ W1 + b1) @ W2 + b2 (tanh, relu)
 
@@ -167,7 +215,7 @@ def forward_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         act, h = case["activation"], np.asarray(case["params"]["W1"]).shape[1]
         want = ref.bias_curve(case["params"], act, as_array(case["x"]))
         verdicts += [
-            tensor_ok(case["out"], (len(want), 1), f"forward_bias output ({act}, H = {h})"),
+            tensor_ok(case["out"], (len(want), 1), f"forward_bias output ({act}, N = 64, H = {h})"),
             values_ok(
                 case["out"]["values"],
                 want,
@@ -179,99 +227,132 @@ def forward_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return all_of(*verdicts)
 
 
-@CHECKS.check("pieces")
-def trained_shapes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """train_nobias / train_bias return the named parameters, shapes, dtypes, losses
+def _losses_ok(res: dict[str, Any], steps: int, what: str) -> Verdict:
+    """A list of ``steps`` numbers (that they are Python floats is the loop's clause, judged by
+    gd_losses_floats / adam_losses_floats, so a loop returning tensors is not blamed here)."""
+    bad = failure(res, "losses", f"{what}: turning the loss history into numbers")
+    if bad is not None:
+        return bad
+    n = np.size(res["losses"])
+    if n != steps:
+        return Verdict(False, f"{what} returned {n} losses, expected {steps} (one per step)")
+    kind = str(res["loss_kinds"].get("type", ""))
+    if kind != "list":
+        return Verdict(False, f"{what}: the loss history should be a list, got a {kind}")
+    return Verdict(True, f"{what}: a list of {steps} losses")
 
-    train_nobias / train_bias return the parameters the spec names, float32, on the device, and the
-    loss history.
+
+@CHECKS.check("pieces", weight=2)
+def trained_shapes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_nobias returns float32 W1 (1, H), W2 (H, 1) and a list of steps losses
+
+    train_nobias(seed, hidden=6, lr=1e-4, steps=3): W1 (1, 6) and W2 (6, 1) float32 tensors and
+    the loss history, a list of 3 losses.
     """
+    what = "train_nobias(seed, hidden=6, lr=1e-4, steps=3)"
+    bad = failure(data, "nobias", what)
+    if bad is not None:
+        return bad
     nb = data["nobias"]
-    verdicts = [
-        tensor_ok(nb["W1"], (1, 6), "train_nobias(hidden=6) W1"),
-        tensor_ok(nb["W2"], (6, 1), "train_nobias(hidden=6) W2"),
-        _on_device(nb["W1"], ctx, "train_nobias W1"),
-        Verdict(
-            len(nb["losses"]) == 3,
-            f"train_nobias(steps=3) returned {len(nb['losses'])} losses, expected 3",
-        ),
-    ]
+    if "returned" in nb:
+        return Verdict(
+            False, f"{what} should return (W1, W2, losses), got a {nb['returned']} of "
+            f"{nb['length']}"
+        )  # fmt: skip
+    return all_of(
+        tensor_ok(nb["W1"], (1, 6), f"{what} W1"),
+        tensor_ok(nb["W2"], (6, 1), f"{what} W2"),
+        _losses_ok(nb, 3, what),
+    )
+
+
+@CHECKS.check("pieces", weight=2, probe="trained_shapes")
+def trained_shapes_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_bias returns a dict of float32 W1, b1, W2, b2 and a list of steps losses
+
+    train_bias(act, seed, hidden=9, lr=1e-3, steps=4), tanh and relu: a dict of float32 tensors
+    W1 (1, 9), b1 (9,), W2 (9, 1), b2 (1,) and the loss history, a list of 4 losses.
+    """
     shapes = {"W1": (1, 9), "b1": (9,), "W2": (9, 1), "b2": (1,)}
+    verdicts = []
     for act in ("tanh", "relu"):
+        what = f"train_bias({act!r}, seed, hidden=9, lr=1e-3, steps=4)"
+        bad = failure(data, act, what)
+        if bad is not None:
+            return bad
         d = data[act]
+        if "returned" in d:
+            return Verdict(
+                False, f"{what} should return (params, losses), got a {d['returned']} of "
+                f"{d['length']}"
+            )  # fmt: skip
         if d["type"] != "dict" or d["keys"] != sorted(PARAM_NAMES):
             return Verdict(
                 False,
-                f"train_bias({act!r}) should return a dict with keys W1, b1, W2, b2, got "
-                f"{d['type']} {d['keys']}",
+                f"{what} should return a dict with keys W1, b1, W2, b2, got a {d['type']} with "
+                f"keys {', '.join(map(str, d['keys'])) or 'none'}",
             )
-        verdicts += [
-            tensor_ok(d["params"][k], s, f"train_bias({act!r}, hidden=9) {k}")
-            for k, s in shapes.items()
-        ]
-        verdicts += [
-            _on_device(d["params"]["b1"], ctx, f"train_bias({act!r}) b1"),
-            Verdict(
-                len(d["losses"]) == 4,
-                f"train_bias(steps=4) returned {len(d['losses'])} losses, expected 4",
-            ),
-        ]
+        verdicts += [tensor_ok(d["params"][k], s, f"{what} {k}") for k, s in shapes.items()]
+        verdicts.append(_losses_ok(d, 4, what))
     return all_of(*verdicts)
 
 
 # --- trajectories -------------------------------------------------------------------------------
 
 
-def _deviation(got: Any, want: Any) -> float:
+def _excess(got: Any, want: Any, ctx: JudgeContext) -> float:
+    """``max |g - w| / (atol + rtol |w|)``: allclose(rtol=traj_rtol, atol=traj_atol) holds iff
+    this is at most 1 (inf for another shape or a non-finite value)."""
     g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
-    if g.shape != w.shape:
+    if g.shape != w.shape or not np.all(np.isfinite(g)):
         return math.inf
-    if not np.all(np.isfinite(g)):
-        return math.inf
-    return float(np.max(np.abs(g - w) / (np.abs(w) + 1e-12))) if g.size else 0.0
+    if not g.size:
+        return 0.0
+    rtol, atol = ctx.threshold("traj_rtol"), ctx.threshold("traj_atol")
+    return float(np.max(np.abs(g - w) / (atol + rtol * np.abs(w))))
 
 
-def _close(got: Any, want: Any, ctx: JudgeContext) -> bool:
-    g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
-    return (
-        g.shape == w.shape
-        and bool(np.all(np.isfinite(g)))
-        and bool(
-            np.allclose(g, w, rtol=ctx.threshold("traj_rtol"), atol=ctx.threshold("traj_atol"))
-        )
-    )
-
-
-def _compare_run(
-    pairs: list[tuple[str, Any, Any]], ctx: JudgeContext, what: str
-) -> tuple[Verdict, float]:
-    worst = max(_deviation(g, w) for _, g, w in pairs)
+def _first_difference(pairs: list[tuple[str, Any, Any]], ctx: JudgeContext) -> str:
+    """Where the first of ``pairs`` (name, got, want) leaves the tolerance, in plain numbers."""
+    rtol, atol = ctx.threshold("traj_rtol"), ctx.threshold("traj_atol")
     for name, got, want in pairs:
-        if not _close(got, want, ctx):
-            g = np.asarray(got, dtype=np.float64)
-            if g.shape != np.asarray(want).shape:
-                return Verdict(
-                    False,
-                    f"{what}: {name} has shape {g.shape}, expected {np.asarray(want).shape}",
-                    worst,
-                ), worst
-            return Verdict(
-                False,
-                f"{what}: {name} differs from the specified loop (max relative deviation "
-                f"{worst:.2g})",
-                worst,
-            ), worst
-    return Verdict(
-        True, f"{what} matches the specified loop (max relative deviation {worst:.1e})", worst
-    ), worst
+        if _excess(got, want, ctx) <= 1:
+            continue
+        g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+        if name == "the loss history":
+            if g.shape != w.shape:
+                return f"the loss history has {g.size} entries, expected {w.size}"
+            labels: list[Any] = [f"step {i + 1}" for i in range(w.size)]
+        elif g.shape != w.shape:
+            return f"{name} has shape {g.shape}, expected {w.shape}"
+        else:
+            labels = [f"{name}[{', '.join(map(str, i))}]" for i in np.ndindex(w.shape)]
+        miss = first_mismatch(g.reshape(-1), w.reshape(-1), labels, atol=atol, rtol=rtol)
+        if miss is None:  # a non-finite value isclose does not flag
+            return f"{name} holds non-finite values"
+        return f"{'the loss ' if name == 'the loss history' else ''}{miss}"
+    return "no difference"
+
+
+def _replayed(pairs: list[tuple[str, Any, Any]], ctx: JudgeContext, what: str) -> Verdict:
+    worst = max(_excess(g, w, ctx) for _, g, w in pairs)
+    if worst <= 1:
+        return Verdict(
+            True,
+            f"{what} matches the reference loop step by step (largest deviation "
+            f"{worst:.2g} of the tolerance)",
+            worst,
+        )
+    difference = _first_difference(pairs, ctx)
+    return Verdict(False, f"{what} differs from the reference loop: {difference}", worst)
 
 
 @CHECKS.check("gd_loop", weight=3)
 def gd_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """gd_steps: the first traj_steps steps match the hand-written loop (2 seeds)
+    """gd_steps: 22 steps (lr 8e-4) match the hand-written loop step by step (2 seeds)
 
-    gd_steps for k steps from init_nobias on the training data, against the reference loop,
-    two seeds.
+    gd_steps for 22 steps with lr 8e-4 from init_nobias(16, seed) on the training data, against
+    the reference loop, two seeds: every loss (before its update), W1 and W2 after.
     """
     lr, k = float(data["lr"]), int(data["steps"])
     worst = 0.0
@@ -282,10 +363,11 @@ def gd_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             ("W1", run["W1"], want["W1"]),
             ("W2", run["W2"], want["W2"]),
         ]
-        v, dev = _compare_run(
-            pairs, ctx, f"gd_steps, {k} steps from init_nobias(16, {run['seed']})"
+        what = (
+            f"gd_steps(x, y, W1, W2, lr={num(lr)}, steps={k}) from init_nobias(16, {run['seed']})"
         )
-        worst = max(worst, dev)
+        v = _replayed(pairs, ctx, what)
+        worst = max(worst, v.value or 0.0)
         if not v.passed:
             return Verdict(
                 False,
@@ -295,38 +377,243 @@ def gd_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             )
     return Verdict(
         True,
-        f"gd_steps matches the hand-written loop step by step (max relative deviation {worst:.1e})",
+        f"gd_steps matches the hand-written loop step by step, 2 starts (largest deviation "
+        f"{worst:.2g} of the tolerance)",
         worst,
     )
 
 
+@CHECKS.check("gd_loop", probe="gd_trajectory")
+def gd_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gd_steps returns its losses as a list of Python floats"""
+    for run in data["runs"]:
+        v = _kinds_ok(run["loss_kinds"], "gd_steps: the returned losses")
+        if not v.passed:
+            return v
+    return Verdict(True, "gd_steps returns a list of Python floats")
+
+
 @CHECKS.check(
     "adam_loop",
+    weight=3,
     name="adam_trajectory_relu",
-    description="adam_steps: the first traj_steps steps match the Adam loop (relu)",
+    description="adam_steps: 22 and 21 steps match the Adam loop step by step (relu)",
 )
 @CHECKS.check(
     "adam_loop",
+    weight=3,
     name="adam_trajectory_tanh",
-    description="adam_steps: the first traj_steps steps match the Adam loop (tanh)",
+    description="adam_steps: 22 and 21 steps match the Adam loop step by step (tanh)",
 )
 def adam_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """adam_steps for k steps from init_bias on the training data, against the reference Adam
-    loop."""
-    act, lr, k = data["activation"], float(data["lr"]), int(data["steps"])
-    want = ref.adam_run(data["init"], act, lr, k)
-    pairs = [("the loss history", data["losses"], want["losses"])]
-    pairs += [(n, data["params"][n], want["params"][n]) for n in PARAM_NAMES]
-    v, _ = _compare_run(
-        pairs, ctx, f"adam_steps ({act}), {k} steps from init_bias(32, {data['seed']})"
+    """adam_steps for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed) on the
+    training data, against the reference Adam loop (lr / 10 after 16 and 15 steps)."""
+    act = data["activation"]
+    worst = 0.0
+    for run in data["runs"]:
+        lr, k = float(run["lr"]), int(run["steps"])
+        want = ref.adam_run(run["init"], act, lr, k)
+        pairs = [("the loss history", run["losses"], want["losses"])]
+        pairs += [(n, run["params"][n], want["params"][n]) for n in PARAM_NAMES]
+        what = (
+            f"adam_steps(x, y, params, {act!r}, lr={num(lr)}, steps={k}) from "
+            f"init_bias(32, {run['seed']})"
+        )
+        v = _replayed(pairs, ctx, what)
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            return Verdict(
+                False,
+                v.message + f"; Adam over all four tensors, zero_grad every step, MSE loss, "
+                f"lr / 10 after 3 * steps // 4 = {3 * k // 4} steps",
+                worst,
+            )
+    return Verdict(
+        True,
+        f"adam_steps ({act}) matches the Adam loop step by step, 22 and 21 steps (largest "
+        f"deviation {worst:.2g} of the tolerance)",
+        worst,
     )
+
+
+@CHECKS.check("adam_loop", weight=2, probe="adam_trajectory_tanh")
+def adam_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps returns its losses as a list of Python floats"""
+    for run in data["runs"]:
+        v = _kinds_ok(run["loss_kinds"], "adam_steps: the returned losses")
+        if not v.passed:
+            return v
+    return Verdict(True, "adam_steps returns a list of Python floats")
+
+
+# --- train_nobias / train_bias step by step -----------------------------------------------------
+
+
+def _same(got: Any, want: Any, rtol: float = 1e-6, atol: float = 1e-7) -> bool:
+    g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    return g.shape == w.shape and bool(np.allclose(g, w, rtol=rtol, atol=atol))
+
+
+def _data_used(call: dict[str, Any]) -> str | None:
+    """None when the loop was handed make_train_data's 200 midpoints and sin x, else what it got."""
+    x_want, y_want = (t.double().numpy() for t in ref.spec_train_data())
+    x, y = np.asarray(call["data_x"], dtype=np.float64), call["data_y"]
+    if _same(x, x_want, atol=1e-6) and _same(y, y_want, atol=1e-6):
+        return None
+    grid, _ = ref.eval_grid()
+    if _same(x.reshape(-1), grid, atol=1e-6):
+        got = "the evaluation grid linspace(0, 10, 1001)"
+    elif x.size and np.all(np.isfinite(x)):
+        got = (
+            f"{x.size} points in [{num(round(float(x.min()), 4))}, {num(round(float(x.max()), 4))}]"
+        )
+    else:
+        got = f"data of shape {x.shape}"
+    if _same(x, x_want, atol=1e-6):
+        got = "make_train_data's x but other targets than sin x"
+    return f"it trains on {got}, not on make_train_data's 200 midpoints of [0, 10] and sin x"
+
+
+def _wiring(
+    data: dict[str, Any], run: dict[str, Any], returned: dict[str, Any], loop: str, start: str
+) -> str | None:
+    """None when train_* handed ``loop`` exactly the specified data, start, lr and steps, once,
+    and returned what it trained; else what differs (a reason a student can act on)."""
+    n = int(data.get("n_calls", 0))
+    if n == 0 or not data.get("calls"):
+        return f"it trains without calling {loop}"
+    if n > 1:
+        return f"it calls {loop} {n} times"
+    call = data["calls"][0]
+    reason = _data_used(call)
+    if reason is not None:
+        return reason
+    names = list(run["init"])
+    if not all(_same(call["start"][k], run["init"][k]) for k in names):
+        return f"it starts {loop} from other weights than {start}"
+    if "act" in call and call["act"] != run["activation"]:
+        return f"it hands {loop} the activation {call['act']!r}, expected {run['activation']!r}"
+    if not math.isclose(float(call["rate"]), float(run["lr"]), rel_tol=1e-9):
+        return f"it hands {loop} lr = {num(call['rate'])}, expected {num(run['lr'])}"
+    if float(call["count"]) != int(run["steps"]):
+        return f"it hands {loop} steps = {num(call['count'])}, expected {run['steps']}"
+    if as_error(call["losses"]) is not None or not _same(returned["losses"], call["losses"], 0, 0):
+        return f"it returns another loss history than the one {loop} returned"
+    if not all(_same(returned[k], call["end"][k], 0, 0) for k in names):
+        return f"it returns other tensors than the ones {loop} trained"
+    return None
+
+
+def _replay_run(
+    data: dict[str, Any], run: dict[str, Any], ctx: JudgeContext, bias: bool
+) -> Verdict:
+    """One train_* replay: the reference loop from the grader's start, or (when the numbers
+    differ) a correct hand-over to a wrong loop, which is that loop's checks' business."""
+    h, k, lr, seed = int(run["hidden"]), int(run["steps"]), float(run["lr"]), int(run["seed"])
+    act = f"{run['activation']!r}, " if bias else ""
+    fn = "train_bias" if bias else "train_nobias"
+    what = f"{fn}({act}{seed}, hidden={h}, lr={num(lr)}, steps={k})"
+    loop = "adam_steps" if bias else "gd_steps"
+    start = f"init_bias({h}, {seed})" if bias else f"init_nobias({h}, {seed})"
+    bad = failure(data, "result", what)
+    if bad is not None:
+        return bad
+    res = data["result"]
+    if "returned" in res:
+        wanted = "(params, losses)" if bias else "(W1, W2, losses)"
+        return Verdict(False, f"{what} should return {wanted}, got a {res['returned']} of "
+                              f"{res['length']}")  # fmt: skip
+    shapes = {"W1": (1, h), "b1": (h,), "W2": (h, 1), "b2": (1,)} if bias else {}
+    tensors = res.get("params", {}) if bias else {k_: res[k_] for k_ in ("W1", "W2")}
+    shapes = shapes or {"W1": (1, h), "W2": (h, 1)}
+    missing = [n for n in shapes if n not in tensors]
+    if missing:
+        return Verdict(False, f"{what} returned no {', '.join(missing)}")
+    shape = all_of(*(tensor_ok(tensors[n], s, f"{what} {n}", dtype="") for n, s in shapes.items()))
+    if not shape.passed:
+        return shape
+    bad = failure(res, "losses", f"{what}: turning the loss history into numbers")
+    if bad is not None:
+        return bad
+    returned = {n: tensors[n]["values"] for n in shapes} | {"losses": res["losses"]}
+    want = (
+        ref.adam_run(run["init"], run["activation"], lr, k)
+        if bias
+        else ref.gd_run(run["init"], lr, k)
+    )
+    ref_tensors = want["params"] if bias else want
+    pairs = [("the loss history", res["losses"], want["losses"])]
+    pairs += [(n, returned[n], ref_tensors[n]) for n in shapes]
+    v = _replayed(pairs, ctx, f"{what}, replayed from {start} on make_train_data's data,")
     if v.passed:
         return v
-    return Verdict(
-        False,
-        v.message + "; Adam over all four tensors, zero_grad every step, MSE loss, lr / 10 after "
-        "3 * steps // 4 steps",
-        v.value,
+    reason = _wiring(data, run, returned, loop, start)
+    if reason is None:
+        return Verdict(
+            True,
+            f"{what} hands {loop} make_train_data's data, {start}, lr and steps and returns what "
+            f"it trained; the numbers differ from the reference only because {loop} does (see "
+            f"the {'adam_loop' if bias else 'gd_loop'} checks)",
+        )
+    return Verdict(False, f"{v.message}; {reason}", v.value)
+
+
+@CHECKS.check("fit_nobias", weight=2, seeded=True, threshold=1.0)
+def train_nobias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_nobias step by step: make_train_data's data, init_nobias(hidden, seed), lr, steps
+
+    train_nobias(seed, device, hidden=11, lr=7e-4, steps=19) against the reference loop replayed
+    from init_nobias(11, seed) on make_train_data's 200 midpoints: every loss, W1 and W2. A
+    correct hand-over to a wrong gd_steps passes (gd_steps's checks fail). The value is the
+    largest deviation as a fraction of the trajectory tolerance (<= 1 passes).
+    """
+    return _replay_run(data, data, ctx, bias=False)
+
+
+@CHECKS.check("fit_bias", weight=3, seeded=True, threshold=1.0)
+def train_bias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_bias step by step: make_train_data's data, init_bias(hidden, seed), lr, steps
+
+    train_bias("tanh", seed, device, hidden=13, lr=0.03, steps=21) and ("relu", seed + 1,
+    hidden=9, lr=0.015, steps=22) against the reference Adam loop replayed from
+    init_bias(hidden, seed) on make_train_data's 200 midpoints: every loss and all four tensors.
+    A correct hand-over to a wrong adam_steps passes (adam_steps's checks fail).
+    """
+    worst = 0.0
+    messages = []
+    for run in data["runs"]:
+        v = _replay_run(run, run, ctx, bias=True)
+        if not v.passed:
+            return v
+        worst = max(worst, v.value or 0.0)
+        messages.append(v.message)
+    return Verdict(True, "; ".join(messages), worst)
+
+
+@CHECKS.check("fit_nobias")
+def train_nobias_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_nobias trains on the device asked for and returns W1, W2 there (--device cuda only)"""
+    if ctx.device == "cpu":
+        return Verdict(True, NOT_CHECKED_ON_CPU)
+    return all_of(
+        _on_device(data["trained_on"], ctx, "train_nobias(3, device, ...): what gd_steps gets"),
+        _on_device(data["returned"], ctx, "train_nobias(3, device, ...): the returned W1, W2"),
+    )
+
+
+@CHECKS.check("fit_bias")
+def train_bias_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_bias trains on the device asked for and returns its tensors there (--device cuda
+    only)"""
+    if ctx.device == "cpu":
+        return Verdict(True, NOT_CHECKED_ON_CPU)
+    return all_of(
+        _on_device(
+            data["trained_on"], ctx, "train_bias('relu', 3, device, ...): what adam_steps gets"
+        ),  # fmt: skip
+        _on_device(
+            data["returned"], ctx, "train_bias('relu', 3, device, ...): the returned params"
+        ),
     )
 
 
@@ -334,120 +621,120 @@ def adam_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def _curve_checks(
-    data: dict[str, Any], curve: np.ndarray, steps: int, what: str
-) -> tuple[Verdict, np.ndarray]:
-    """Loss history and the net's grid predictions (which must agree with its parameters)."""
+    data: dict[str, Any], curve: np.ndarray, steps: int, what: str, fwd: str
+) -> tuple[Verdict, str]:
+    """The loss history and the net's curve; and a hint when the student's own forward gives
+    other grid predictions for the returned parameters."""
     losses = as_array(data["losses"])
     if losses.shape != (steps,):
         return Verdict(
             False, f"{what}: the loss history has {losses.size} entries, expected {steps}"
-        ), np.zeros(0)
-    pred = as_array(data["grid_pred"])
-    if pred.shape != (N_EVAL,):
-        return Verdict(
-            False, f"{what}: the net gave {pred.size} predictions for {N_EVAL} grid points"
-        ), np.zeros(0)
-    if not (np.all(np.isfinite(pred)) and np.all(np.isfinite(curve))):
+        ), ""
+    if not np.all(np.isfinite(curve)):
         return Verdict(
             False,
-            f"{what}: the trained net predicts non-finite values (did training diverge?)",
+            f"{what}: the trained parameters give non-finite predictions (did training diverge?)",
             math.inf,
-        ), pred
-    scale = max(1.0, float(np.max(np.abs(curve))))
-    if float(np.max(np.abs(pred - curve))) > CONSISTENCY * scale:
-        return Verdict(
-            False,
-            f"{what}: the net's predictions disagree with the formula applied to its returned "
-            "parameters",
-        ), pred
-    return Verdict(True, ""), pred
+        ), ""
+    hint = ""
+    pred = data.get("grid_pred")
+    if as_error(pred) is not None:
+        hint = f"; {fwd} raised {as_error(pred).describe()} on the grid"  # type: ignore[union-attr]
+    else:
+        p = np.asarray(pred, dtype=np.float64).reshape(-1)
+        scale = max(1.0, float(np.max(np.abs(curve))))
+        if p.shape != curve.shape or not float(np.max(np.abs(p - curve))) <= CONSISTENCY * scale:
+            hint = (
+                f"; your {fwd} gives other grid predictions for these parameters than the formula "
+                f"(see the {fwd} check)"
+            )
+    return Verdict(True, ""), hint
 
 
-@CHECKS.check("fit_nobias", seeded=True, threshold="nobias_mse_max")
+@CHECKS.check("fit_nobias", weight=2, seeded=True, threshold="nobias_mse_max")
 def fit_nobias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """no-bias net reaches the best line through the origin (0.4575 <= MSE <= 0.459)
 
-    train_nobias reaches the best line through the origin (MSE 0.4586 on the grid), and no lower.
+    train_nobias reaches the best line through the origin (MSE 0.4586 on the grid), and no lower:
+    the returned W1, W2 through relu(x @ W1) @ W2 on linspace(0, 10, 1001).
     """
     h, steps = int(data["hidden"]), int(data["steps"])
+    what = f"train_nobias(seed, hidden={h}, steps={steps})"
     shape = all_of(tensor_ok(data["W1"], (1, h), "W1"), tensor_ok(data["W2"], (h, 1), "W2"))
     if not shape.passed:
-        return Verdict(False, f"train_nobias: {shape.message}")
+        return Verdict(False, f"{what}: {shape.message}")
     x, y = ref.eval_grid()
     curve = ref.nobias_curve(data["W1"]["values"], data["W2"]["values"], x)
-    v, pred = _curve_checks(data, curve, steps, "train_nobias")
+    v, hint = _curve_checks(data, curve, steps, what, "forward_nobias")
     if not v.passed:
         return v
-    mse = float(np.mean((pred - y) ** 2))
+    mse = float(np.mean((curve - y) ** 2))
     lo, hi = ctx.threshold("nobias_mse_min"), ctx.threshold("nobias_mse_max")
     losses = as_array(data["losses"])
     f_half, f_pi = (
         float(v) for v in ref.nobias_curve(data["W1"]["values"], data["W2"]["values"], LANDMARKS)
     )
     context = (
-        f"(best line through the origin {ref.FLOOR_MSE:.4f}, zero predictor "
-        f"{ref.ZERO_MSE:.4f}; f(pi/2) = {f_half:.3f}, f(pi) = {f_pi:.3f})"
+        f"(best line through the origin {ref.FLOOR_MSE}, zero predictor {ref.ZERO_MSE}; "
+        f"f(pi/2) = {f_half:.4f}, f(pi) = {f_pi:.4f})"
     )
     if not losses[-1] < losses[0]:
         return Verdict(
             False,
-            f"train_nobias: the training loss did not decrease ({losses[0]:.4g} -> "
-            f"{losses[-1]:.4g})",
+            f"{what}: the training loss did not decrease ({num(losses[0])} -> {num(losses[-1])})"
+            + hint,
             mse,
         )
     if lo <= mse <= hi:
-        return Verdict(True, f"no-bias net: grid MSE {mse:.5f} in [{lo}, {hi}] {context}", mse)
+        return Verdict(True, f"no-bias net: grid MSE {mse:.6f} in [{lo}, {hi}] {context}", mse)
     why = (
         "below what any bias-free ReLU net can reach: is there a bias?"
         if mse < lo
         else "not yet at the best line through the origin"
     )
     return Verdict(
-        False, f"no-bias net: grid MSE {mse:.5f} outside [{lo}, {hi}], {why} {context}", mse
+        False, f"no-bias net: grid MSE {mse:.6f} outside [{lo}, {hi}], {why} {context}{hint}", mse
     )
 
 
 def _fit_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     act, h, steps = data["activation"], int(data["hidden"]), int(data["steps"])
+    what = f"train_bias({act!r}, seed, hidden={h}, steps={steps})"
     shapes = {"W1": (1, h), "b1": (h,), "W2": (h, 1), "b2": (1,)}
     shape = all_of(*(tensor_ok(data["params"][k], s, k) for k, s in shapes.items()))
     if not shape.passed:
-        return Verdict(False, f"train_bias({act!r}): {shape.message}")
+        return Verdict(False, f"{what}: {shape.message}")
     x, y = ref.eval_grid()
-    curve = ref.bias_curve({k: data["params"][k]["values"] for k in PARAM_NAMES}, act, x)
-    v, pred = _curve_checks(data, curve, steps, f"train_bias({act!r})")
+    params = {k: data["params"][k]["values"] for k in PARAM_NAMES}
+    curve = ref.bias_curve(params, act, x)
+    v, hint = _curve_checks(data, curve, steps, what, "forward_bias")
     if not v.passed:
         return v
-    mse = float(np.mean((pred - y) ** 2))
+    mse = float(np.mean((curve - y) ** 2))
     limit, tol = ctx.threshold("bias_mse_max"), ctx.threshold("landmark_tol")
-    f_half, f_pi = (
-        float(v)
-        for v in ref.bias_curve(
-            {k: data["params"][k]["values"] for k in PARAM_NAMES}, act, LANDMARKS
-        )
-    )
-    marks = f"f(pi/2) = {f_half:.3f}, f(pi) = {f_pi:.3f}"
+    f_half, f_pi = (float(v) for v in ref.bias_curve(params, act, LANDMARKS))
+    marks = f"f(pi/2) = {f_half:.4f}, f(pi) = {f_pi:.4f}"
     if not mse <= limit:
         return Verdict(
             False,
             f"{act} net with biases: grid MSE {mse:.4g} > {limit} ({marks}; "
-            f"no bias at all stalls near 0.19 (tanh) / 0.4586 (relu))",
+            f"no bias at all stalls near 0.19 (tanh) / 0.4586 (relu)){hint}",
             mse,
         )
-    if not (
-        abs(f_half - 1) <= tol and abs(f_pi) <= tol
-    ):  # f from the returned parameters, computed here
-        return Verdict(False, f"{act} net with biases: {marks}, expected 1 and 0 within {tol}", mse)
-    return Verdict(True, f"{act} net with biases: grid MSE {mse:.2e} <= {limit}; {marks}", mse)
+    if not (abs(f_half - 1) <= tol and abs(f_pi) <= tol):  # f from the returned parameters
+        return Verdict(
+            False, f"{act} net with biases: {marks}, expected 1 and 0 within {tol}{hint}", mse
+        )
+    return Verdict(True, f"{act} net with biases: grid MSE {mse:.3g} <= {limit}; {marks}", mse)
 
 
-@CHECKS.check("fit_bias", seeded=True, threshold="bias_mse_max")
+@CHECKS.check("fit_bias", weight=3, seeded=True, threshold="bias_mse_max")
 def fit_tanh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """tanh net with biases: grid MSE <= 0.02, f(pi/2) ~ 1, f(pi) ~ 0"""
     return _fit_bias(data, ctx)
 
 
-@CHECKS.check("fit_bias", seeded=True, threshold="bias_mse_max")
+@CHECKS.check("fit_bias", weight=3, seeded=True, threshold="bias_mse_max")
 def fit_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """relu net with biases: grid MSE <= 0.02, f(pi/2) ~ 1, f(pi) ~ 0"""
     return _fit_bias(data, ctx)
@@ -456,26 +743,112 @@ def fit_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 # --- landmarks ----------------------------------------------------------------------------------
 
 
-@CHECKS.check("landmarks", name="landmarks_values", probe="landmarks_hidden")
+def _cases(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (f"landmark_predictions(f) for f(x) = {num(round(a, 4))}·x + {num(round(b, 4))} + "
+         f"{num(round(c, 4))}·x²", case)
+        for case in data["cases"] for a, b, c in [case["coef"]]
+    ]  # fmt: skip
+
+
+@CHECKS.check("landmarks", weight=2, name="landmarks_values", probe="landmarks_hidden")
 def landmarks(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """landmark_predictions for random quadratic predictors
 
-    landmark_predictions returns (f(pi/2), f(pi)) of the predictor it is given.
+    landmark_predictions returns (f(pi/2), f(pi)) of the predictor it is given (as strict as the
+    public check: rtol = atol = 1e-6 against f computed in float32).
     """
-    xs = np.array([math.pi / 2, math.pi], dtype=np.float32).astype(np.float64)
-    for case in data["cases"]:
+    for what, case in _cases(data):
         if case["type"] not in ("tuple", "list") or len(case["values"]) != 2:
-            return Verdict(
-                False, f"landmark_predictions should return (f(pi/2), f(pi)), got a {case['type']}"
-            )
-        a, b, c = case["coef"]
+            return Verdict(False, f"{what} should return (f(pi/2), f(pi)), got a {case['type']}")
         v = values_ok(
             case["values"],
-            a * xs + b + c * xs * xs,
-            "landmark_predictions: (f(pi/2), f(pi))",
-            rtol=1e-5,
-            atol=1e-5,
+            ref.landmark_values(case["coef"]),
+            f"{what}: (f(pi/2), f(pi))",
+            rtol=LANDMARK_RTOL,
+            atol=LANDMARK_ATOL,
         )
         if not v.passed:
             return v
     return Verdict(True, "landmark_predictions returns (f(pi/2), f(pi)) for every predictor tried")
+
+
+@CHECKS.check("landmarks", probe="landmarks_hidden")
+def landmarks_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """landmark_predictions returns two Python floats"""
+    for what, case in _cases(data):
+        items = sorted(set(map(str, case["item_types"])))
+        if len(case["item_types"]) != 2 or items != ["float"]:
+            return Verdict(
+                False,
+                f"{what} returned {', '.join(map(str, case['item_types'])) or 'nothing'}, "
+                "expected two Python floats (use .tolist(), .item() or float(...))",
+            )
+    return Verdict(True, "landmark_predictions returns Python floats")
+
+
+@CHECKS.check("landmarks", probe="landmarks_hidden")
+def landmarks_call(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """landmark_predictions hands predict an (N, 1) float32 tensor"""
+    for what, case in _cases(data):
+        if not case["calls"]:
+            return Verdict(False, f"{what} never called predict")
+        for call in case["calls"]:
+            shape = [int(s) for s in call["shape"]]
+            if call["dtype"] != "float32" or len(shape) != 2 or shape[1] != 1:
+                got = (
+                    f"a {call['dtype']} tensor"
+                    if call["dtype"]
+                    else "something other than a tensor"
+                )
+                return Verdict(
+                    False,
+                    f"{what} called predict with {got} of shape {tuple(shape)}, expected an "
+                    "(N, 1) float32 tensor (the points pi/2 and pi as rows)",
+                )
+    return Verdict(True, "landmark_predictions hands predict (N, 1) float32 tensors")
+
+
+@CHECKS.check("landmarks", weight=2, probe="landmarks_hidden")
+def landmarks_no_grad(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """landmark_predictions calls predict without tracking gradients (torch.no_grad)"""
+    for what, case in _cases(data):
+        if not case["calls"]:
+            return Verdict(False, f"{what} never called predict")
+        if any(bool(call["grad"]) for call in case["calls"]):
+            return Verdict(
+                False,
+                f"{what} called predict with gradient tracking on: compute the predictions inside "
+                "torch.no_grad()",
+            )
+    return Verdict(True, "landmark_predictions calls predict with gradients off")
+
+
+@CHECKS.check("landmarks")
+def landmarks_verbose(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """landmark_predictions prints (f(pi/2), f(pi)) when verbose (the default), nothing otherwise"""
+    a, b = (float(v) for v in ref.landmark_values(data["coef"]))
+    marks = (f"{a:+.4f}", f"{b:+.4f}")
+    for key, call in (("loud", "verbose=True"), ("default", "no verbose argument")):
+        text = str(data[key])
+        if not all(m in text for m in marks):
+            return Verdict(
+                False,
+                f"landmark_predictions(f, device) with {call} should print f(pi/2) = {marks[0]} "
+                f"and f(pi) = {marks[1]}, printed {text.strip()[:80]!r}",
+            )
+    if str(data["quiet"]):
+        return Verdict(
+            False,
+            f"landmark_predictions(f, device, verbose=False) printed {str(data['quiet'])[:80]!r}, "
+            "expected nothing",
+        )
+    return Verdict(True, "landmark_predictions prints only when verbose")
+
+
+@CHECKS.check("landmarks")
+def landmarks_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """landmark_predictions hands predict its points on the device asked for (--device cuda only)"""
+    if ctx.device == "cpu":
+        return Verdict(True, NOT_CHECKED_ON_CPU)
+    return _on_device(data["devices"], ctx, "landmark_predictions(f, device): the points f gets")

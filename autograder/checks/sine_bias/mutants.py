@@ -5,7 +5,15 @@ seeded check (fit_nobias, fit_tanh, fit_relu) on every seed: only mistakes in wh
 training paths share (the training data) can. A loop mistake breaks one path only; it is
 caught deterministically by that loop's trajectory check, and its seeded fit fails on every
 calibrated seed (docs/calibration/sine_bias.md), but the sweep would count the other,
-untouched path's passing fit against it.
+untouched path's passing fit against it. Mistakes in ``train_nobias`` / ``train_bias``
+themselves are caught on every seed by the seeded step-by-step replays
+(``train_nobias_replay``, ``train_bias_replay``), so they carry ``training=True``.
+
+``DEVICE_MUTANTS`` ignore the device: only the ``*_device`` checks catch them, and those judge
+only under ``--device cuda`` (on the CPU they say "not checked"), so they are kept out of
+``MUTANTS`` (which must lose points on every machine); run them on a GPU machine.
+``ALTERNATIVES`` are differently written correct solutions, one per student function: each
+must keep full marks.
 """
 
 from autograder.authoring.mutants import Mutant
@@ -14,6 +22,20 @@ F = "sine_bias.py"
 BIAS_FWD = 'return act(x @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]'
 GD_UPDATE = "                w -= lr * w.grad\n"
 ADAM = "optimizer = torch.optim.Adam(params.values(), lr=lr)"
+SCHEDULE = "schedule = torch.optim.lr_scheduler.MultiStepLR(optimizer, [3 * steps // 4], gamma=0.1)"
+DATA_RETURN = (
+    "    x = x.reshape(n, 1)\n    return x.float().to(device), torch.sin(x).float().to(device)\n"
+)
+GD_TAIL = "                w.grad.zero_()\n        losses.append(loss.item())\n"
+ADAM_TAIL = "        schedule.step()\n        losses.append(loss.item())\n"
+NOBIAS_SETUP = (
+    "    x, y = make_train_data(device=device)\n    w1, w2 = init_nobias(hidden, seed, device)\n"
+)
+BIAS_SETUP = (
+    "    x, y = make_train_data(device=device)\n    params = init_bias(hidden, seed, device)\n"
+)
+POINTS = "    x = torch.tensor([[math.pi / 2], [math.pi]], device=device)\n"
+LANDMARK_OUT = "        out = predict(x).reshape(-1).tolist()\n"
 
 MUTANTS = (
     # --- the net with biases
@@ -147,5 +169,342 @@ MUTANTS = (
         F,
         "return out[0], out[1]",
         "return out[1], out[0]",
+    ),
+    # --- wrong types, dtypes and shapes
+    Mutant(
+        "data_float64",
+        "make_train_data returns float64 tensors (the .float() casts are missing)",
+        F,
+        DATA_RETURN,
+        "    x = x.reshape(n, 1)\n    return x.to(device), torch.sin(x).to(device)\n",
+    ),
+    Mutant(
+        "data_flat",
+        "make_train_data returns x and y of shape (n,) instead of (n, 1)",
+        F,
+        "    x = x.reshape(n, 1)\n",
+        "",
+    ),
+    Mutant(
+        "data_linspace_endpoints",
+        "training x = linspace(0, 10, n): the endpoints, not the midpoints (points on the "
+        "evaluation grid)",
+        F,
+        "x = (torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)",
+        "x = torch.linspace(0.0, X_MAX, n, dtype=torch.float64)",
+    ),
+    Mutant(
+        "floor_returns_tensors",
+        "best_origin_line_mse returns 0-d tensors instead of Python floats",
+        F,
+        "    return float(c), float(((c * x64 - y64) ** 2).mean())\n",
+        "    return c, ((c * x64 - y64) ** 2).mean()\n",
+    ),
+    Mutant(
+        "nobias_fwd_flat",
+        "forward_nobias squeezes its output to shape (N,)",
+        F,
+        "return torch.relu(x @ w1) @ w2",
+        "return (torch.relu(x @ w1) @ w2).squeeze(1)",
+    ),
+    Mutant(
+        "gd_losses_tensors",
+        "gd_steps collects the loss tensors (graph and all) instead of Python floats",
+        F,
+        GD_TAIL,
+        "                w.grad.zero_()\n        losses.append(loss)\n",
+    ),
+    Mutant(
+        "adam_losses_tensors",
+        "adam_steps collects detached loss tensors instead of Python floats",
+        F,
+        ADAM_TAIL,
+        "        schedule.step()\n        losses.append(loss.detach())\n",
+    ),
+    Mutant(
+        "landmarks_tensors",
+        "landmark_predictions returns 0-d tensors instead of Python floats",
+        F,
+        LANDMARK_OUT,
+        "        out = list(predict(x).reshape(-1))\n",
+    ),
+    Mutant(
+        "landmarks_numpy_floats",
+        "landmark_predictions returns numpy float32 scalars instead of Python floats",
+        F,
+        LANDMARK_OUT,
+        "        out = list(predict(x).reshape(-1).numpy())\n",
+    ),
+    Mutant(
+        "landmarks_float64_points",
+        "landmark_predictions hands predict float64 points (predict expects float32)",
+        F,
+        POINTS,
+        "    x = torch.tensor([[math.pi / 2], [math.pi]], dtype=torch.float64, device=device)\n",
+    ),
+    Mutant(
+        "landmarks_flat_points",
+        "landmark_predictions hands predict a tensor of shape (2,) instead of (2, 1)",
+        F,
+        POINTS,
+        "    x = torch.tensor([math.pi / 2, math.pi], device=device)\n",
+    ),
+    # --- gradients tracked
+    Mutant(
+        "landmarks_tracks_gradients",
+        "landmark_predictions calls predict with gradient tracking on (no torch.no_grad)",
+        F,
+        "    with torch.no_grad():\n" + LANDMARK_OUT,
+        LANDMARK_OUT[4:],
+    ),
+    Mutant(
+        "gd_update_outside_no_grad",
+        "gd_steps updates the weights in place outside torch.no_grad() (raises)",
+        F,
+        "        with torch.no_grad():\n            for w in (w1, w2):\n"
+        "                w -= lr * w.grad\n                w.grad.zero_()\n",
+        "        for w in (w1, w2):\n            w -= lr * w.grad\n            w.grad.zero_()\n",
+    ),
+    # --- off by one, measured at the wrong time, schedule rounding
+    Mutant(
+        "gd_off_by_one",
+        "gd_steps runs steps - 1 steps (range(1, steps))",
+        F,
+        "    for _ in range(steps):\n        loss = ((forward_nobias",
+        "    for _ in range(1, steps):\n        loss = ((forward_nobias",
+    ),
+    Mutant(
+        "gd_loss_after_update",
+        "gd_steps records each loss after its update instead of before",
+        F,
+        GD_TAIL,
+        "                w.grad.zero_()\n"
+        "        losses.append(((forward_nobias(x, w1, w2) - y) ** 2).mean().item())\n",
+    ),
+    Mutant(
+        "adam_loss_after_step",
+        "adam_steps records each loss after its update instead of before",
+        F,
+        ADAM_TAIL,
+        "        schedule.step()\n"
+        "        losses.append(((forward_bias(x, params, activation) - y) ** 2).mean().item())\n",
+    ),
+    Mutant(
+        "adam_float_milestone",
+        "the milestone 3 * steps / 4 is a float: never reached when steps is not a multiple of 4",
+        F,
+        SCHEDULE,
+        SCHEDULE.replace("3 * steps // 4", "3 * steps / 4"),
+    ),
+    Mutant(
+        "adam_milestone_rounded",
+        "the milestone round(0.75 * steps) instead of 3 * steps // 4 (16, not 15, for 21 steps)",
+        F,
+        SCHEDULE,
+        SCHEDULE.replace("3 * steps // 4", "round(0.75 * steps)"),
+    ),
+    Mutant(
+        "adam_milestone_quarters",
+        "the milestone 3 * (steps // 4) instead of 3 * steps // 4 (15, not 16, for 22 steps)",
+        F,
+        SCHEDULE,
+        SCHEDULE.replace("3 * steps // 4", "3 * (steps // 4)"),
+    ),
+    Mutant(
+        "adam_schedule_before_step",
+        "the schedule is stepped before the optimizer: the lr drops one step early",
+        F,
+        "        optimizer.step()\n        schedule.step()\n",
+        "        schedule.step()\n        optimizer.step()\n",
+    ),
+    # --- not in place
+    Mutant(
+        "adam_trains_copies",
+        "adam_steps trains copies of the tensors: the caller's params never change",
+        F,
+        "    " + ADAM + "\n",
+        "    params = {k: v.detach().clone().requires_grad_() for k, v in params.items()}\n"
+        "    " + ADAM + "\n",
+    ),
+    # --- train_nobias / train_bias: wrong data, start or step count
+    Mutant(
+        "train_nobias_eval_grid",
+        "train_nobias trains on the evaluation grid instead of make_train_data",
+        F,
+        NOBIAS_SETUP,
+        NOBIAS_SETUP.replace("make_train_data(", "make_eval_grid("),
+        training=True,
+    ),
+    Mutant(
+        "train_bias_eval_grid",
+        "train_bias trains on the evaluation grid instead of make_train_data",
+        F,
+        BIAS_SETUP,
+        BIAS_SETUP.replace("make_train_data(", "make_eval_grid("),
+        training=True,
+    ),
+    Mutant(
+        "train_nobias_default_steps",
+        "train_nobias always trains NOBIAS_STEPS steps and cuts the history to steps",
+        F,
+        "    losses = gd_steps(x, y, w1, w2, lr, steps)\n",
+        "    losses = gd_steps(x, y, w1, w2, lr, NOBIAS_STEPS)[:steps]\n",
+        training=True,
+    ),
+    Mutant(
+        "train_bias_default_steps",
+        "train_bias always trains BIAS_STEPS steps and cuts the history to steps",
+        F,
+        "    losses = adam_steps(x, y, params, activation, lr, steps)\n",
+        "    losses = adam_steps(x, y, params, activation, lr, BIAS_STEPS)[:steps]\n",
+        training=True,
+    ),
+    Mutant(
+        "train_nobias_own_start",
+        "train_nobias draws its own start from the global RNG instead of init_nobias(hidden, seed)",
+        F,
+        "    w1, w2 = init_nobias(hidden, seed, device)\n    losses",
+        "    w1 = torch.randn(1, hidden, device=device, requires_grad=True)\n"
+        "    w2 = torch.randn(hidden, 1, device=device, requires_grad=True)\n    losses",
+        training=True,
+    ),
+)
+
+DEVICE_MUTANTS = (
+    Mutant(
+        "data_ignores_device",
+        "make_train_data leaves x and y on the CPU (caught under --device cuda only)",
+        F,
+        DATA_RETURN,
+        "    x = x.reshape(n, 1)\n    return x.float(), torch.sin(x).float()\n",
+    ),
+    Mutant(
+        "train_nobias_ignores_device",
+        "train_nobias trains on the CPU whatever the device (caught under --device cuda only)",
+        F,
+        NOBIAS_SETUP,
+        "    x, y = make_train_data()\n    w1, w2 = init_nobias(hidden, seed)\n",
+    ),
+    Mutant(
+        "train_bias_ignores_device",
+        "train_bias trains on the CPU whatever the device (caught under --device cuda only)",
+        F,
+        BIAS_SETUP,
+        "    x, y = make_train_data()\n    params = init_bias(hidden, seed)\n",
+    ),
+    Mutant(
+        "landmarks_ignores_device",
+        "landmark_predictions builds its points on the CPU (caught under --device cuda only)",
+        F,
+        POINTS,
+        "    x = torch.tensor([[math.pi / 2], [math.pi]])\n",
+    ),
+)
+
+ALTERNATIVES = (
+    Mutant(
+        "make_train_data_linspace",
+        "make_train_data as a linspace from half a spacing to 10 minus half a spacing",
+        F,
+        "    x = (torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)\n"
+        "    x = x.reshape(n, 1)\n",
+        "    half = X_MAX / (2 * n)\n"
+        "    x = torch.linspace(half, X_MAX - half, n, dtype=torch.float64).reshape(-1, 1)\n",
+    ),
+    Mutant(
+        "best_origin_line_mse_dot",
+        "best_origin_line_mse with flattened float64 vectors, torch.dot and .item()",
+        F,
+        "    x64, y64 = x.double(), y.double()\n"
+        "    c = (x64 * y64).sum() / (x64 * x64).sum()\n"
+        "    return float(c), float(((c * x64 - y64) ** 2).mean())\n",
+        "    xs, ys = x.reshape(-1).double(), y.reshape(-1).double()\n"
+        "    c = torch.dot(xs, ys) / torch.dot(xs, xs)\n"
+        "    return c.item(), torch.mean((ys - c * xs) ** 2).item()\n",
+    ),
+    Mutant(
+        "forward_nobias_clamp_mm",
+        "forward_nobias with mm and clamp(min=0)",
+        F,
+        "return torch.relu(x @ w1) @ w2",
+        "return x.mm(w1).clamp(min=0).mm(w2)",
+    ),
+    Mutant(
+        "gd_steps_fmse_data",
+        "gd_steps with F.mse_loss, updates through .data and gradients set to None",
+        F,
+        "        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()\n"
+        "        loss.backward()\n"
+        "        with torch.no_grad():\n"
+        "            for w in (w1, w2):\n"
+        "                w -= lr * w.grad\n"
+        "                w.grad.zero_()\n"
+        "        losses.append(loss.item())\n",
+        "        loss = torch.nn.functional.mse_loss(forward_nobias(x, w1, w2), y)\n"
+        "        loss.backward()\n"
+        "        w1.data -= lr * w1.grad.data\n"
+        "        w2.data -= lr * w2.grad.data\n"
+        "        w1.grad = None\n"
+        "        w2.grad = None\n"
+        "        losses.append(float(loss))\n",
+    ),
+    Mutant(
+        "train_nobias_keywords",
+        "train_nobias: start first, then the data with n given, gd_steps called by keyword",
+        F,
+        NOBIAS_SETUP
+        + "    losses = gd_steps(x, y, w1, w2, lr, steps)\n    return w1, w2, losses\n",
+        "    w1, w2 = init_nobias(hidden=hidden, seed=seed, device=device)\n"
+        "    x, y = make_train_data(N_TRAIN, device)\n"
+        "    history = gd_steps(x, y, w1, w2, steps=steps, lr=lr)\n"
+        "    return w1, w2, history\n",
+    ),
+    Mutant(
+        "forward_bias_addmm",
+        "forward_bias with torch.addmm and tensor methods for the activation",
+        F,
+        '    act = torch.tanh if activation == "tanh" else torch.relu\n    ' + BIAS_FWD + "\n",
+        '    h = torch.addmm(params["b1"], x, params["W1"])\n'
+        '    h = h.tanh() if activation == "tanh" else h.clamp_min(0)\n'
+        '    return torch.addmm(params["b2"], h, params["W2"])\n',
+    ),
+    Mutant(
+        "adam_steps_manual_drop",
+        "adam_steps with the lr drop set by hand at int(0.75 * steps), parameters in another "
+        "order, F.mse_loss and zero_grad after the step",
+        F,
+        "    " + ADAM + "\n    " + SCHEDULE + "\n    losses = []\n    for _ in range(steps):\n"
+        "        optimizer.zero_grad()\n"
+        "        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()\n"
+        "        loss.backward()\n        optimizer.step()\n" + ADAM_TAIL,
+        '    optimizer = torch.optim.Adam([params[k] for k in ("b2", "W2", "b1", "W1")], lr=lr)\n'
+        "    losses = []\n"
+        "    for step in range(steps):\n"
+        "        if step == int(0.75 * steps):\n"
+        "            for group in optimizer.param_groups:\n"
+        '                group["lr"] = lr * 0.1\n'
+        "        loss = torch.nn.functional.mse_loss(forward_bias(x, params, activation), y)\n"
+        "        loss.backward()\n"
+        "        optimizer.step()\n"
+        "        optimizer.zero_grad()\n"
+        "        losses.append(float(loss))\n",
+    ),
+    Mutant(
+        "train_bias_keywords",
+        "train_bias: start first, then the data with n given, adam_steps called by keyword",
+        F,
+        BIAS_SETUP + "    losses = adam_steps(x, y, params, activation, lr, steps)\n",
+        "    params = init_bias(seed=seed, hidden=hidden, device=device)\n"
+        "    x, y = make_train_data(n=N_TRAIN, device=device)\n"
+        "    losses = adam_steps(x, y, params, activation=activation, steps=steps, lr=lr)\n",
+    ),
+    Mutant(
+        "landmark_predictions_inference_mode",
+        "landmark_predictions under torch.inference_mode, points unsqueezed, float() per value",
+        F,
+        POINTS + "    with torch.no_grad():\n" + LANDMARK_OUT,
+        "    points = torch.tensor([math.pi / 2, math.pi], dtype=torch.float32, device=device)\n"
+        "    with torch.inference_mode():\n"
+        "        out = [float(v) for v in predict(points.unsqueeze(1)).flatten()]\n",
     ),
 )

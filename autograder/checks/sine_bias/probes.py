@@ -4,18 +4,28 @@ The probes build their own training data, starting weights and evaluation grid
 (``spec_*`` below, restatements of the given helpers), so a check of one task does
 not depend on the student's answer to another. Training runs on ``ctx.device``;
 every tensor comes back as a CPU numpy array.
+
+Blame stays with the function a check names: a probe that calls several functions records
+each one's outcome on its own (:func:`attempt`) and gives each call its own copy of the
+inputs, and the replays of ``train_nobias`` / ``train_bias`` run with the specified training
+data in place of the student's ``make_train_data`` and record what they hand to the
+student's ``gd_steps`` / ``adam_steps`` (so a correct call of a wrong loop is the loop's fault).
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import io
 import math
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 import torch
 
-from autograder.checks.core import ProbeContext, ProbeRegistry
+from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt
 
 PROBES = ProbeRegistry()
 
@@ -35,6 +45,20 @@ TINY_PARAMS = {
     "b2": (0.25,),
 }
 
+# Arguments of the hidden probes, none of them a default or a course.yml recipe value
+# (train_nobias: H 16, lr 5e-4, 500 steps; train_bias: H 32, lr 0.02, 2000 steps). The step
+# counts make the rounding variants of the Adam schedule differ: 3 * steps // 4 is 16 for 22
+# steps (3 * (steps // 4) = 15, ceil(0.75 * steps) = 17) and 15 for 21 (round(0.75 * steps) = 16).
+GD_TRAJ_LR = 8e-4
+ADAM_TRAJ_RUNS = ((0.03, None), (0.015, 21))  # (lr, steps) of two runs; None: traj_steps (22)
+NOBIAS_REPLAY = {"hidden": 11, "lr": 7e-4, "steps": 19}
+BIAS_REPLAYS = (
+    {"activation": "tanh", "hidden": 13, "lr": 0.03, "steps": 21},
+    {"activation": "relu", "hidden": 9, "lr": 0.015, "steps": 22},
+)
+GD_PARAMS = ("x", "y", "w1", "w2", "lr", "steps")
+ADAM_PARAMS = ("x", "y", "params", "activation", "lr", "steps")
+
 
 def _fresh(name: str) -> str:
     """``name`` as a new string object, so an ``activation is "tanh"`` test cannot pass by
@@ -45,7 +69,7 @@ def _fresh(name: str) -> str:
 # --- restatements of the given helpers (the spec) ----------------------------------------------
 
 
-def spec_train_data(n: int = N_TRAIN, device: str = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
+def spec_train_data(n: int = N_TRAIN, device: Any = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
     """The midpoint grid ``x_i = (i + 0.5) * 10 / n`` and ``sin x``, float32 (n, 1)."""
     x = ((torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)).reshape(n, 1)
     return x.float().to(device), torch.sin(x).float().to(device)
@@ -87,7 +111,10 @@ def _arr(t: Any) -> np.ndarray:
     """A tensor (or anything array-like of numbers) as a CPU numpy array."""
     if isinstance(t, torch.Tensor):
         return t.detach().cpu().numpy().copy()
-    arr = np.asarray(t)
+    try:
+        arr = np.asarray(t)
+    except (TypeError, ValueError):
+        return np.zeros(0)
     return arr if arr.dtype.kind in "biuf" else np.zeros(0)
 
 
@@ -110,8 +137,25 @@ def _describe(t: Any) -> dict[str, Any]:
     }
 
 
+def _device(t: Any) -> str:
+    return t.device.type if isinstance(t, torch.Tensor) else type(t).__name__
+
+
+def _number(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError, RuntimeError):
+        return math.nan
+
+
 def _losses(losses: Any) -> np.ndarray:
     return np.array([float(v) for v in losses], dtype=np.float64)
+
+
+def _kinds(values: Any) -> dict[str, Any]:
+    """The container type of a returned sequence and the types of its items."""
+    items = list(values) if isinstance(values, (list, tuple)) else []
+    return {"type": type(values).__name__, "items": sorted({type(v).__name__ for v in items})}
 
 
 def _tensor(values: Any, device: str, grad: bool = False) -> torch.Tensor:
@@ -123,24 +167,162 @@ def _seed(ctx: ProbeContext) -> int:
     return ctx.seed % 10_000
 
 
+def _sequence(got: Any, n: int) -> dict[str, Any] | None:
+    """None when ``got`` is a tuple or list of ``n`` items, else what it is."""
+    if isinstance(got, (tuple, list)) and len(got) == n:
+        return None
+    return {
+        "returned": type(got).__name__,
+        "length": len(got) if isinstance(got, (tuple, list)) else -1,
+    }
+
+
+def _nobias_result(got: Any) -> dict[str, Any]:
+    """What ``train_nobias`` returned: (W1, W2, losses) described, or the error it raised."""
+    if as_error(got) is not None:
+        return got
+    odd = _sequence(got, 3)
+    if odd is not None:
+        return odd
+    w1, w2, losses = got
+    return {
+        "W1": _describe(w1),
+        "W2": _describe(w2),
+        "losses": attempt(_losses, losses),
+        "loss_kinds": _kinds(losses),
+    }
+
+
+def _bias_result(got: Any) -> dict[str, Any]:
+    """What ``train_bias`` returned: (params, losses) described, or the error it raised."""
+    if as_error(got) is not None:
+        return got
+    odd = _sequence(got, 2)
+    if odd is not None:
+        return odd
+    params, losses = got
+    named = params if isinstance(params, dict) else {}
+    return {
+        "type": type(params).__name__,
+        "keys": sorted(str(k) for k in named)[:10],
+        "params": {k: _describe(named[k]) for k in PARAM_NAMES if k in named},
+        "losses": attempt(_losses, losses),
+        "loss_kinds": _kinds(losses),
+    }
+
+
+# --- what train_* hand to the loops ------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _patched(mod: ModuleType, **replacements: Any) -> Iterator[None]:
+    """Module attributes replaced for the duration (the student's own put back after)."""
+    saved = {name: getattr(mod, name) for name in replacements}
+    for name, value in replacements.items():
+        setattr(mod, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(mod, name, value)
+
+
+def _arguments(fn: Callable[..., Any], args: Any, kwargs: Any, names: tuple[str, ...]) -> dict:
+    """A call's arguments in the order of the spec's parameters ``names``."""
+    try:
+        bound = inspect.signature(fn).bind(*args, **kwargs)
+        bound.apply_defaults()
+        values = list(bound.arguments.values())
+    except (TypeError, ValueError):
+        values = [*args, *kwargs.values()]
+    return dict(zip(names, values))
+
+
+def _gd_spy(real: Callable[..., Any], record: dict[str, Any]) -> Callable[..., Any]:
+    """The student's ``gd_steps``, recording what it is handed and what it trains (3 calls)."""
+
+    def gd_steps(*args: Any, **kwargs: Any) -> Any:
+        a = _arguments(real, args, kwargs, GD_PARAMS)
+        call: dict[str, Any] = {
+            "data_x": _arr(a.get("x")),
+            "data_y": _arr(a.get("y")),
+            "start": {"W1": _arr(a.get("w1")), "W2": _arr(a.get("w2"))},
+            "rate": _number(a.get("lr")),
+            "count": _number(a.get("steps")),
+            "devices": [_device(a.get(k)) for k in ("x", "y", "w1", "w2")],
+        }
+        out = real(*args, **kwargs)
+        call["losses"] = attempt(_losses, out)
+        call["end"] = {"W1": _arr(a.get("w1")), "W2": _arr(a.get("w2"))}
+        record["n"] += 1
+        if len(record["calls"]) < 3:
+            record["calls"].append(call)
+        return out
+
+    return gd_steps
+
+
+def _adam_spy(real: Callable[..., Any], record: dict[str, Any]) -> Callable[..., Any]:
+    """The student's ``adam_steps``, recording what it is handed and what it trains (3 calls)."""
+
+    def adam_steps(*args: Any, **kwargs: Any) -> Any:
+        a = _arguments(real, args, kwargs, ADAM_PARAMS)
+        params = a.get("params")
+        named = params if isinstance(params, dict) else {}
+        act = a.get("activation")
+        call: dict[str, Any] = {
+            "data_x": _arr(a.get("x")),
+            "data_y": _arr(a.get("y")),
+            "start": {n: _arr(named.get(n)) for n in PARAM_NAMES},
+            "act": act[:20] if isinstance(act, str) else type(act).__name__,
+            "rate": _number(a.get("lr")),
+            "count": _number(a.get("steps")),
+            "devices": [_device(a.get("x")), _device(a.get("y"))]
+            + [_device(named.get(n)) for n in PARAM_NAMES],
+        }
+        out = real(*args, **kwargs)
+        call["losses"] = attempt(_losses, out)
+        call["end"] = {n: _arr(named.get(n)) for n in PARAM_NAMES}
+        record["n"] += 1
+        if len(record["calls"]) < 3:
+            record["calls"].append(call)
+        return out
+
+    return adam_steps
+
+
 # --- pieces: data, floor, forward functions ----------------------------------------------------
 
 
 @PROBES.probe
 def pieces_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_train_data(4), best_origin_line_mse and both forwards on a tiny fixed problem."""
+    """make_train_data(4), best_origin_line_mse and both forwards on a tiny fixed problem, each
+    with its own copy of the inputs and its own outcome."""
     dev = ctx.device
-    x = _tensor(TINY_X, dev)
-    w1, w2 = _tensor(TINY_W1, dev), _tensor(TINY_W2, dev)
-    params = {k: _tensor(v, dev) for k, v in TINY_PARAMS.items()}
-    c, mse = mod.best_origin_line_mse(x, torch.sin(x))
+
+    def x() -> torch.Tensor:
+        return _tensor(TINY_X, dev)
+
+    def data() -> list[dict[str, Any]]:
+        return [_describe(t) for t in mod.make_train_data(4, device=dev)]
+
+    def floor() -> list[float]:
+        return [float(v) for v in mod.best_origin_line_mse(x(), torch.sin(x()))]
+
+    def nobias() -> dict[str, Any]:
+        return _describe(mod.forward_nobias(x(), _tensor(TINY_W1, dev), _tensor(TINY_W2, dev)))
+
+    def bias(act: str) -> dict[str, Any]:
+        params = {k: _tensor(v, dev) for k, v in TINY_PARAMS.items()}
+        return _describe(mod.forward_bias(x(), params, _fresh(act)))
+
     with torch.no_grad():
         return {
-            "data": [_describe(t) for t in mod.make_train_data(4, device=dev)],
-            "floor": [float(c), float(mse)],
-            "nobias": _describe(mod.forward_nobias(x, w1, w2)),
-            "tanh": _describe(mod.forward_bias(x, params, "tanh")),
-            "relu": _describe(mod.forward_bias(x, params, "relu")),
+            "data": attempt(data),
+            "floor": attempt(floor),
+            "nobias": attempt(nobias),
+            "tanh": attempt(bias, "tanh"),
+            "relu": attempt(bias, "relu"),
         }
 
 
@@ -153,6 +335,17 @@ def train_data(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+@PROBES.probe
+def train_data_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Where make_train_data puts x and y: device by keyword, by position, with the default n."""
+    calls = (((7,), {"device": ctx.device}), ((7, ctx.device), {}), ((), {"device": ctx.device}))
+    out = []
+    for args, kwargs in calls:
+        x, y = mod.make_train_data(*args, **kwargs)
+        out.append([_device(x), _device(y)])
+    return {"devices": out}
+
+
 def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """50 random points near the line 0.7 x (the grid case uses ``spec_eval_grid``)."""
     rng = np.random.default_rng(ctx.seed)
@@ -163,17 +356,16 @@ def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=floor_inputs)
 def floor_numbers(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """best_origin_line_mse on the evaluation grid and on random data."""
+    """best_origin_line_mse on the evaluation grid and on random data (values and their types)."""
     x, y = spec_eval_grid(device=ctx.device)
     inp = ctx.inputs
-    grid = [float(v) for v in mod.best_origin_line_mse(x, y)]
-    rand = [
-        float(v)
-        for v in mod.best_origin_line_mse(
-            _tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device)
-        )
-    ]
-    return {"grid": grid, "random": rand}
+    grid = mod.best_origin_line_mse(x, y)
+    rand = mod.best_origin_line_mse(_tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device))
+    return {
+        "grid": [_number(v) for v in grid],
+        "random": [_number(v) for v in rand],
+        "kinds": [_kinds(grid), _kinds(rand)],
+    }
 
 
 def forward_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -191,14 +383,18 @@ def forward_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=forward_nobias_inputs)
 def forward_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """forward_nobias on random x in [-3, 10] for H = 7 and 16, and at 3x for x >= 0
-    (homogeneity)."""
+    (homogeneity); every call gets its own copy of the inputs."""
     cases = []
     for case in ctx.inputs["cases"]:
-        t = [_tensor(a, ctx.device) for a in (case["x"], case["W1"], case["W2"], np.abs(case["x"]))]
+
+        def run(x: Any, case: dict[str, Any] = case) -> torch.Tensor:
+            w = [_tensor(case[k], ctx.device) for k in ("W1", "W2")]
+            return mod.forward_nobias(_tensor(x, ctx.device), *w)
+
         with torch.no_grad():
-            out = mod.forward_nobias(t[0], t[1], t[2])
-            at_x = mod.forward_nobias(t[3], t[1], t[2])
-            at_3x = mod.forward_nobias(3.0 * t[3], t[1], t[2])
+            out = run(case["x"])
+            at_x = run(np.abs(case["x"]))
+            at_3x = run(3.0 * np.abs(case["x"]))
         cases.append({"out": _describe(out), "at_x": _arr(at_x), "at_3x": _arr(at_3x)})
     return {"cases": cases}
 
@@ -242,25 +438,14 @@ def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe
 def trained_shapes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """A few steps of train_nobias and train_bias: what they return (types, shapes, dtypes,
-    device)."""
+    """A few steps of train_nobias and train_bias, each call on its own: what they return
+    (types, shapes, dtypes, the loss list)."""
     seed = _seed(ctx)
-    w1, w2, losses = mod.train_nobias(seed, ctx.device, hidden=6, lr=1e-4, steps=3)
-    out: dict[str, Any] = {
-        "nobias": {"W1": _describe(w1), "W2": _describe(w2), "losses": _losses(losses)}
-    }
+    nobias = attempt(mod.train_nobias, seed, ctx.device, hidden=6, lr=1e-4, steps=3)
+    out: dict[str, Any] = {"nobias": _nobias_result(nobias)}
     for act in ("tanh", "relu"):
-        params, losses = mod.train_bias(_fresh(act), seed, ctx.device, hidden=9, lr=1e-3, steps=4)
-        out[act] = {
-            "type": type(params).__name__,
-            "keys": sorted(str(k) for k in params) if isinstance(params, dict) else [],
-            "params": {
-                k: _describe(params[k])
-                for k in PARAM_NAMES
-                if isinstance(params, dict) and k in params
-            },
-            "losses": _losses(losses),
-        }
+        got = attempt(mod.train_bias, _fresh(act), seed, ctx.device, hidden=9, lr=1e-3, steps=4)
+        out[act] = _bias_result(got)
     return out
 
 
@@ -283,24 +468,27 @@ def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
     for seed in (_seed(ctx), _seed(ctx) + 1):
         w1, w2 = spec_init_nobias(hidden, seed)
         runs.append({"seed": seed, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
-    return {
-        "lr": float(ctx.param("nobias_lr")),
-        "steps": int(ctx.param("traj_steps")),
-        "runs": runs,
-    }
+    return {"lr": GD_TRAJ_LR, "steps": int(ctx.param("traj_steps")), "runs": runs}
 
 
 @PROBES.probe(inputs=gd_trajectory_inputs)
 def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gd_steps for ``traj_steps`` steps from init_nobias(16, seed) on the training data, two
-    seeds."""
+    """gd_steps for ``traj_steps`` steps (lr 8e-4) from init_nobias(16, seed) on the training
+    data, two seeds."""
     inp = ctx.inputs
-    x, y = spec_train_data(device=ctx.device)
     runs = []
     for run in inp["runs"]:
+        x, y = spec_train_data(device=ctx.device)
         w1, w2 = (_tensor(run["init"][k], ctx.device, True) for k in ("W1", "W2"))
         losses = mod.gd_steps(x, y, w1, w2, inp["lr"], inp["steps"])
-        runs.append({"losses": _losses(losses), "W1": _arr(w1), "W2": _arr(w2)})
+        runs.append(
+            {
+                "losses": _losses(losses),
+                "loss_kinds": _kinds(losses),
+                "W1": _arr(w1),
+                "W2": _arr(w2),
+            }
+        )
     return {"runs": runs}
 
 
@@ -308,9 +496,9 @@ def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps: 4 steps with lr 0.1 on the tiny problem, tanh and relu (lr drops after step
     3)."""
-    x = _tensor(TINY_X, ctx.device)
     out = {}
     for act in ("tanh", "relu"):
+        x = _tensor(TINY_X, ctx.device)
         params = {k: _tensor(v, ctx.device, True) for k, v in TINY_PARAMS.items()}
         losses = mod.adam_steps(x, torch.sin(x), params, _fresh(act), 0.1, 4)
         out[act] = {"losses": _losses(losses), "params": {k: _arr(params[k]) for k in PARAM_NAMES}}
@@ -318,15 +506,19 @@ def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _adam_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
-    """Activation, learning rate, step count and the start init_bias(32, seed)."""
-    params = spec_init_bias(int(ctx.param("bias_hidden")), _seed(ctx))
-    return {
-        "activation": act,
-        "lr": float(ctx.param("bias_lr")),
-        "steps": int(ctx.param("traj_steps")),
-        "seed": _seed(ctx),
-        "init": {n: _arr(params[n]) for n in PARAM_NAMES},
-    }
+    """Activation and two runs: learning rate, step count and the start init_bias(32, seed)."""
+    runs = []
+    for i, (lr, steps) in enumerate(ADAM_TRAJ_RUNS):
+        params = spec_init_bias(int(ctx.param("bias_hidden")), _seed(ctx) + i)
+        runs.append(
+            {
+                "lr": lr,
+                "steps": int(ctx.param("traj_steps")) if steps is None else steps,
+                "seed": _seed(ctx) + i,
+                "init": {n: _arr(params[n]) for n in PARAM_NAMES},
+            }
+        )
+    return {"activation": act, "runs": runs}
 
 
 def adam_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -338,22 +530,123 @@ def adam_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
-    x, y = spec_train_data(device=ctx.device)
-    params = {n: _tensor(inp["init"][n], ctx.device, True) for n in PARAM_NAMES}
-    losses = mod.adam_steps(x, y, params, _fresh(inp["activation"]), inp["lr"], inp["steps"])
-    return {"losses": _losses(losses), "params": {n: _arr(params[n]) for n in PARAM_NAMES}}
+    runs = []
+    for run in inp["runs"]:
+        x, y = spec_train_data(device=ctx.device)
+        params = {n: _tensor(run["init"][n], ctx.device, True) for n in PARAM_NAMES}
+        losses = mod.adam_steps(x, y, params, _fresh(inp["activation"]), run["lr"], run["steps"])
+        runs.append(
+            {
+                "losses": _losses(losses),
+                "loss_kinds": _kinds(losses),
+                "params": {n: _arr(params[n]) for n in PARAM_NAMES},
+            }
+        )
+    return {"runs": runs}
 
 
 @PROBES.probe(inputs=adam_tanh_inputs)
 def adam_trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """adam_steps (tanh) for ``traj_steps`` steps from init_bias(32, seed) on the training data."""
+    """adam_steps (tanh) for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed)
+    on the training data."""
     return _adam_trajectory(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=adam_relu_inputs)
 def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """adam_steps (relu) for ``traj_steps`` steps from init_bias(32, seed) on the training data."""
+    """adam_steps (relu) for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed)
+    on the training data."""
     return _adam_trajectory(mod, ctx, ctx.inputs)
+
+
+# --- train_nobias / train_bias, step by step ---------------------------------------------------
+
+
+def nobias_replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Seed, width, learning rate, step count, and the start init_nobias(hidden, seed)."""
+    seed = _seed(ctx)
+    w1, w2 = spec_init_nobias(NOBIAS_REPLAY["hidden"], seed)
+    return {"seed": seed, **NOBIAS_REPLAY, "init": {"W1": _arr(w1), "W2": _arr(w2)}}
+
+
+@PROBES.probe(inputs=nobias_replay_inputs)
+def train_nobias_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train_nobias(seed, device, hidden=11, lr=7e-4, steps=19), with the specified training data
+    as make_train_data and a record of what it hands to gd_steps."""
+    inp = ctx.inputs
+    record: dict[str, Any] = {"n": 0, "calls": []}
+    spy = _gd_spy(mod.gd_steps, record)
+    with _patched(mod, make_train_data=spec_train_data, gd_steps=spy):
+        got = attempt(
+            mod.train_nobias,
+            inp["seed"],
+            ctx.device,
+            hidden=inp["hidden"],
+            lr=inp["lr"],
+            steps=inp["steps"],
+        )
+    return {"result": _nobias_result(got), "calls": record["calls"], "n_calls": record["n"]}
+
+
+def bias_replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Two runs (tanh, relu): seed, width, learning rate, step count, start init_bias(H, seed)."""
+    runs = []
+    for i, run in enumerate(BIAS_REPLAYS):
+        params = spec_init_bias(run["hidden"], _seed(ctx) + i)
+        runs.append(
+            {**run, "seed": _seed(ctx) + i, "init": {n: _arr(params[n]) for n in PARAM_NAMES}}
+        )
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=bias_replay_inputs)
+def train_bias_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train_bias("tanh", seed, device, hidden=13, lr=0.03, steps=21) and ("relu", seed + 1,
+    hidden=9, lr=0.015, steps=22), with the specified training data as make_train_data and a
+    record of what each hands to adam_steps."""
+    out = []
+    for run in ctx.inputs["runs"]:
+        record: dict[str, Any] = {"n": 0, "calls": []}
+        spy = _adam_spy(mod.adam_steps, record)
+        with _patched(mod, make_train_data=spec_train_data, adam_steps=spy):
+            got = attempt(
+                mod.train_bias,
+                _fresh(run["activation"]),
+                run["seed"],
+                ctx.device,
+                hidden=run["hidden"],
+                lr=run["lr"],
+                steps=run["steps"],
+            )
+        out.append({"result": _bias_result(got), "calls": record["calls"], "n_calls": record["n"]})
+    return {"runs": out}
+
+
+@PROBES.probe
+def train_nobias_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Where train_nobias(3, device, hidden=4, lr=1e-4, steps=2) trains and what it returns
+    (the specified training data as make_train_data)."""
+    record: dict[str, Any] = {"n": 0, "calls": []}
+    with _patched(mod, make_train_data=spec_train_data, gd_steps=_gd_spy(mod.gd_steps, record)):
+        w1, w2, _ = mod.train_nobias(3, ctx.device, hidden=4, lr=1e-4, steps=2)
+    return {
+        "returned": [_device(w1), _device(w2)],
+        "trained_on": [c["devices"] for c in record["calls"]],
+    }
+
+
+@PROBES.probe
+def train_bias_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Where train_bias("relu", 3, device, hidden=4, lr=1e-3, steps=2) trains and what it returns
+    (the specified training data as make_train_data)."""
+    record: dict[str, Any] = {"n": 0, "calls": []}
+    spy = _adam_spy(mod.adam_steps, record)
+    with _patched(mod, make_train_data=spec_train_data, adam_steps=spy):
+        params, _ = mod.train_bias(_fresh("relu"), 3, ctx.device, hidden=4, lr=1e-3, steps=2)
+    return {
+        "returned": [_device(params[n]) for n in PARAM_NAMES],
+        "trained_on": [c["devices"] for c in record["calls"]],
+    }
 
 
 # --- full fits ----------------------------------------------------------------------------------
@@ -374,7 +667,8 @@ def fit_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=fit_nobias_inputs)
 def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_nobias(seed, device) with the course recipe, and its net on the evaluation grid."""
+    """train_nobias(seed, device) with the course recipe, and its net on the evaluation grid
+    (the grid predictions of forward_nobias only serve a hint)."""
     inp = ctx.inputs
     w1, w2, losses = mod.train_nobias(
         inp["seed"],
@@ -392,7 +686,7 @@ def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         "W1": _describe(w1),
         "W2": _describe(w2),
         "losses": _losses(losses),
-        "grid_pred": _at(net, x),
+        "grid_pred": attempt(_at, net, x),
     }
 
 
@@ -431,7 +725,7 @@ def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[s
     return {
         "params": {n: _describe(params[n]) for n in PARAM_NAMES},
         "losses": _losses(losses),
-        "grid_pred": _at(net, x),
+        "grid_pred": attempt(_at, net, x),
     }
 
 
@@ -450,17 +744,39 @@ def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 # --- landmark_predictions -----------------------------------------------------------------------
 
 
-def _landmarks(mod: ModuleType, ctx: ProbeContext, coef: list[float]) -> dict[str, Any]:
-    """landmark_predictions of the predictor ``coef[0]·x + coef[1] + coef[2]·x²``."""
+def _recording(coef: list[float], calls: list[dict[str, Any]]) -> Callable[[Any], Any]:
+    """The predictor ``coef[0]·x + coef[1] + coef[2]·x²``, recording how it is called."""
     slope, offset, curve = coef
 
-    def predict(t: torch.Tensor) -> torch.Tensor:
+    def predict(t: Any) -> Any:
+        if len(calls) < 4:
+            calls.append(
+                {
+                    "dtype": str(t.dtype).replace("torch.", "")
+                    if isinstance(t, torch.Tensor)
+                    else "",
+                    "shape": list(t.shape) if isinstance(t, torch.Tensor) else [],
+                    "device": _device(t),
+                    "grad": bool(torch.is_grad_enabled()),
+                }
+            )
         return slope * t + offset + curve * t * t
 
-    got = mod.landmark_predictions(predict, ctx.device, verbose=False)
+    return predict
+
+
+def _landmarks(mod: ModuleType, ctx: ProbeContext, coef: list[float]) -> dict[str, Any]:
+    """landmark_predictions of the predictor ``coef[0]·x + coef[1] + coef[2]·x²`` (gradients on
+    around the call, as in a notebook)."""
+    calls: list[dict[str, Any]] = []
+    with torch.enable_grad():
+        got = mod.landmark_predictions(_recording(coef, calls), ctx.device, verbose=False)
+    seq = isinstance(got, (tuple, list))
     return {
         "type": type(got).__name__,
-        "values": [float(v) for v in got] if isinstance(got, (tuple, list)) else [],
+        "values": [_number(v) for v in got] if seq else [],
+        "item_types": [type(v).__name__ for v in got][:4] if seq else [],
+        "calls": calls,
     }
 
 
@@ -482,5 +798,30 @@ def landmarks_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=landmarks_hidden_inputs)
 def landmarks_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """landmark_predictions with random quadratic predictors."""
+    """landmark_predictions with random quadratic predictors: values, types, how predict is
+    called."""
     return {"cases": [_landmarks(mod, ctx, case["coef"]) for case in ctx.inputs["cases"]]}
+
+
+def landmarks_verbose_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"coef": [0.5, 0.25, -0.125]}
+
+
+@PROBES.probe(inputs=landmarks_verbose_inputs)
+def landmarks_verbose(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """What landmark_predictions prints with verbose=True, verbose=False and by default."""
+    out = {}
+    for key, args in (("loud", (True,)), ("quiet", (False,)), ("default", ())):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            mod.landmark_predictions(_recording(ctx.inputs["coef"], []), ctx.device, *args)
+        out[key] = buf.getvalue()[:300]
+    return out
+
+
+@PROBES.probe
+def landmarks_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Where landmark_predictions(predict, device) puts the points it hands to predict."""
+    calls: list[dict[str, Any]] = []
+    mod.landmark_predictions(_recording([1.0, 0.0, 0.0], calls), ctx.device, verbose=False)
+    return {"devices": [c["device"] for c in calls]}

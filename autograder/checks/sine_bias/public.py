@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
-from autograder.checks.judging import all_of, compare
+from autograder.checks.judging import all_of, compare, failure
 
 CHECKS = CheckTable(__name__)
 
@@ -82,31 +82,66 @@ def values_ok(got: Any, want: Any, what: str, *, rtol: float = RTOL, atol: float
     )
 
 
-@CHECKS.check("pieces")
-def pieces_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """make_train_data, best_origin_line_mse and both forwards on a tiny problem"""
+def _outcome(data: dict[str, Any], key: str, what: str) -> Verdict | None:
+    """The failure of the function behind ``data[key]`` when it raised, else None."""
+    return failure(data, key, what)
+
+
+@CHECKS.check("pieces", name="pieces_data_public", probe="pieces_public")
+def pieces_data_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_train_data(4): float32 (4, 1) midpoints of [0, 10] and sin x"""
+    bad = _outcome(data, "data", "make_train_data(4)")
+    if bad is not None:
+        return bad
     x_d, y_d = data["data"]
-    c, mse = data["floor"]
     return all_of(
         tensor_ok(x_d, (4, 1), "make_train_data(4) x"),
         tensor_ok(y_d, (4, 1), "make_train_data(4) y"),
         values_ok(x_d["values"], DATA_X4, "make_train_data(4) x (midpoints (i + 0.5)·10/n)"),
         values_ok(y_d["values"], DATA_Y4, "make_train_data(4) y = sin x"),
-        values_ok([c, mse], FLOOR_TINY, "best_origin_line_mse on the tiny problem (c, mse)"),
-        tensor_ok(data["nobias"], (4, 1), "forward_nobias output"),
-        values_ok(data["nobias"]["values"], NOBIAS_TINY, "forward_nobias = relu(x @ W1) @ W2"),
-        tensor_ok(data["tanh"], (4, 1), "forward_bias output"),
-        values_ok(
-            data["tanh"]["values"],
-            TANH_TINY,
-            "forward_bias(..., 'tanh') = tanh(x @ W1 + b1) @ W2 + b2",
-        ),
-        values_ok(
-            data["relu"]["values"],
-            RELU_TINY,
-            "forward_bias(..., 'relu') = relu(x @ W1 + b1) @ W2 + b2",
-        ),
     )
+
+
+@CHECKS.check("pieces", name="pieces_floor_public", probe="pieces_public")
+def pieces_floor_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """best_origin_line_mse on the tiny problem: (c, mse)"""
+    bad = _outcome(data, "floor", "best_origin_line_mse(x, sin x) on the tiny problem")
+    if bad is not None:
+        return bad
+    return values_ok(
+        data["floor"], FLOOR_TINY, "best_origin_line_mse on the tiny problem: (c, mse)"
+    )
+
+
+@CHECKS.check("pieces", name="pieces_nobias_public", probe="pieces_public")
+def pieces_nobias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """forward_nobias on the tiny problem: relu(x @ W1) @ W2"""
+    bad = _outcome(data, "nobias", "forward_nobias(x, W1, W2) on the tiny problem")
+    if bad is not None:
+        return bad
+    return all_of(
+        tensor_ok(data["nobias"], (4, 1), "forward_nobias output (N = 4)"),
+        values_ok(data["nobias"]["values"], NOBIAS_TINY, "forward_nobias = relu(x @ W1) @ W2"),
+    )
+
+
+@CHECKS.check("pieces", name="pieces_bias_public", probe="pieces_public")
+def pieces_bias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """forward_bias on the tiny problem, tanh and relu: act(x @ W1 + b1) @ W2 + b2"""
+    verdicts = []
+    for act, want in (("tanh", TANH_TINY), ("relu", RELU_TINY)):
+        bad = _outcome(data, act, f"forward_bias(x, params, {act!r}) on the tiny problem")
+        if bad is not None:
+            return bad
+        verdicts += [
+            tensor_ok(data[act], (4, 1), f"forward_bias output ({act}, N = 4)"),
+            values_ok(
+                data[act]["values"],
+                want,
+                f"forward_bias(..., {act!r}) = {act}(x @ W1 + b1) @ W2 + b2",
+            ),
+        ]
+    return all_of(*verdicts)
 
 
 @CHECKS.check("gd_loop")
@@ -119,7 +154,7 @@ def gd_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("adam_loop")
+@CHECKS.check("adam_loop", weight=2)
 def adam_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps: 4 Adam steps (tanh and relu) on a tiny problem"""
     verdicts = []
@@ -134,7 +169,7 @@ def adam_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return all_of(*verdicts)
 
 
-@CHECKS.check("landmarks")
+@CHECKS.check("landmarks", weight=2)
 def landmarks_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """landmark_predictions for f(x) = 2x - 1"""
     if data["type"] not in ("tuple", "list") or len(data["values"]) != 2:

@@ -7,13 +7,18 @@ student's start (weights reported by the probe) through these and compare.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import torch
 
-from autograder.checks.sine_bias.probes import PARAM_NAMES, spec_eval_grid, spec_train_data
+from autograder.checks.sine_bias.probes import (
+    PARAM_NAMES,
+    spec_eval_grid,
+    spec_train_data,
+)
 
 FLOOR_C = 0.023423
 """Best line through the origin on the evaluation grid ``linspace(0, 10, 1001)`` (float32 x)."""
@@ -100,6 +105,14 @@ def gd_run_on(x: Any, w1: Any, w2: Any, lr: float, steps: int) -> dict[str, np.n
                 w.grad.zero_()
         losses.append(loss.item())
     return {"losses": np.array(losses), "W1": a.detach().numpy(), "W2": b.detach().numpy()}
+
+
+def landmark_values(coef: Any) -> np.ndarray:
+    """What the probes' predictor ``a·x + b + c·x²`` gives at float32 pi/2 and pi, computed in
+    float32 exactly as it is in the child (elementwise float32 ops give the same bits anywhere)."""
+    a, b, c = (float(v) for v in coef)
+    t = torch.tensor([[math.pi / 2], [math.pi]], dtype=torch.float32)
+    return (a * t + b + c * t * t).double().numpy().reshape(-1)
 
 
 def eval_grid() -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,143 @@
+"""Judging one function's calls at the grader's points (shared by the public and hidden checks).
+
+The probes record every call on its own (``probes._call``): ``{"value", "type"}`` of what it
+returned, or the error it raised. A check reads the calls of the one function it names, so a
+neighbour that raises or returns the wrong type never costs it anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.core import ERROR_KEY, ProbeError, Verdict, as_error
+from autograder.checks.judging import difference, num
+from autograder.checks.plaindata import clean_text
+
+CALLS = {
+    "relu": "relu({x})",
+    "leaky_relu": "leaky_relu({x})",
+    "Relu": "Relu(Variable({x})).compute()",
+    "LeakyRelu": "LeakyRelu(Variable({x})).compute()",
+    "Relu_grad": "Relu.get_parent_grad(parent) at parent.value = {x}",
+    "LeakyRelu_grad": "LeakyRelu.get_parent_grad(parent) at parent.value = {x}",
+}
+"""How each recorded function is named in messages, by its key in the probe's data."""
+
+
+def error_in(value: Any) -> ProbeError | None:
+    """The error a recorded call raised, also when the grader's inputs were laid over the record
+    (a case of a list of cases gets its ``x`` and ``y`` added to the error payload)."""
+    if isinstance(value, dict) and ERROR_KEY in value:
+        return as_error({ERROR_KEY: value[ERROR_KEY]}) or ProbeError("Error", "")
+    return None
+
+
+@dataclass(frozen=True)
+class Calls:
+    """One function's outcomes at the grader's points ``xs``."""
+
+    key: str
+    xs: list[float]
+    values: np.ndarray
+    types: list[str]
+    rows: list[dict[str, Any]]
+
+    def call(self, i: int) -> str:
+        return CALLS[self.key].format(x=num(self.xs[i]))
+
+
+def read(data: dict[str, Any], key: str) -> Calls | Verdict:
+    """The calls recorded under ``key``, or a failing verdict naming the first call that raised."""
+    xs = [float(x) for x in data["x"]]
+    rows = data[key]
+    whole = error_in(rows)
+    if whole is not None:
+        return Verdict(False, f"{CALLS[key].format(x='x')} raised {whole.describe()}")
+    if not isinstance(rows, list) or len(rows) != len(xs):
+        raise ValueError(f"{key}: expected {len(xs)} results")
+    for x, row in zip(xs, rows):
+        err = error_in(row)
+        if err is not None:
+            return Verdict(False, f"{CALLS[key].format(x=num(x))} raised {err.describe()}")
+    values = np.array([float(r["value"]) for r in rows], dtype=np.float64)
+    types = [clean_text(r["type"], 80) for r in rows]
+    return Calls(key, xs, values, types, rows)
+
+
+Hint = Callable[[float, float], str]
+
+
+def a(word: str) -> str:
+    """``word`` with its indefinite article: ``an int``, ``a numpy.float64``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def values(
+    data: dict[str, Any],
+    key: str,
+    want: Sequence[float],
+    *,
+    rtol: float = 0.0,
+    hint: Hint | None = None,
+) -> Verdict:
+    """Pass when every call returned ``want`` (exactly, or within ``rtol``); else name the first
+    call that did not, with both numbers and (where true) a hint ``hint(x, got)``."""
+    calls = read(data, key)
+    if isinstance(calls, Verdict):
+        return calls
+    want_arr = np.asarray(want, dtype=np.float64)
+    bad = ~np.isclose(calls.values, want_arr, rtol=rtol, atol=0.0)
+    if not bad.any():
+        return Verdict(True, f"{CALLS[key].format(x='x')}: all {len(calls.xs)} values match")
+    i = int(np.argmax(bad))
+    got, expected = float(calls.values[i]), float(want_arr[i])
+    if np.isnan(got) and calls.types[i] not in ("float", "int"):
+        return Verdict(False, f"{calls.call(i)} gave {a(calls.types[i])}, not a number")
+    extra = hint(calls.xs[i], got) if hint else ""
+    return Verdict(False, f"{calls.call(i)}: {difference(got, expected)}{extra}")
+
+
+def python_floats(data: dict[str, Any], key: str, what: str) -> Verdict:
+    """Pass when every call gave a Python ``float`` (not an int, bool, numpy or torch scalar)."""
+    calls = read(data, key)
+    if isinstance(calls, Verdict):
+        return calls
+    for i, t in enumerate(calls.types):
+        if t != "float":
+            fix = " (float(...) converts it)" if np.isfinite(calls.values[i]) else ""
+            return Verdict(
+                False, f"{calls.call(i)}: {what} is {a(t)}, expected a Python float{fix}"
+            )
+    return Verdict(True, f"{what}: a Python float at all {len(calls.xs)} inputs")
+
+
+def parent_unchanged(calls: Calls) -> Verdict | None:
+    """A failing verdict when ``compute`` changed its parent's value, else None."""
+    for i, row in enumerate(calls.rows):
+        after = float(row["parent_after"])
+        if not after == calls.xs[i]:
+            return Verdict(
+                False,
+                f"{calls.call(i)} changed its parent's value from {num(calls.xs[i])} to "
+                f"{num(after)}: set self.value only",
+            )
+    return None
+
+
+def node_values(
+    data: dict[str, Any],
+    key: str,
+    want: Sequence[float],
+    rtol: float,
+    hint: Hint | None = None,
+) -> Verdict:
+    """``values`` of a node's ``compute``, which must also leave its parent's value as it was."""
+    calls = read(data, key)
+    if isinstance(calls, Verdict):
+        return calls
+    changed = parent_unchanged(calls)
+    return changed if changed is not None else values(data, key, want, rtol=rtol, hint=hint)
