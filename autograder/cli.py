@@ -16,7 +16,7 @@ from typing import Any
 from autograder.layout import REPO_ROOT
 from autograder.manifest import DEFAULT_MANIFEST, CourseError, load_manifest
 
-EXIT_USAGE, EXIT_CANARY = 2, 3
+EXIT_USAGE, EXIT_CANARY, EXIT_INTERRUPTED = 2, 3, 130
 
 
 def _console() -> Any:
@@ -94,7 +94,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.checks.core import resolve_device
     from autograder.checks.suite import Spec, load_suite
-    from autograder.grading.batch import CanaryFailed, grade_batch
+    from autograder.grading.batch import CanaryFailed, GradingInterrupted, InboxError, grade_batch
     from autograder.grading.launcher import sandboxed_launcher
 
     _one_torch_thread()
@@ -117,10 +117,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 launcher=launcher,
                 console=_console(),
                 canary=not args.no_canary,
+                feedback=args.feedback,
             )
+    except InboxError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except CanaryFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_CANARY
+    except GradingInterrupted as err:
+        print(
+            f"gradebook: {out / 'final_grades.csv'} ({len(err.results)} submission(s) graded "
+            "before Ctrl-C)"
+        )
+        return EXIT_INTERRUPTED
     print(f"gradebook: {out / 'final_grades.csv'} ({len(results)} submission(s))")
     return 0
 
@@ -256,7 +266,11 @@ def _grade_parser(sub: Any) -> None:
         "--assignment", required=True, metavar="ID", help="the assignment these submissions are for"
     )
     g.add_argument(
-        "--out", type=Path, metavar="DIR", help="the gradebook folder (default: gradebook/<ID>)"
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="the gradebook folder; one that already holds a gradebook is merged into (default: "
+        "gradebook/<ID>)",
     )
     _jobs_option(g, "submissions")
     g.add_argument(
@@ -282,6 +296,11 @@ def _grade_parser(sub: Any) -> None:
         action="store_true",
         help="do not grade the reference solution first (by default a batch is refused "
         "when it scores below full marks)",
+    )
+    g.add_argument(
+        "--feedback",
+        action="store_true",
+        help="also write one HTML report per submission (DIR/feedback/<file>.html)",
     )
     g.set_defaults(func=cmd_grade)
 
@@ -339,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except (
         CourseError
     ) as err:  # a bad manifest, a region without its end marker, a bad new id: no traceback

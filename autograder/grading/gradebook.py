@@ -1,53 +1,174 @@
-"""Gradebook outputs: Otter-style final_grades.csv, Gradescope results.json, plots, summary."""
+"""Gradebook outputs: Otter's final_grades.csv, per-check and per-student CSVs, Gradescope
+results.json, plots. Every file is written atomically, every string from a child cleaned."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 from pathlib import Path
 
 from autograder.checks.plaindata import clean_text
 from autograder.checks.suite import Spec
-from autograder.grading.results import SubmissionResult
+from autograder.grading.results import CheckOutcome, SubmissionResult
+
+OTTER_POINTS_ROW = "points-per-question"
+
+
+def _status(r: SubmissionResult) -> str:
+    """Otter's ``grading_status``: ``Completed``, or the reason the grading did not complete."""
+    return "Completed" if r.status == "graded" else clean_text(r.status, 300)
 
 
 def write_csv(results: list[SubmissionResult], spec: Spec, path: Path) -> Path:
-    """``final_grades.csv`` in Otter's layout: file, one column per group, totals, status."""
-    groups = [g.name for g in spec.groups]
+    """``final_grades.csv`` exactly as ``otter grade`` writes it: a ``points-per-question`` row
+    first, then one row per file sorted by file name; the question (check group) columns in
+    sorted order, ``total_points_earned``, ``percent_correct`` as a fraction (4 digits) and
+    ``grading_status`` (``Completed`` or the reason)."""
+    import pandas as pd
+
+    groups = sorted(g.name for g in spec.groups)
+    # Sums in Otter's order (each group's checks in order, then the groups sorted by name), so
+    # every float is the one Otter's own path writes for the same points.
+    graded = next((r for r in results if r.outcomes), None)
+
+    def per_group(r: SubmissionResult, attr: str) -> dict[str, float]:
+        return {g: sum(getattr(o, attr) for o in r.outcomes if o.group == g) for g in groups}
+
+    possible = per_group(graded, "points") if graded else {g: spec.group(g).points for g in groups}
+    rows = [
+        {
+            "file": OTTER_POINTS_ROW,
+            **possible,
+            "total_points_earned": sum(possible[g] for g in groups),
+            "percent_correct": 1,
+            "grading_status": "--",
+        }
+    ]
+    for r in sorted(results, key=lambda r: r.label):
+        scores, most = per_group(r, "earned"), per_group(r, "points")
+        total, top = sum(scores[g] for g in groups), sum(most[g] for g in groups)
+        rows.append(
+            {
+                "file": clean_text(r.label, 200),
+                **scores,
+                "total_points_earned": total,
+                "percent_correct": round(total / top, 4) if top else 0,
+                "grading_status": _status(r),
+            }
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["file", *groups, "total_points_earned", "percent_correct", "grading_status"])
-        for r in results:
-            scores = r.group_scores(groups)
-            w.writerow(
-                [
-                    clean_text(r.label, 200),
-                    *(f"{scores[g]:g}" for g in groups),
-                    f"{r.total:g}",
-                    f"{r.percent:g}",
-                    clean_text(r.status, 300),
-                ]
-            )
+    columns = ["file", *groups, "total_points_earned", "percent_correct", "grading_status"]
+    atomic_write(path, pd.DataFrame(rows, columns=columns).to_csv(index=False))
     return path
 
 
-def results_json(result: SubmissionResult) -> dict[str, object]:
-    """Gradescope's results.json: public checks with messages, hidden ones with name and points
-    only."""
-    tests = []
-    for o in result.outcomes:
-        entry: dict[str, object] = {
-            "name": f"{o.group}: {o.name}",
-            "score": round(o.earned, 4),
-            "max_score": round(o.points, 4),
+def write_check_csv(results: list[SubmissionResult], path: Path) -> Path:
+    """``check_scores.csv``: one row per submission and check, with who submitted it."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(
+        [
+            "file",
+            "name",
+            "sid",
+            "email",
+            "group",
+            "check",
+            "visibility",
+            "points",
+            "earned",
+            "passed",
+            "message",
+        ]
+    )
+    for r in sorted(results, key=lambda r: r.label):
+        for o in r.outcomes:
+            w.writerow(
+                [
+                    clean_text(r.label, 200),
+                    r.name,
+                    r.sid,
+                    r.email,
+                    o.group,
+                    o.name,
+                    "hidden" if o.hidden else "public",
+                    f"{o.points:g}",
+                    f"{o.earned:g}",
+                    o.passed,
+                    clean_text(o.message),
+                ]
+            )
+    atomic_write(path, buf.getvalue())
+    return path
+
+
+def write_roster_csv(results: list[SubmissionResult], path: Path) -> Path | None:
+    """``scores_by_student.csv`` (only where the inbox named the submitters): name, SID, email,
+    file, total, fraction, status — the columns an instructor uploads back."""
+    if not any(r.name or r.sid or r.email for r in results):
+        return None
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(
+        ["name", "sid", "email", "file", "total_points_earned", "percent_correct", "grading_status"]
+    )
+    for r in sorted(results, key=lambda r: (r.name, r.label)):
+        w.writerow(
+            [
+                r.name,
+                r.sid,
+                r.email,
+                clean_text(r.label, 200),
+                f"{r.total:g}",
+                f"{round(r.total / r.possible, 4) if r.possible else 0:g}",
+                _status(r),
+            ]
+        )
+    atomic_write(path, buf.getvalue())
+    return path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _line(o: CheckOutcome) -> str:
+    return (
+        f"{'✅' if o.passed else '❌'} {o.name} ({o.earned:g}/{o.points:g}): "
+        f"{clean_text(o.message)}"
+    )
+
+
+def results_json(result: SubmissionResult, spec: Spec) -> dict[str, object]:
+    """Gradescope's ``results.json``, with the rows the Otter path gives: a visible "Public Tests"
+    summary, then one row per check group (Otter's "question"), visible to students after the
+    assignment is published, whose output names every check with its message."""
+    public = [o for o in result.outcomes if not o.hidden]
+    tests: list[dict[str, object]] = [
+        {
+            "name": "Public Tests",
+            "visibility": "visible",
+            "status": "passed" if all(o.passed for o in public) else "failed",
+            "output": "\n".join(_line(o) for o in public) or "no public tests",
         }
-        if o.hidden:
-            entry["visibility"] = "after_published"
-        else:
-            entry["visibility"] = "visible"
-            entry["output"] = clean_text(o.message)
-        tests.append(entry)
+    ]
+    for group in spec.groups:
+        mine = [o for o in result.outcomes if o.group == group.name]
+        tests.append(
+            {
+                "name": group.name,
+                "score": round(sum(o.earned for o in mine), 5),
+                "max_score": round(sum(o.points for o in mine), 5),
+                "visibility": "after_published",
+                "output": f"{group.title}\n" + "\n".join(_line(o) for o in mine),
+            }
+        )
     return {"score": result.total, "output": clean_text(result.status, 300), "tests": tests}
 
 
@@ -57,9 +178,8 @@ def safe_stem(label: str) -> str:
     return "".join(c if c.isalnum() or c in "-_.@+ " else "_" for c in stem) or "submission"
 
 
-def write_results_json(result: SubmissionResult, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results_json(result), indent=2), encoding="utf-8")
+def write_results_json(result: SubmissionResult, spec: Spec, path: Path) -> Path:
+    atomic_write(path, json.dumps(results_json(result, spec), indent=2))
     return path
 
 

@@ -175,6 +175,14 @@ class Zygote:
             raise RuntimeError("the warm grading process did not fork")
         return _Forked(self, int(reply["pid"]))
 
+    def abort(self) -> None:
+        """SIGKILL the zygote's whole session: itself and the children it forked."""
+        for send in (os.killpg, os.kill):
+            try:
+                send(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
     def close(self) -> None:
         if self.proc.poll() is None:
             try:
@@ -413,6 +421,13 @@ class ChildLauncher:
         """The child has ended (or was killed): give its zygote back to the pool."""
         if isinstance(child, _Forked):
             self._release(child.zygote)
+
+    def abort(self) -> None:
+        """Kill every warm process (and with it every child it forked) at once: Ctrl-C."""
+        with self._lock:
+            zygotes = list(self._all)
+        for z in zygotes:
+            z.abort()
 
     def close(self) -> None:
         atexit.unregister(self.close)

@@ -35,6 +35,10 @@ class SubmissionResult:
     timing: dict[str, float] = field(default_factory=dict)
     timed_out: bool = False
     """A limit stopped some of its checks (such a result is never cached: load can cause it)."""
+    name: str = ""
+    sid: str = ""
+    email: str = ""
+    """Who submitted it, where the inbox says (a Gradescope export's metadata)."""
 
     def group_scores(self, groups: list[str]) -> dict[str, float]:
         return {g: round(sum(o.earned for o in self.outcomes if o.group == g), 4) for g in groups}

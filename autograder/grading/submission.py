@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ def grade_directory(
     launcher: ChildLauncher | None = None,
     keep: Path | None = None,
     budget: Budget | None = None,
+    stop: threading.Event | None = None,
 ) -> SubmissionResult:
     """Grade the student files found in ``submission`` (a folder) and return the scored result.
 
@@ -90,7 +92,14 @@ def grade_directory(
                 timing: dict[str, float] = {}
             else:
                 data, timing = run_probes(
-                    suite, ws.work, ws.out, device=device, launcher=launcher, budget=budget, uid=uid
+                    suite,
+                    ws.work,
+                    ws.out,
+                    device=device,
+                    launcher=launcher,
+                    budget=budget,
+                    uid=uid,
+                    stop=stop,
                 )
             t_judge = time.monotonic()
             result = judge_all(suite, data, device=device, label=label)
@@ -169,6 +178,7 @@ def grade_one(
     cache: ResultCache | None = None,
     force: bool = False,
     budget: Budget | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[SubmissionResult, bool]:
     """Grade one zip or folder; return the result and whether it came from the cache.
 
@@ -195,6 +205,7 @@ def grade_one(
                 launcher=launcher,
                 given_dir=given_dir,
                 budget=budget,
+                stop=stop,
             )
             if cache is not None and key is not None:
                 cache.put(key, result)
@@ -212,6 +223,7 @@ def _grade_taken_in(
     launcher: ChildLauncher,
     given_dir: Path,
     budget: Budget | None,
+    stop: threading.Event | None,
 ) -> SubmissionResult:
     spec = suite.spec
     if not any(root.iterdir()):
@@ -229,5 +241,12 @@ def _grade_taken_in(
             suite, label, f"refused: no {spec.module}.py in the submission: wrong assignment?{hint}"
         )
     return grade_directory(
-        suite, student, given_dir, label=label, device=device, launcher=launcher, budget=budget
+        suite,
+        student,
+        given_dir,
+        label=label,
+        device=device,
+        launcher=launcher,
+        budget=budget,
+        stop=stop,
     )

@@ -15,6 +15,7 @@ read with :mod:`autograder.checks.plaindata` once a child has ended; timings are
 from __future__ import annotations
 
 import enum
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,10 @@ class Budget:
         )
 
 
+class Interrupted(BaseException):
+    """The batch was asked to stop (Ctrl-C): the running child was killed, nothing is judged."""
+
+
 class Stop(enum.Enum):
     """Why the parent stopped a child (``NONE``: it ended by itself)."""
 
@@ -130,6 +135,7 @@ class _Run:
     budget: Budget
     deadline: float
     uid: int
+    stop: threading.Event | None = None
     results: dict[int, Any] = field(default_factory=dict)
     timing: dict[str, float] = field(
         default_factory=lambda: {"children": 0, "import_s": 0.0, "probes_s": 0.0}
@@ -171,7 +177,16 @@ class _Run:
                 self.deadline += started - t0
                 until += started - t0
             try:
-                stopped = proc.wait(until - time.monotonic()) is None
+                while (
+                    proc.wait(min(0.1, until - time.monotonic())) is None
+                    and time.monotonic() < until
+                ):
+                    if self.stop is not None and self.stop.is_set():
+                        self.launcher.kill(proc, group)
+                        raise Interrupted
+                if self.stop is not None and self.stop.is_set():  # killed by the batch's abort
+                    raise Interrupted
+                stopped = proc.poll() is None
                 if stopped:
                     self.launcher.kill(proc, group)
             finally:
@@ -288,12 +303,15 @@ def run_probes(
     launcher: ChildLauncher,
     budget: Budget | None = None,
     uid: int = NOBODY,
+    stop: threading.Event | None = None,
 ) -> tuple[dict[int, Any], dict[str, float]]:
     """Run every probe job in children (as host ``uid`` where the sandbox drops privileges);
     return plain data (or error payloads) by job index, and the parent's timings (seconds of
     the import child, of each group, and of all probes)."""
     budget = budget or Budget.from_spec(suite.spec)
-    run = _Run(suite, work, out, device, launcher, budget, time.monotonic() + budget.total_s, uid)
+    run = _Run(
+        suite, work, out, device, launcher, budget, time.monotonic() + budget.total_s, uid, stop
+    )
     jobs = probe_jobs(suite)
     if _import(run, jobs):
         for group in suite.spec.groups:

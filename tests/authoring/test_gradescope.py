@@ -45,4 +45,5 @@ def test_run_autograder_writes_results_json(variant, course, repo, tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     results = json.loads((tmp_path / "ag" / "results" / "results.json").read_text())
     assert results["score"] == (a.total_points if variant == "solution" else 0), results
-    assert sum(t["max_score"] for t in results["tests"]) == pytest.approx(a.total_points)
+    assert sum(t.get("max_score", 0) for t in results["tests"]) == pytest.approx(a.total_points)
+    assert [t["name"] for t in results["tests"]] == ["Public Tests", *(g.name for g in a.groups)]
