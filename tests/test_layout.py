@@ -196,20 +196,7 @@ def test_shipped_files_are_enough_to_import(aid, kind, tmp_path):
     assert proc.stdout.startswith(str(tmp_path))
 
 
-KNOWN_UNEVEN = {
-    "pwlinr": "knots: 3 points in sevenths (0.4286 x 5 + 0.8571 = 3.0001); reweighted with issue 14"
-}
-
-
-@pytest.mark.parametrize(
-    "aid",
-    [
-        pytest.param(a, marks=pytest.mark.xfail(reason=KNOWN_UNEVEN[a], strict=True))
-        if a in KNOWN_UNEVEN
-        else a
-        for a in sorted(suites())
-    ],
-)
+@pytest.mark.parametrize("aid", sorted(suites()))
 def test_group_points_split_into_exact_decimals(aid):
     """The checks' shares of a group, rounded to 4 decimals as results.json shows them, add up to
     the group's points exactly (thirds would show 0.9999 of 1 point on Gradescope)."""

@@ -5,8 +5,9 @@ The line of Tasks 2.1-2.3 is
     y = 9·x + 4.5     for x < 0
     y = -4.5·x + 4.5  for x >= 0
 
-(continuous at 0, where y = 4.5). All functions keep the dtype and device of their
-input; the checks call them with float64 tensors of shape ``(N, 1)``.
+(continuous at 0, where y = 4.5). The line functions keep the dtype and device of their
+input and never change it; the checks call them with float64 and float32 tensors of shape
+``(N, 1)``.
 """
 
 from __future__ import annotations
@@ -23,15 +24,20 @@ VALUE_AT_ZERO = 4.5
 def line_formula(x: torch.Tensor) -> torch.Tensor:
     """Task 2.1: the line straight from its formula, built with boolean masks.
 
-    ``x`` has shape ``(N, 1)``; return ``y`` of the same shape, dtype and device.
-    Mind ``x == 0``: it belongs to one of the two pieces (both give 4.5 there).
+    ``x`` has shape ``(N, 1)``; return a new tensor ``y`` of the same shape, dtype and device
+    (``x`` itself is left unchanged). Mind ``x == 0``: it belongs to one of the two pieces
+    (both give 4.5 there).
     """
     # TODO(Task 2.1): implement line_formula
     raise NotImplementedError("Task 2.1: implement line_formula")
 
 
 def line_relu(x: torch.Tensor) -> torch.Tensor:
-    """Task 2.2: the same line as ``-4.5·relu(x) - 9·relu(-x) + 4.5`` (use ``torch.relu``)."""
+    """Task 2.2: the same line as ``-4.5·relu(x) - 9·relu(-x) + 4.5`` (use ``torch.relu``).
+
+    Same contract as :func:`line_formula`: ``y`` has the shape, dtype and device of ``x``, and
+    ``x`` is left unchanged.
+    """
     # TODO(Task 2.2): implement line_relu
     raise NotImplementedError("Task 2.2: implement line_relu")
 
@@ -55,8 +61,8 @@ def knots_to_net(xs: Sequence[float], ys: Sequence[float]) -> torch.nn.Sequentia
     first and last segment.
 
     * Knots may come in any order: they are sorted by x first.
-    * At least two knots are needed, ``xs`` and ``ys`` must have the same length and
-      the x values must be distinct (and finite); anything else raises ``ValueError``.
+    * At least two knots are needed, ``xs`` and ``ys`` must have the same length, every
+      x and y must be finite and the x values distinct; anything else raises ``ValueError``.
     * Hidden units: exactly ``H = n`` for ``n`` knots. The ``k = n - 2`` interior knots
       are the kinks, one unit ``relu(x - x_i)`` each; two more units,
       ``relu(x - x_0)`` and ``relu(x_0 - x)``, carry the first segment's slope on both
@@ -90,7 +96,8 @@ def make_data(n: int = 2000, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor,
     * ``x = torch.linspace(-1, 1, n).reshape(-1, 1)``;
     * ``prob = true_probability(x)``;
     * ``y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))``
-      (labels 0.0/1.0 drawn with a private generator, so the global RNG is untouched).
+      (labels 0.0/1.0 drawn with a private generator: torch's global random state is
+      neither used nor reseeded).
     """
     # TODO(Task 2.5): implement make_data
     raise NotImplementedError("Task 2.5: implement make_data")
@@ -122,9 +129,15 @@ def fit_logistic(
 ) -> torch.nn.Sequential:
     """Task 2.6: fit :func:`make_logistic_net` to ``(x, y)`` by full-batch Adam on ``BCELoss``.
 
-    Call ``torch.manual_seed(seed)`` first, build the net, move it and the data to
-    ``device``, then run ``epochs`` steps of: forward, loss, backward, step, zero_grad.
-    Return the trained net (on ``device``).
+    Call ``torch.manual_seed(seed)`` first, then build the net with ``make_logistic_net()``,
+    move it and the data to ``device``, create ``torch.optim.Adam(net.parameters(), lr=lr)``
+    and run exactly ``epochs`` steps of: forward on all of ``x``, ``BCELoss`` against ``y``,
+    backward, step, zero_grad. Train on the ``x, y`` you are given, not on a data set of your
+    own. Return the trained net (on ``device``).
+
+    The initialisation is fixed, so the seed does not change the fit: it fixes torch's global
+    random state. After the call, torch's generator is where ``torch.manual_seed(seed)``
+    followed by building the net leaves it (draw nothing else from it).
     """
     # TODO(Task 2.6): implement fit_logistic
     raise NotImplementedError("Task 2.6: implement fit_logistic")

@@ -118,9 +118,9 @@ def make_train_data(
 def best_origin_line_mse(x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
     """Best line through the origin, ``y ~ c * x``, fitted by least squares.
 
-    ``x`` and ``y`` have shape ``(N, 1)``.  Returns ``(c, mse)`` with
-    ``c = sum(x * y) / sum(x * x)`` and the mean squared error of ``c * x``.
-    This is the floor no bias-free ReLU net can beat on x >= 0.
+    ``x`` and ``y`` have shape ``(N, 1)``.  Returns ``(c, mse)``, two Python
+    floats, with ``c = sum(x * y) / sum(x * x)`` and the mean squared error of
+    ``c * x``.  This is the floor no bias-free ReLU net can beat on x >= 0.
     """
     # TODO(Task 5.2): implement best_origin_line_mse
     raise NotImplementedError("Task 5.2: implement best_origin_line_mse")
@@ -148,8 +148,8 @@ def gd_steps(
     ``x``, ``y`` (N, 1); ``w1`` (1, H) and ``w2`` (H, 1) are leaf tensors with
     ``requires_grad=True``.  Each step: compute the MSE loss, call
     ``backward()``, then under ``torch.no_grad()`` do ``W -= lr * W.grad`` and
-    zero both gradients.  Returns the ``steps`` losses, each measured before
-    its update.
+    zero both gradients.  Returns the ``steps`` losses as a list of Python
+    floats, each measured before its update.
     """
     # TODO(Task 5.4): implement gd_steps
     raise NotImplementedError("Task 5.4: implement gd_steps")
@@ -164,8 +164,10 @@ def train_nobias(
 ) -> tuple[torch.Tensor, torch.Tensor, list[float]]:
     """Train the no-bias net on ``make_train_data`` from ``init_nobias(hidden, seed)``.
 
-    Returns ``(W1, W2, losses)`` with ``W1`` (1, H), ``W2`` (H, 1) and the
-    loss history of length ``steps``.
+    Runs ``gd_steps`` with ``lr`` for ``steps`` steps, everything on ``device``.
+    Returns ``(W1, W2, losses)``: the trained float32 tensors ``W1`` (1, H) and
+    ``W2`` (H, 1) on ``device``, and the loss history (the list of ``steps``
+    losses that ``gd_steps`` returns).
     """
     # TODO(Task 5.5): implement train_nobias
     raise NotImplementedError("Task 5.5: implement train_nobias")
@@ -195,7 +197,7 @@ def adam_steps(
     ``3 * steps // 4`` steps the learning rate drops to ``lr / 10``
     (``MultiStepLR(optimizer, [3 * steps // 4], gamma=0.1)``, stepped once per
     step), which settles Adam's late oscillations.  Returns the ``steps``
-    losses, each measured before its update.
+    losses as a list of Python floats, each measured before its update.
     """
     # TODO(Task 5.7): implement adam_steps
     raise NotImplementedError("Task 5.7: implement adam_steps")
@@ -211,8 +213,11 @@ def train_bias(
 ) -> tuple[Params, list[float]]:
     """Train the net with biases on ``make_train_data`` from ``init_bias(hidden, seed)``.
 
-    Returns ``(params, losses)``: the trained tensors (shapes as in
-    ``forward_bias``) and the loss history of length ``steps``.
+    Runs ``adam_steps`` with ``activation``, ``lr`` and ``steps``, everything on
+    ``device``.  Returns ``(params, losses)``: the dict of trained float32
+    tensors ``W1``, ``b1``, ``W2``, ``b2`` (shapes as in ``forward_bias``) on
+    ``device``, and the loss history (the list of ``steps`` losses that
+    ``adam_steps`` returns).
     """
     # TODO(Task 5.8): implement train_bias
     raise NotImplementedError("Task 5.8: implement train_bias")
@@ -226,7 +231,8 @@ def landmark_predictions(
     ``predict`` maps an (N, 1) float32 tensor to (N, 1).  Returns
     ``(f(pi/2), f(pi))`` and prints them when ``verbose``.  Your part: the list
     ``out = [f(pi/2), f(pi)]`` of Python floats, computed without tracking
-    gradients; the given lines after it print and return them.
+    gradients, with the points handed to ``predict`` as an (N, 1) float32
+    tensor on ``device``; the given lines after it print and return them.
     """
     # TODO(Task 5.9): implement landmark_predictions
     raise NotImplementedError("Task 5.9: implement landmark_predictions")

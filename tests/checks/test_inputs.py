@@ -31,6 +31,14 @@ SEED_INDEPENDENT_VERDICTS = {
     "sine_bias.fit_nobias": "judged on the fixed evaluation grid; the seed only picks init_nobias",
     "sine_bias.fit_tanh": "judged on the fixed evaluation grid; the seed only picks init_bias",
     "sine_bias.fit_relu": "judged on the fixed evaluation grid; the seed only picks init_bias",
+    # Type and call clauses: they judge what was returned or how the function was called, not
+    # the values, so any honest run passes them (the values are judged by the probe's others).
+    "sine_bias.adam_losses_floats": "the losses are Python floats, whatever the start",
+    "sine_bias.gd_losses_floats": "the losses are Python floats, whatever the start",
+    "sine_bias.floor_types": "(c, mse) are Python floats, whatever the data",
+    "sine_bias.landmarks_types": "two Python floats, whatever the net",
+    "sine_bias.landmarks_call": "predict is called once with an (N, 1) float32 tensor",
+    "sine_bias.landmarks_no_grad": "predict is called with gradients off",
 }
 
 

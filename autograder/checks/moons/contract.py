@@ -1,5 +1,11 @@
 """The contract of moons: every clause of the student functions' docstrings (and of the module's
-conventions), every argument, and the checks that test them (``docs/contract/moons.md``)."""
+conventions), every argument, and the checks that test them (``docs/contract/moons.md``).
+
+``stated=True``: the notebook or the module docstring states it to students ("the checks test
+exactly these"), so a public check covers it. The device clauses are stated too, but a CPU cannot
+tell a device slip from the right code: they are checked by the device-only hidden checks under
+``--device cuda`` (on a CPU the gradebook says they were not checked), not locally.
+"""
 
 from autograder.authoring.contract import Clause, Function
 
@@ -13,36 +19,53 @@ CONTRACT = (
         clauses=(
             Clause(
                 "returns nn.Sequential(nn.Linear(2, hidden), <activation>, nn.Linear(hidden, 2))",
-                ("model_public", "model_all"),
+                ("model_public", "model_tanh_public", "model_all"),
                 "type",
+                stated=True,
             ),
             Clause(
                 "the layers are Linear(2, hidden) and Linear(hidden, 2): parameter shapes "
                 "(hidden, 2), (hidden,), (2, hidden), (2,)",
-                ("model_public", "model_all", "model_seed"),
+                (
+                    "model_public",
+                    "model_tanh_public",
+                    "model_seed_public",
+                    "model_all",
+                    "model_seed",
+                ),
                 "shape",
+                stated=True,
+            ),
+            Clause(
+                "the model returns logits of shape (N, 2) for float32 inputs of shape (N, 2)",
+                ("model_public", "model_tanh_public", "model_all"),
+                "shape",
+                stated=True,
             ),
             Clause(
                 '"relu" is nn.ReLU(), "tanh" is nn.Tanh(), between the two layers (the logits of '
                 "the grader's parameters copied in)",
-                ("model_public", "model_all"),
+                ("model_public", "model_tanh_public", "model_all"),
+                stated=True,
             ),
-            Clause("anything else raises ValueError", ("model_unknown",), "raises"),
+            Clause("anything else raises ValueError", ("model_unknown",), "raises", stated=True),
             Clause(
                 "keep PyTorch's default dtype (float32 parameters)",
-                ("model_public", "model_all"),
+                ("model_public", "model_tanh_public", "model_all"),
                 "dtype",
+                stated=True,
             ),
             Clause(
                 "keep PyTorch's default initialisation; callers seed with torch.manual_seed "
                 "(no seeding or re-initialising inside)",
-                ("model_seed",),
+                ("model_seed_public", "model_seed"),
                 "seed",
+                stated=True,
             ),
         ),
         args={
-            "hidden": ("model_all", "model_seed"),
-            "activation": ("model_all", "model_unknown"),
+            "hidden": ("model_all", "model_seed", "model_tanh_public"),
+            "activation": ("model_all", "model_unknown", "model_tanh_public"),
         },
         pins={"hidden": ("32", "4"), "activation": ('"relu"', '"tanh"')},
     ),
@@ -54,28 +77,42 @@ CONTRACT = (
             Clause(
                 "class labels: the argmax of the logits",
                 ("predict_public", "predict_values"),
+                stated=True,
             ),
             Clause(
                 "shape (N,): one label per point",
                 ("predict_public", "predict_values", "predict_vectorized"),
                 "shape",
+                stated=True,
             ),
-            Clause("labels are an int64 array", ("predict_public", "predict_values"), "dtype"),
             Clause(
-                "returns a numpy array (not a tensor)",
+                "labels are an int64 array",
+                ("predict_public", "predict_values"),
+                "dtype",
+                stated=True,
+            ),
+            Clause(
+                "returns a (CPU) numpy array, not a tensor",
                 ("predict_public", "predict_values"),
                 "type",
+                stated=True,
             ),
             Clause(
                 "calls the model exactly once, on all N points (no Python loop over samples, no "
                 "batches)",
                 ("predict_vectorized",),
                 "calls",
+                stated=True,
             ),
-            Clause("without tracking gradients (torch.no_grad())", ("predict_no_grad",), "no_grad"),
+            Clause(
+                "without tracking gradients (torch.no_grad())",
+                ("predict_no_grad",),
+                "no_grad",
+                stated=True,
+            ),
             Clause(
                 "on the device the model's parameters live on (the model stays there); returns "
-                "a CPU numpy array",
+                "a CPU numpy array (checked under --device cuda only)",
                 ("predict_device",),
                 "device",
             ),
@@ -87,17 +124,29 @@ CONTRACT = (
         "4.3",
         F,
         clauses=(
-            Clause("Z has the shape S of xx and yy", ("grid_public", "grid_values"), "shape"),
+            Clause(
+                "Z has the shape S of xx and yy",
+                ("grid_public", "grid_values"),
+                "shape",
+                stated=True,
+            ),
             Clause(
                 "Z[i, j] is the label of the point (xx[i, j], yy[i, j])",
                 ("grid_public", "grid_values"),
+                stated=True,
             ),
             Clause(
                 "Z is predict's labels: an int64 numpy array",
                 ("grid_public", "grid_values"),
                 "dtype",
+                stated=True,
             ),
-            Clause("calls predict exactly once, on all points", ("grid_calls",), "calls"),
+            Clause(
+                "calls predict exactly once, on all points",
+                ("grid_calls",),
+                "calls",
+                stated=True,
+            ),
         ),
         args={
             "model": ("grid_values",),
@@ -115,28 +164,47 @@ CONTRACT = (
                 "cross-entropy (nn.CrossEntropyLoss, integer labels), backward, step",
                 ("train_public", "trajectory_relu", "trajectory_tanh"),
                 "training",
+                stated=True,
+            ),
+            Clause(
+                "a smoke test: 4 steps at lr 0.05 from a fixed 3-unit ReLU net on six points give "
+                "the specified losses and weights (no zero_grad, step, backward, the wrong loss, "
+                "a new optimizer per step, a hard-coded lr or step count all show)",
+                ("train_public",),
+                "smoke",
+                stated=True,
             ),
             Clause(
                 "trains model in place (the caller's model holds the trained parameters)",
-                ("trajectory_relu", "trajectory_tanh", "converge_relu", "converge_tanh"),
+                ("train_public", "trajectory_relu", "trajectory_tanh", "converge_relu"),
+                stated=True,
             ),
             Clause(
                 "on all the given points x, y at once (full batch, the data it is given)",
-                ("trajectory_relu", "trajectory_tanh"),
+                ("train_public", "trajectory_relu", "trajectory_tanh"),
                 "data",
+                stated=True,
             ),
             Clause(
                 "entry i is the loss computed in step i, before that step's update",
                 ("train_public", "trajectory_relu", "trajectory_tanh"),
+                stated=True,
             ),
             Clause(
                 "returns steps losses",
                 ("train_public", "trajectory_relu", "trajectory_tanh", "converge_relu"),
                 "shape",
+                stated=True,
             ),
-            Clause("returns a list of Python floats (loss.item())", ("train_types",), "type"),
             Clause(
-                "move the model and the data to device first: the parameters end on device",
+                "returns a list of Python floats (loss.item())",
+                ("train_types",),
+                "type",
+                stated=True,
+            ),
+            Clause(
+                "move the model and the data to device first: the parameters end on device "
+                "(checked under --device cuda only)",
                 ("train_device",),
                 "device",
             ),
@@ -147,11 +215,11 @@ CONTRACT = (
             ),
         ),
         args={
-            "model": ("trajectory_relu", "trajectory_tanh"),
-            "x": ("trajectory_relu", "trajectory_tanh"),
-            "y": ("trajectory_relu", "trajectory_tanh"),
-            "steps": ("trajectory_relu", "trajectory_tanh", "converge_relu"),
-            "lr": ("trajectory_relu", "trajectory_tanh"),
+            "model": ("train_public", "trajectory_relu", "trajectory_tanh"),
+            "x": ("train_public", "trajectory_relu", "trajectory_tanh"),
+            "y": ("train_public", "trajectory_relu", "trajectory_tanh"),
+            "steps": ("train_public", "trajectory_relu", "trajectory_tanh", "converge_relu"),
+            "lr": ("train_public", "trajectory_relu", "trajectory_tanh"),
             "device": ("train_device",),
         },
         pins={"steps": ("20", "1000"), "lr": ("0.01",)},

@@ -217,7 +217,14 @@ MUTANTS = (
         "return predict(model, points).reshape(xx.shape)",
         "return predict(model, points).reshape(xx.shape[::-1]).T",
     ),
-    # --- make_model: dtype, seeding, initialisation, wiring
+    # --- make_model: dtype, seeding, initialisation, wiring, unknown names
+    Mutant(
+        "model_unknown_is_tanh",
+        "make_model builds a tanh net for any name other than 'relu' (no ValueError)",
+        F,
+        'elif activation == "tanh":',
+        'elif activation != "relu":',
+    ),
     Mutant(
         "model_float64",
         "make_model returns a float64 network (.double())",
@@ -338,6 +345,28 @@ MUTANTS = (
         "        loss = loss_fn(model(inputs), targets)\n",
         "        batch = torch.randint(len(inputs), (64,), device=inputs.device)\n"
         "        loss = loss_fn(model(inputs[batch]), targets[batch])\n",
+    ),
+    Mutant(
+        "train_no_backward",
+        "the loop never calls loss.backward(): Adam steps without gradients change nothing",
+        F,
+        "        loss.backward()\n",
+        "",
+    ),
+    Mutant(
+        "train_zero_grad_before_step",
+        "zero_grad between backward and step: every step sees zero gradients",
+        F,
+        "        loss.backward()\n        optimizer.step()\n",
+        "        loss.backward()\n        optimizer.zero_grad()\n        optimizer.step()\n",
+    ),
+    Mutant(
+        "train_sum_loss",
+        "the summed cross-entropy (reduction='sum') instead of the mean: Adam takes nearly the "
+        "same steps, but the recorded losses are N times too large",
+        F,
+        "    loss_fn = nn.CrossEntropyLoss()\n",
+        '    loss_fn = nn.CrossEntropyLoss(reduction="sum")\n',
     ),
     Mutant(
         "train_optimizer_in_loop",

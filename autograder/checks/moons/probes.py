@@ -24,9 +24,8 @@ from typing import Any
 import numpy as np
 import torch
 from torch import nn
-from torch.nn.utils import skip_init
 
-from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt
+from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt, error
 
 PROBES = ProbeRegistry()
 
@@ -35,13 +34,14 @@ HALF_PLANE_W = ((0.0, 0.0), (1.0, 0.0))
 HALF_PLANE_B = (0.0, -0.3)
 PUBLIC_POINTS = ((-1.0, 0.0), (0.2, 1.0), (0.4, -1.0), (2.0, 0.5), (0.31, 0.0), (0.29, 5.0))
 PUBLIC_GRID = ((0.0, 0.5, 1.0), (-1.0, 1.0))  # np.meshgrid(xs, ys): shape (2, 3)
-# A fixed problem for the public training check: six points, a 3-unit ReLU net.
+# A fixed problem for the public training check: six points, a 3-unit ReLU net, 4 steps at lr 0.05.
 TINY_X = ((-1.0, 0.5), (0.0, 1.0), (1.0, 0.0), (0.5, -0.5), (1.5, -0.2), (2.0, 0.5))
 TINY_Y = (0, 0, 0, 1, 1, 1)
 TINY_W1 = ((0.5, -0.4), (-0.3, 0.8), (0.7, 0.2))
 TINY_B1 = (0.1, -0.2, 0.05)
 TINY_W2 = ((0.3, -0.6, 0.2), (-0.1, 0.4, 0.5))
 TINY_B2 = (0.0, 0.1)
+TINY_STEPS, TINY_LR = 4, 0.05
 
 
 def _device_setup(ctx: ProbeContext) -> str:
@@ -89,14 +89,27 @@ def init_params(hidden: int, seed: int) -> list[np.ndarray]:
     return default_init(((2, hidden), (hidden, 2)), seed)
 
 
+def _uninitialised_linear(fan_in: int, fan_out: int) -> nn.Linear:
+    """An ``nn.Linear(fan_in, fan_out)`` whose parameters are left empty: no draw from any
+    generator. (``torch.nn.utils.skip_init`` does the same through the meta device, whose first
+    use imports about 2 s of torch internals into the student's kernel.)"""
+    layer = nn.Linear.__new__(nn.Linear)
+    nn.Module.__init__(layer)
+    layer.in_features, layer.out_features = fan_in, fan_out
+    layer.weight = nn.Parameter(torch.empty(fan_out, fan_in))
+    layer.bias = nn.Parameter(torch.empty(fan_out))
+    return layer
+
+
 def model_from(params: list[Any], activation: str) -> nn.Sequential:
     """``Linear(2, h) -> act -> Linear(h, 2)`` holding exactly ``params`` (w1, b1, w2, b2).
 
-    The layers are created uninitialised (``skip_init``): no draw from any generator.
+    The layers are created uninitialised (:func:`_uninitialised_linear`): no draw from any
+    generator.
     """
     hidden = int(np.shape(params[0])[0])
     nonlinearity = nn.ReLU() if activation == "relu" else nn.Tanh()
-    layers = [skip_init(nn.Linear, 2, hidden), nonlinearity, skip_init(nn.Linear, hidden, 2)]
+    layers = [_uninitialised_linear(2, hidden), nonlinearity, _uninitialised_linear(hidden, 2)]
     return _set_params(nn.Sequential(*layers), params)
 
 
@@ -220,6 +233,17 @@ def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _describe_model(mod, ctx.inputs)
 
 
+def model_tanh_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
+    return {"hidden": 3, "activation": "tanh", "X": x, "params": init_params(3, 1)}
+
+
+@PROBES.probe(inputs=model_tanh_public_inputs)
+def model_tanh_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_model(3, "tanh"): its layers, parameter shapes and logits at five points."""
+    return _describe_model(mod, ctx.inputs)
+
+
 UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", between, and above "tanh"
 
 
@@ -257,8 +281,11 @@ def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         try:
             mod.make_model(4, name)
             raised[name] = "nothing"
-        except Exception as exc:  # the type is the answer
-            raised[name] = type(exc).__name__
+        except ValueError:
+            raised[name] = "ValueError"
+        except Exception as exc:  # the type is the answer; its message names the task of a stub
+            text = str(exc).strip().splitlines()
+            raised[name] = f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
     return {"cases": cases, "unknown_activation_raises": raised}
 
 
@@ -273,10 +300,9 @@ def model_seed_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return {"hidden": SEED_HIDDEN, "activation": relu, "cases": [{"seed": first}, {"seed": second}]}
 
 
-@PROBES.probe(inputs=model_seed_inputs)
-def model_seed(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """torch.manual_seed(s) then make_model(6, "relu"), for two seeds: the parameters it built."""
-    inp = ctx.inputs
+def _seeded_models(mod: ModuleType, inp: Any) -> dict[str, Any]:
+    """For each case: torch.manual_seed(case["seed"]), then make_model(hidden, activation) and the
+    parameters it built."""
     cases = []
     for case in inp["cases"]:
         torch.manual_seed(int(case["seed"]))  # what the caller does; the probe runs in the child
@@ -290,11 +316,28 @@ def model_seed(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"cases": cases}
 
 
+@PROBES.probe(inputs=model_seed_inputs)
+def model_seed(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """torch.manual_seed(s) then make_model(6, "relu"), for two seeds: the parameters it built."""
+    return _seeded_models(mod, ctx.inputs)
+
+
+def model_seed_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Two fixed seeds (the public check writes out what PyTorch draws for them)."""
+    return {"hidden": 2, "activation": "relu", "cases": [{"seed": 11}, {"seed": 12}]}
+
+
+@PROBES.probe(inputs=model_seed_public_inputs)
+def model_seed_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """torch.manual_seed(11), then make_model(2, "relu"); the same with seed 12: the parameters."""
+    return _seeded_models(mod, ctx.inputs)
+
+
 # --- predict and grid_predict -----------------------------------------------------------------
 
 
 def _half_plane() -> nn.Linear:
-    model = skip_init(nn.Linear, 2, 2)
+    model = _uninitialised_linear(2, 2)
     with torch.no_grad():
         model.weight.copy_(torch.tensor(HALF_PLANE_W))
         model.bias.copy_(torch.tensor(HALF_PLANE_B))
@@ -405,6 +448,15 @@ def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+def _device_probe_raised(payload: Any, call: str) -> dict[str, Any]:
+    """The error payload of a student call that raised, naming the call, as the probe's whole
+    result: a device-only check passes on a CPU unless its probe raised, so a function that raises
+    (a stub) fails it there too."""
+    err = as_error(payload)
+    assert err is not None
+    return error(err.kind, f"{err.message} (in {call})" if err.message else f"in {call}")
+
+
 def predict_device_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """A fixed 16-unit ReLU net and 500 fixed points (the same for every seed: the check only
     says something on an accelerator)."""
@@ -421,7 +473,7 @@ def predict_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     model = _CountingModel(model_from(inp["params"], inp["activation"]).to(device), count_ops=False)
     out = attempt(mod.predict, model, inp["X"])
     if as_error(out) is not None:
-        return {"raised": out}
+        return _device_probe_raised(out, f"predict(model, x), the model's parameters on {device}")
     return {
         **_labels(out),
         "input_devices": model.devices,
@@ -511,12 +563,12 @@ def _train(mod: ModuleType, model: nn.Module, x: Any, y: Any, **kwargs: Any) -> 
 
 @PROBES.probe
 def train_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Three steps of train on six points from fixed weights: the returned losses and the final
-    weights."""
+    """Four steps of train at lr 0.05 on six points from fixed weights (neither the course's lr nor
+    its step count): the returned losses and the final weights."""
     device = _device_setup(ctx)
     model = model_from([TINY_W1, TINY_B1, TINY_W2, TINY_B2], "relu")
     x, y = np.array(TINY_X, dtype=np.float32), np.array(TINY_Y, dtype=np.int64)
-    return _train(mod, model, x, y, steps=3, lr=0.01, device=device)
+    return _train(mod, model, x, y, steps=TINY_STEPS, lr=TINY_LR, device=device)
 
 
 def _trajectory_inputs(ctx: ProbeContext, activation: str) -> dict[str, Any]:
@@ -575,7 +627,10 @@ def train_device_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def train_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train(..., device=ctx.device) from a CPU model: the losses, and where the parameters are
     afterwards."""
-    return _trajectory(mod, ctx, ctx.inputs)
+    out = _trajectory(mod, ctx, ctx.inputs)
+    if "raised" in out:
+        return _device_probe_raised(out["raised"], f"train(..., device={ctx.device!r})")
+    return out
 
 
 def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:

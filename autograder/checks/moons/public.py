@@ -1,7 +1,15 @@
 """Public checks of moons: what students run with ``grader.check`` before submitting.
 
 Self-contained on purpose: the student release ships this file, so its judges use only
-the expected values written here and the spec's formula for the model's logits.
+the expected values written here, the spec's formula for the model's logits, and tolerances
+and limits from course.yml's thresholds (shipped in spec.json; ``train_public`` uses the
+tolerances of the hidden replays, so those are never looser).
+
+Every convention the notebook states has a check here (``contract.py``, ``stated=True``): the
+layers for relu and tanh, ValueError for other names, PyTorch's default initialisation under the
+caller's seed, one model call without gradients in ``predict``, one ``predict`` call in
+``grid_predict``, and a four-step smoke test of ``train`` (losses and weights). The device
+clauses need a GPU: the hidden device-only checks test them under ``--device cuda``.
 """
 
 from __future__ import annotations
@@ -21,9 +29,36 @@ PREDICT_POINTS = ((-1.0, 0.0), (0.2, 1.0), (0.4, -1.0), (2.0, 0.5), (0.31, 0.0),
 # grid_public: np.meshgrid([0, 0.5, 1], [-1, 1]) with the same model
 GRID_EXPECTED = [[0, 1, 1], [0, 1, 1]]
 GRID_POINTS = [[(0.0, -1.0), (0.5, -1.0), (1.0, -1.0)], [(0.0, 1.0), (0.5, 1.0), (1.0, 1.0)]]
-# train_public: the loss before each of the three steps (mean cross-entropy, Adam, lr 0.01)
-TRAIN_EXPECTED_LOSSES = [0.81708647, 0.80035215, 0.78419614]
-TRAIN_CALL = "train(model, x, y, steps=3, lr=0.01) on the six-point problem"
+# model_unknown: make_model(4, name) must raise ValueError for each of these
+UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")
+# model_seed_public: make_model(2, "relu") right after torch.manual_seed(seed): PyTorch's default
+# initialisation draws these w1, b1, w2, b2 (torch 2.13, CPU generator)
+SEEDED_PARAMS = {
+    11: [
+        [[-0.49632996, -0.01901674], [0.68682909, -0.46895120]],
+        [0.11871393, 0.27379057],
+        [[0.11749976, -0.52546835], [0.10199680, 0.60081369]],
+        [-0.32620564, 0.39945433],
+    ],
+    12: [
+        [[-0.04852527, -0.37792480], [-0.06686261, 0.12319532]],
+        [-0.12919585, -0.52725488],
+        [[0.19414818, -0.36477971], [0.32695267, 0.31457463]],
+        [-0.42534548, 0.27552718],
+    ],
+}
+PARAM_NAMES = ("w1", "b1", "w2", "b2")
+# train_public: four steps of the specified loop (one Adam, lr 0.05; per step zero_grad, mean
+# cross-entropy of all six points, backward, step) from the probe's fixed 3-unit ReLU net
+TRAIN_STEPS, TRAIN_LR = 4, 0.05
+TRAIN_EXPECTED_LOSSES = [0.81708652, 0.73893732, 0.67443734, 0.62203926]
+TRAIN_EXPECTED_PARAMS = [
+    [[0.31724253, -0.20735273], [-0.10473251, 0.60420853], [0.90031558, -0.00016496]],
+    [-0.08294189, -0.39566821, 0.22730643],
+    [[0.10907918, -0.40980142, 0.00144400], [0.09092082, 0.20980144, 0.69855601]],
+    [0.20052522, -0.10052520],
+]
+TRAIN_CALL = "train(model, x, y, steps=4, lr=0.05) on the six-point problem"
 
 
 def spec_logits(params: list[Any], activation: str, x: Any) -> np.ndarray:
@@ -62,13 +97,17 @@ def _model_structure(data: dict[str, Any], call: str, h: int) -> Verdict | None:
     return None
 
 
-@CHECKS.check("model", name="model_public")
+@CHECKS.check(
+    "model",
+    name="model_tanh_public",
+    description="make_model(3, 'tanh'): layers, shapes, dtype, logits",
+)
+@CHECKS.check(
+    "model", name="model_public", description="make_model(4, 'relu'): layers, shapes, dtype, logits"
+)
 def model_layers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """make_model(4, 'relu'): layers, shapes, dtype, logits
-
-    Layer sizes, parameter shapes and dtypes of make_model(h, act), and its logits (with the
-    grader's parameters copied in) against the spec's formula.
-    """
+    """Layer sizes, parameter shapes and dtypes of make_model(h, act), and its logits (with the
+    grader's parameters copied in) against the spec's formula."""
     h, act = int(data["hidden"]), data["activation"]
     call = f"make_model({h}, {act!r})"
     raised = failure(data, "raised", call)
@@ -104,6 +143,65 @@ def model_layers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             False, f"{call} returned a {data.get('type', '?')}, expected a torch.nn.Sequential"
         )
     return Verdict(True, f"{call} is Linear(2, {h}) -> {act} -> Linear({h}, 2)", err)
+
+
+@CHECKS.check("model", probe="model_hidden")
+def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_model rejects an unknown activation with ValueError"""
+    for name in UNKNOWN_ACTIVATIONS:
+        raised = data["unknown_activation_raises"][name]
+        if raised != "ValueError":
+            how = "raised " + raised if raised != "nothing" else "it returned a model"
+            return Verdict(
+                False,
+                f"make_model(4, {name!r}) should raise ValueError (only 'relu' and 'tanh' are "
+                f"activations), but {how}",
+            )
+    return Verdict(True, "unknown activations ('sigmoid', 'gelu', 'zzz') raise ValueError")
+
+
+@CHECKS.check("model")
+def model_seed_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_model keeps PyTorch's default initialisation (seeds 11 and 12)
+
+    After torch.manual_seed(s), make_model(2, 'relu')'s parameters are what PyTorch's default
+    nn.Linear initialisation draws for s (written out here), for s = 11 and 12.
+    """
+    h, act = int(data["hidden"]), data["activation"]
+    got_all = []
+    for case in data["cases"]:
+        call = f"make_model({h}, {act!r}) after torch.manual_seed({int(case['seed'])})"
+        raised = failure(case, "raised", call)
+        if raised is not None:
+            return raised
+        got = [np.asarray(p, dtype=np.float64) for p in case["params"]]
+        want = [np.asarray(w, dtype=np.float64) for w in SEEDED_PARAMS[int(case["seed"])]]
+        if [g.shape for g in got] != [w.shape for w in want]:
+            return Verdict(
+                False,
+                f"{call} has parameter shapes {[list(g.shape) for g in got]}, expected "
+                f"{[list(w.shape) for w in want]}",
+            )
+        got_all.append((call, got, want))
+    same = all(np.array_equal(a, b) for a, b in zip(got_all[0][1], got_all[1][1], strict=True))
+    for call, got, want in got_all:
+        for name, g, w in zip(PARAM_NAMES, got, want):
+            diff = np.abs(g - w)
+            if not float(np.max(diff)) <= 1e-6:  # NaN fails too
+                k = int(np.argmax(diff)) if np.all(np.isfinite(diff)) else 0
+                why = (
+                    "it built the same parameters for both seeds: do not call torch.manual_seed "
+                    "inside make_model"
+                    if same
+                    else "keep PyTorch's default initialisation (no re-initialisation, layers "
+                    "created in the order Linear(2, h), Linear(h, 2))"
+                )
+                return Verdict(
+                    False,
+                    f"{call}: {name} entry {k}: {difference(g.flat[k], w.flat[k])} (PyTorch's "
+                    f"default initialisation); {why}",
+                )
+    return Verdict(True, "make_model draws PyTorch's default initialisation (seeds 11 and 12)")
 
 
 def _first_label_miss(got: np.ndarray, want: np.ndarray, points: Any) -> str:
@@ -162,36 +260,169 @@ def predict_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+@CHECKS.check("predict", weight=2)
+def predict_vectorized(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict: one model call on all points, no sample loop
+
+    The model is called exactly once, on all 2000 points, and a bounded number of tensor/array
+    operations touch its output.
+    """
+    n = int(data["n"])
+    raised = failure(data, "raised", f"predict(model, x) on {n} points")
+    if raised is not None:
+        return raised
+    calls, ops, rows = int(data["calls"]), int(data["ops"]), [int(r) for r in data["rows"]]
+    max_calls = int(ctx.threshold("predict_max_calls"))
+    max_ops = int(ctx.threshold("predict_max_ops"))
+    if calls > max_calls or rows != [n] * calls:
+        sizes = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+        return Verdict(
+            False,
+            f"predict(model, x) on {n} points called the model {calls} times (on {sizes} "
+            f"points); call it once on all {n} points",
+            calls,
+        )
+    if calls == 0:
+        return Verdict(False, f"predict(model, x) on {n} points never called the model", 0)
+    if ops > max_ops:
+        return Verdict(
+            False,
+            f"predict(model, x) on {n} points applied {ops} operations to the logits (limit "
+            f"{max_ops}): that is a loop over samples; take the argmax over dim 1 at once",
+            ops,
+        )
+    if data["shape"] != [n]:
+        return Verdict(
+            False,
+            f"predict(model, x) returned shape {tuple(data['shape'])} for {n} points, expected "
+            f"({n},)",
+        )
+    return Verdict(
+        True, f"predict is vectorized (1 model call on {n} points, {ops} operations on the logits)"
+    )
+
+
+@CHECKS.check("predict", probe="predict_vectorized", weight=2)
+def predict_no_grad(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict calls the model without tracking gradients
+
+    torch.is_grad_enabled() is False while the model runs (torch.no_grad() or
+    torch.inference_mode()).
+    """
+    n = int(data["n"])
+    raised = failure(data, "raised", f"predict(model, x) on {n} points")
+    if raised is not None:
+        return raised
+    grad = [bool(g) for g in data["grad_enabled"]]
+    if not grad:
+        return Verdict(False, f"predict(model, x) on {n} points never called the model")
+    if any(grad):
+        return Verdict(
+            False,
+            "predict called the model with gradient tracking on; call it inside torch.no_grad() "
+            "(detaching the logits afterwards still records the graph)",
+        )
+    return Verdict(True, "predict calls the model without tracking gradients")
+
+
 @CHECKS.check("grid")
 def grid_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """grid_predict: labels on a 2 × 3 mesh for a fixed model"""
     return labels_ok(data, GRID_EXPECTED, "grid_predict on a 2 × 3 mesh", points=GRID_POINTS)
 
 
+@CHECKS.check("grid")
+def grid_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """grid_predict calls predict exactly once, on all points of the mesh"""
+    size = int(np.asarray(data["xx"]).size)
+    shape = " × ".join(str(int(s)) for s in np.shape(data["xx"]))
+    what = f"grid_predict(model, xx, yy) on a {shape} mesh"
+    raised = failure(data, "raised", what)
+    if raised is not None:
+        return raised
+    rows = [int(r) for r in data["predict_rows"]]
+    if rows != [size]:
+        sizes = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+        on = f" (on {sizes} points)" if rows else ""
+        return Verdict(
+            False,
+            f"{what} called predict {len(rows)} times{on}; call predict once on all {size} points",
+            len(rows),
+        )
+    return Verdict(True, f"grid_predict calls predict once on all {size} points")
+
+
+def _train_losses(losses: np.ndarray, tol: float) -> Verdict | None:
+    """A failing verdict when the returned losses are not the expected ones (to ``tol``)."""
+    if losses.shape != (TRAIN_STEPS,):
+        return Verdict(
+            False,
+            f"{TRAIN_CALL} returned {losses.size} losses, expected {TRAIN_STEPS} (one per step: "
+            "use the steps argument)",
+        )
+    want = np.asarray(TRAIN_EXPECTED_LOSSES)
+    bad = ~(np.abs(losses - want) <= tol)  # NaN fails too
+    if not bad.any():
+        return None
+    i = int(np.argmax(bad))
+    if i == 0:
+        hint = (
+            "the loss of the untrained model: the mean cross-entropy (nn.CrossEntropyLoss()) of "
+            "the logits of all six points against the integer labels"
+        )
+    elif np.all(losses == losses[0]):
+        hint = (
+            "the loss never changes: no update reaches the parameters (each step: zero_grad, "
+            "loss.backward(), then optimizer.step())"
+        )
+    else:
+        hint = "entry i is the loss computed in step i, before that step's update"
+    return Verdict(
+        False,
+        f"{TRAIN_CALL}: the loss of step {i + 1}: {difference(losses[i], want[i])} ({hint})",
+        float(np.max(np.abs(losses - want))),
+    )
+
+
 @CHECKS.check("train_loop", weight=2)
 def train_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """train: the first three losses on a tiny fixed problem
+    """train: four steps at lr 0.05 on six points (losses and weights)
 
-    The three returned losses of a fixed tiny problem, to 1e-5.
+    A smoke test of the loop: from a fixed 3-unit ReLU net, train(model, x, y, steps=4, lr=0.05)
+    on six points returns the four losses of the specified loop (to traj_loss_atol) and leaves the
+    caller's model holding the weights after four Adam updates (to traj_atol), the tolerances of
+    the hidden replays.
     """
     raised = failure(data, "raised", TRAIN_CALL)
     if raised is not None:
         return raised
     losses = np.asarray(data["losses"], dtype=np.float64)
-    if losses.shape != (3,):
-        return Verdict(
-            False, f"{TRAIN_CALL} returned {losses.size} losses, expected 3 (one per step)"
-        )
-    want = np.asarray(TRAIN_EXPECTED_LOSSES)
-    bad = ~(np.abs(losses - want) <= 1e-5)
-    if bad.any():
-        i = int(np.argmax(bad))
+    wrong = _train_losses(losses, ctx.threshold("traj_loss_atol"))
+    if wrong is not None:
+        return wrong
+    got = [np.asarray(p, dtype=np.float64) for p in data["params"]]
+    want = [np.asarray(w, dtype=np.float64) for w in TRAIN_EXPECTED_PARAMS]
+    if [g.shape for g in got] != [w.shape for w in want]:
         return Verdict(
             False,
-            f"{TRAIN_CALL}: the loss of step {i + 1}: {difference(losses[i], want[i])} (entry i "
-            "is the mean cross-entropy computed before step i's update)",
+            f"after {TRAIN_CALL} the model has parameter shapes {[list(g.shape) for g in got]}, "
+            f"expected {[list(w.shape) for w in want]}",
         )
-    return Verdict(True, "train: the three losses are the mean cross-entropy before each step")
+    tol = ctx.threshold("traj_atol")
+    for name, g, w in zip(PARAM_NAMES, got, want):
+        diff = np.abs(g - w)
+        if not float(np.max(diff)) <= tol:  # NaN fails too
+            k = int(np.argmax(diff)) if np.all(np.isfinite(diff)) else 0
+            return Verdict(
+                False,
+                f"{TRAIN_CALL}: the losses match, but afterwards the model's {name} entry {k}: "
+                f"{difference(g.flat[k], w.flat[k])} (train updates the caller's model in place: "
+                f"{TRAIN_STEPS} Adam updates with lr={TRAIN_LR}, one per step)",
+                float(np.max(diff)) if np.all(np.isfinite(diff)) else float("inf"),
+            )
+    return Verdict(
+        True, f"train: {TRAIN_STEPS} losses and the weights after {TRAIN_STEPS} steps match"
+    )
 
 
 @CHECKS.check("train_loop", probe="train_public")

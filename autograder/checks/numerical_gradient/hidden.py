@@ -482,11 +482,13 @@ def input_unchanged_on_error(data: dict[str, Any], ctx: JudgeContext) -> Verdict
         for k in SAFETY_RAISE_ON:
             raised = data[f"{label}_raise{k}"]
             if raised != "_Boom":
-                got = "returned normally" if raised == "nothing" else f"raised {raised}"
+                got = (
+                    "returned normally; let the exception through"
+                    if raised == "returned"
+                    else f"raised {raised} instead of letting f's exception through"
+                )
                 return Verdict(
-                    False,
-                    f"{what}: f raised on evaluation {k}, and numerical_gradient {got}; let "
-                    "the exception through",
+                    False, f"{what}: f raised on evaluation {k}, and numerical_gradient {got}"
                 )
             if not data[f"{label}_raise{k}_unchanged"]:
                 return Verdict(

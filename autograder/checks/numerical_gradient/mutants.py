@@ -273,7 +273,42 @@ MUTANTS = (
             "            grad[row] = np.nan\n",
         ),
     ),
+    Mutant(
+        "one_point_ignores_h",
+        "numerical_gradient hands _gradient_at the constant 1e-4 for one point (1-D x)",
+        F,
+        "    if work.ndim == 1:\n        return _gradient_at(f, work, h)\n",
+        "    if work.ndim == 1:\n        return _gradient_at(f, work, 1e-4)\n",
+    ),
+    Mutant(
+        "batch_returns_list",
+        "numerical_gradient returns the batch's gradients as a list of lists (grad.tolist())",
+        F,
+        _BATCH,
+        _BATCH.replace("    return grad\n", "    return grad.tolist()\n"),
+    ),
+    Mutant(
+        "bad_dimensions_type_error",
+        "numerical_gradient raises TypeError instead of ValueError for x of other dimensions",
+        F,
+        '        raise ValueError(f"x must be 1-D',
+        '        raise TypeError(f"x must be 1-D',
+    ),
+    Mutant(
+        "gradient_at_column",
+        "_gradient_at returns the gradient as a column, shape (D, 1)",
+        F,
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad\n",
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad.reshape(-1, 1)\n",
+    ),
     # --- gradient_field: h, calls, coordinates ---
+    Mutant(
+        "field_flat_arrows",
+        "gradient_field returns U and V flat, shape (X.size,), not the grid's shape",
+        F,
+        "return xx, yy, -grad[:, 0].reshape(xx.shape), -grad[:, 1].reshape(xx.shape)",
+        "return xx, yy, -grad[:, 0], -grad[:, 1]",
+    ),
     Mutant(
         "field_ignores_h",
         "gradient_field calls numerical_gradient without h (always the default 1e-4)",

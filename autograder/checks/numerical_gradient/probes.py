@@ -162,6 +162,19 @@ def _outcome(result: Any, returned: str = "returned", *, kind: bool = False) -> 
     return result[ERROR_KEY]["kind"] if kind else result
 
 
+def _raised_text(result: dict[str, Any]) -> str:
+    """``Kind: message`` of an error payload (the message names the task for a stub)."""
+    info = result[ERROR_KEY]
+    return f"{info['kind']}: {info['message']}" if info.get("message") else str(info["kind"])
+
+
+def _ended(result: Any) -> str:
+    """``returned``, ``_Boom`` (the test function's own exception got through) or ``Kind:
+    message`` of what else was raised."""
+    kind = _outcome(result, "returned", kind=True)
+    return kind if kind in ("returned", "_Boom") else _raised_text(result)
+
+
 class _Boom(Exception):
     """Raised by the test function on purpose."""
 
@@ -312,6 +325,36 @@ def point_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+H_PUBLIC = {"cubic": ((1.0, -1.0), 0.1), "cubic3": ((1.0, -1.0, 0.5), 0.3)}
+"""h_public: points and steps at which the h² term of the central difference shows."""
+
+
+@PROBES.probe
+def h_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at of the two cubics at h = 0.1 and 0.3 (the h² term shows)."""
+    return {
+        name: _result(attempt(mod._gradient_at, FUNCTIONS[name][0], np.array(p), h))
+        for name, (p, h) in H_PUBLIC.items()
+    }
+
+
+EVALUATIONS_PUBLIC_POINT = (0.5, -0.7, 1.3)
+
+
+@PROBES.probe
+def evaluations_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """How often _gradient_at evaluates x0·x1·x2 + x0·sin(x2) (D = 3, h = 0.01), and how often at
+    the unshifted point."""
+    point = np.array(EVALUATIONS_PUBLIC_POINT)
+    f = WatchedF("d3")
+    res = attempt(mod._gradient_at, f, point.copy(), 0.01)
+    return {
+        "outcome": _outcome(res),
+        "f_calls": f.calls,
+        "at_centre": sum(bool(np.array_equal(a, point)) for a in f.args),
+    }
+
+
 def single_point_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """8 random points of each non-separable function."""
     rng = np.random.default_rng(ctx.seed)
@@ -407,20 +450,75 @@ def gradient_at_restores(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
+RESTORE_PUBLIC_RAISE_ON = (2, 3)
+
+
+def _restore_run(mod: ModuleType, raise_on: int | None) -> dict[str, Any]:
+    """_gradient_at(d3, a copy of RESTORE_POINT, 0.01), f raising on evaluation ``raise_on``:
+    how it ended (``returned``, ``_Boom``, another exception's type) and the point after."""
+    point = np.array(RESTORE_POINT)
+    try:
+        mod._gradient_at(WatchedF("d3", raise_on=raise_on), point, 0.01)
+        outcome = "returned"
+    except _Boom:
+        outcome = "_Boom"
+    except Exception as exc:  # the judge decides
+        outcome = f"{type(exc).__name__}: {exc}"[:200]
+    return {"outcome": outcome, "after": point}
+
+
+@PROBES.probe
+def restore_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Is the point _gradient_at was handed restored bit for bit on return, and when f raises on
+    evaluation 2 or 3 (of 6)? Does f's exception reach the caller?"""
+    return {
+        "returned": _restore_run(mod, None),
+        **{f"raise{k}": _restore_run(mod, k) for k in RESTORE_PUBLIC_RAISE_ON},
+    }
+
+
 # --- Task 3.2: numerical_gradient, with the stand-in for _gradient_at ------------------------
 
 
 PUBLIC_POINT, PUBLIC_BATCH = (3.0, 4.0), ((3.0, 4.0), (1.0, 2.0))
+PUBLIC_ROW = ((3.0, 4.0),)
 
 
 @PROBES.probe
 def batch_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """numerical_gradient of x0·x1 at the point (3, 4) and at the rows (3, 4) and (1, 2), with the
-    grader's stand-in for _gradient_at."""
+    """numerical_gradient of x0·x1 at the point (3, 4), at the rows (3, 4) and (1, 2), and at the
+    one row (3, 4), with the grader's stand-in for _gradient_at."""
     return {
         "point": with_stand_in(mod, "xy", np.array(PUBLIC_POINT), None)["result"],
         "batch": with_stand_in(mod, "xy", np.array(PUBLIC_BATCH), None)["result"],
+        "row": with_stand_in(mod, "xy", np.array(PUBLIC_ROW), None)["result"],
     }
+
+
+BATCH_CALLS_ROWS = ((0.5, -1.5), (1.25, 0.75), (-0.5, 2.0))
+BATCH_CALLS_PUBLIC = {
+    "point": ((0.5, -1.5), None),
+    "point, h = 0.03": ((0.5, -1.5), 0.03),
+    "rows": (BATCH_CALLS_ROWS, None),
+    "rows, h = 0.03": (BATCH_CALLS_ROWS, 0.03),
+}
+"""batch_calls_public: a point and three rows of x0·x1, each at the default h and at h = 0.03."""
+
+
+@PROBES.probe
+def batch_calls_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """What numerical_gradient(x0·x1, x[, h]) hands the grader's stand-in for _gradient_at: the
+    points, h and whether f reached it."""
+    out: dict[str, Any] = {}
+    for label, (x, h) in BATCH_CALLS_PUBLIC.items():
+        run = with_stand_in(mod, "xy", np.array(x), h)
+        out[label] = {
+            "outcome": _outcome(run["result"]),
+            "handed": [c["handed"] for c in run["calls"]],
+            "h_handed": [c["h_handed"] for c in run["calls"]],
+            "f_calls": run["f_calls"],
+        }
+    return out
 
 
 STEPS = (None, 0.02, 0.25)
@@ -507,7 +605,7 @@ def input_safety(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         for k in SAFETY_RAISE_ON:
             x = before.copy()
             run = with_stand_in(mod, "xy", x, None, restore=False, raise_on=k)
-            out[f"{label}_raise{k}"] = _outcome(run["result"], "nothing", kind=True)
+            out[f"{label}_raise{k}"] = _ended(run["result"])
             out[f"{label}_raise{k}_unchanged"] = bool(np.array_equal(x, before))
             out[f"{label}_raise{k}_x"] = x.astype(np.float64)
     return out
@@ -551,6 +649,57 @@ def integer_input(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
+COPY_PUBLIC = {
+    "batch": (((0.7, -1.3), (1.1, 0.4)), "writeable", None),
+    "read-only point": ((0.8, -0.35), "read-only", None),
+    "batch, f raises on evaluation 3": (((0.7, -1.3), (1.1, 0.4)), "writeable", 3),
+}
+"""copy_public: x of x0·x1 + x0², its mode, and the evaluation on which f raises (None: never)."""
+
+
+@PROBES.probe
+def copy_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(x0·x1 + x0², x) with a stand-in for _gradient_at that leaves the point
+    it is handed shifted: is the caller's x unchanged and never handed on, does a read-only x
+    work, and does f's exception reach the caller?"""
+    out: dict[str, Any] = {}
+    for label, (value, mode, raise_on) in COPY_PUBLIC.items():
+        x = np.array(value)
+        before = x.copy()
+        x.flags.writeable = mode == "writeable"
+        run = with_stand_in(mod, "xy_plus_sq", x, None, restore=False, raise_on=raise_on)
+        out[label] = {
+            "result": run["result"],
+            "outcome": _ended(run["result"]),
+            "x_after": x.astype(np.float64),
+            "unchanged": bool(np.array_equal(x, before)),
+            "handed_caller": sum(bool(c["shares_caller"]) for c in run["calls"]),
+            "f_aliased": run["f_aliased"],
+        }
+    return out
+
+
+INTEGER_PUBLIC = {"point": (2, -3), "batch": ((1, 2), (-3, 1))}
+
+
+@PROBES.probe
+def integer_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(x0·x1 + x0², int64 x, h=0.05) with the stand-in for _gradient_at: the
+    dtypes handed on, the result, and is x unchanged?"""
+    out: dict[str, Any] = {}
+    for label, value in INTEGER_PUBLIC.items():
+        x = np.array(value, dtype=np.int64)
+        before = x.copy()
+        run = with_stand_in(mod, "xy_plus_sq", x, 0.05)
+        out[label] = {
+            "result": run["result"],
+            "handed_dtypes": sorted({c["dtype"] for c in run["calls"]}),
+            "f_dtypes": run["f_dtypes"],
+            "unchanged": bool(np.array_equal(x, before) and x.dtype == before.dtype),
+        }
+    return out
+
+
 BAD_DIMENSIONS = ("0-D", "3-D")
 
 
@@ -561,7 +710,8 @@ def bad_dimensions(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for label, x in zip(BAD_DIMENSIONS, (np.array(1.5), np.ones((2, 2, 2)))):
         res = with_stand_in(mod, "sq", x, None)["result"]
-        out[label] = _outcome(res, "no exception", kind=True)
+        kind = _outcome(res, "no exception", kind=True)
+        out[label] = kind if kind in ("ValueError", "no exception") else _raised_text(res)
     return out
 
 
@@ -590,7 +740,9 @@ def _field(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
 
 
 def field_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    return {"name": "xy", "x0": np.array([-1.0, 0.0, 1.0]), "x1": np.array([-1.0, 1.0])}
+    """x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1), at the default h and at h = 0.1."""
+    grid = {"name": "xy", "x0": np.array([-1.0, 0.0, 1.0]), "x1": np.array([-1.0, 1.0])}
+    return {"cases": [grid, {**grid, "h": 0.1}]}
 
 
 def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -614,9 +766,9 @@ def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=field_public_inputs)
 def field_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1), with the grader's stand-in for
-    numerical_gradient."""
-    return _field(mod, ctx.inputs)
+    """gradient_field of x0·x1 on x0 = (-1, 0, 1), x1 = (-1, 1), at the default h and at h = 0.1,
+    with the grader's stand-in for numerical_gradient."""
+    return {"cases": [_field(mod, case) for case in ctx.inputs["cases"]]}
 
 
 @PROBES.probe(inputs=fields_inputs)

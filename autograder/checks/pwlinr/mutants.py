@@ -181,6 +181,36 @@ MUTANTS = (
         "    neg = torch.relu(-x)\n"
         "    return RIGHT_SLOPE * x.clamp_(min=0) - LEFT_SLOPE * neg + VALUE_AT_ZERO\n",
     ),
+    Mutant(
+        "formula_numpy",
+        "line_formula returns y.numpy() (handy for plotting) instead of the tensor",
+        F,
+        "    y[~left] = (RIGHT_SLOPE * x + VALUE_AT_ZERO)[~left]\n    return y\n",
+        "    y[~left] = (RIGHT_SLOPE * x + VALUE_AT_ZERO)[~left]\n    return y.numpy()\n",
+    ),
+    Mutant(
+        "formula_flat",
+        "line_formula returns y.reshape(-1): shape (N,) instead of x's (N, 1)",
+        F,
+        "    y[~left] = (RIGHT_SLOPE * x + VALUE_AT_ZERO)[~left]\n    return y\n",
+        "    y[~left] = (RIGHT_SLOPE * x + VALUE_AT_ZERO)[~left]\n    return y.reshape(-1)\n",
+    ),
+    Mutant(
+        "relu_squeezed",
+        "line_relu squeezes the result: shape (N,) instead of x's (N, 1)",
+        F,
+        "    return RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO\n",
+        "    return (RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO)"
+        ".squeeze(1)\n",
+    ),
+    Mutant(
+        "relu_numpy",
+        "line_relu returns a numpy array (.numpy()) instead of the tensor",
+        F,
+        "    return RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO\n",
+        "    return (RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO)"
+        ".numpy()\n",
+    ),
     # --- dtypes of the nets -----------------------------------------------------------------------
     Mutant(
         "pwlinr_double",
@@ -204,6 +234,32 @@ MUTANTS = (
         F,
         "if not bool(torch.isfinite(px).all() and torch.isfinite(py).all()):",
         "if not bool(torch.isfinite(px).all()):",
+    ),
+    Mutant(
+        "knots_mismatch_truncated",
+        "knots_to_net does not compare the lengths of xs and ys: zip drops the extra values",
+        F,
+        '    if len(xs) != len(ys):\n        raise ValueError(f"xs has {len(xs)} values but ys has '
+        '{len(ys)}")\n',
+        "",
+    ),
+    Mutant(
+        "knots_extra_unit",
+        "knots_to_net puts a kink unit at every knot after the first (n + 1 hidden units; the last "
+        "one with weight 0): the right values, not the documented n units",
+        F,
+        "    n = len(pts)\n    w1 = torch.ones(n, 1, dtype=torch.float64)\n"
+        "    w1[1, 0] = -1.0\n    b1 = torch.empty(n, dtype=torch.float64)\n"
+        "    b1[0], b1[1] = -px[0], px[0]\n    b1[2:] = -px[1:-1]\n"
+        "    w2 = torch.empty(1, n, dtype=torch.float64)\n"
+        "    w2[0, 0], w2[0, 1] = slopes[0], -slopes[0]\n"
+        "    w2[0, 2:] = slopes[1:] - slopes[:-1]\n",
+        "    n = len(pts) + 1\n    w1 = torch.ones(n, 1, dtype=torch.float64)\n"
+        "    w1[1, 0] = -1.0\n    b1 = torch.empty(n, dtype=torch.float64)\n"
+        "    b1[0], b1[1] = -px[0], px[0]\n    b1[2:] = -px[1:]\n"
+        "    w2 = torch.empty(1, n, dtype=torch.float64)\n"
+        "    w2[0, 0], w2[0, 1] = slopes[0], -slopes[0]\n"
+        "    w2[0, 2:] = torch.cat([slopes[1:] - slopes[:-1], slopes.new_zeros(1)])\n",
     ),
     # --- make_data: dtypes and the global generator -----------------------------------------------
     Mutant(
@@ -230,6 +286,36 @@ MUTANTS = (
         F,
         "    x = torch.linspace(-1, 1, n).reshape(-1, 1)\n    prob",
         "    x = torch.linspace(-1, 1, n, dtype=torch.float64).reshape(-1, 1)\n    prob",
+    ),
+    Mutant(
+        "data_order_swapped",
+        "make_data returns (x, prob, y) instead of (x, y, prob)",
+        F,
+        "    y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))\n"
+        "    return x, y, prob",
+        "    y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))\n"
+        "    return x, prob, y",
+    ),
+    Mutant(
+        "data_flat",
+        "make_data forgets the reshape: x, y and prob of shape (n,)",
+        F,
+        "    x = torch.linspace(-1, 1, n).reshape(-1, 1)\n",
+        "    x = torch.linspace(-1, 1, n)\n",
+    ),
+    Mutant(
+        "data_grid_arange",
+        "make_data builds the grid with torch.arange(-1, 1, 2 / n): 1 is left out",
+        F,
+        "    x = torch.linspace(-1, 1, n).reshape(-1, 1)\n",
+        "    x = torch.arange(-1, 1, 2 / n).reshape(-1, 1)\n",
+    ),
+    Mutant(
+        "data_prob_straight",
+        "make_data's prob is the sigmoid of the straight left piece 9x + 4.5 (no kink)",
+        F,
+        "    prob = true_probability(x)\n    y = torch.bernoulli(prob, generator",
+        "    prob = torch.sigmoid(9 * x + 4.5)\n    y = torch.bernoulli(prob, generator",
     ),
     # --- make_logistic_net ------------------------------------------------------------------------
     Mutant(
@@ -296,6 +382,14 @@ MUTANTS = (
         F,
         "    loss_fn = torch.nn.BCELoss()\n",
         "    loss_fn = torch.nn.BCEWithLogitsLoss()\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_returns_tuple",
+        "fit_logistic returns (net, last loss) instead of the net",
+        F,
+        "        optimizer.zero_grad()\n    return net\n",
+        "        optimizer.zero_grad()\n    return net, loss.item()\n",
         training=True,
     ),
     Mutant(

@@ -12,7 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import ProbeContext, ProbeRegistry, attempt, error_payload
+from autograder.checks.core import (
+    ProbeContext,
+    ProbeRegistry,
+    as_error,
+    attempt,
+    error,
+    error_payload,
+)
 
 PROBES = ProbeRegistry()
 
@@ -31,6 +38,18 @@ REPLAY_EPOCHS = (1, 2, 3, 4, 6, 9)
 RNG_DRAWS = 6
 """torch.rand values drawn right after each call (where fit_logistic left the global generator)."""
 DEVICE_EPOCHS, DEVICE_SEED = 2, 31337
+PUBLIC_KNOTS_SHUFFLED = ((2.0, -1.0), (-1.0, 0.0), (0.0, 1.0))
+"""The public knots handed over out of order (probe ``knots_order_public``)."""
+DATA_GLOBAL_SEED, DATA_N, DATA_SEED = 4242, 8, 7
+"""data_public's second call: torch.manual_seed(4242), make_data(n=8, seed=7), torch.rand(2)."""
+SMOKE_X = (-1.0, -0.6, -0.2, 0.1, 0.3, 0.7, 1.0)
+SMOKE_Y = (0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0)
+SMOKE_LR = 0.1
+"""fit_smoke: seven points of its own, lr 0.1 (neither the default 0.05 nor Adam's 0.001)."""
+SMOKE_RUNS = ((1, 11), (2, 12), (3, 13))
+"""fit_smoke: (epochs, seed) of its three calls, each from the documented start."""
+SMOKE_SCRAMBLE = 99
+"""The global seed set before each fit_smoke call (what an unseeded fit leaves in place)."""
 
 
 def _torch() -> Any:
@@ -115,11 +134,13 @@ def dense_line_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=public_line_inputs)
 def line_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """line_formula and line_relu at x = -1, -0.5, 0, 0.5, 1 (float64, a copy each)."""
+    """line_formula and line_relu at x = -1, -0.5, 0, 0.5, 1, in float64 and in float32, each
+    call on its own copy of x."""
     xs = ctx.inputs["x"]
     return {
-        "formula": attempt(_line_call, mod.line_formula, xs, "float64"),
-        "relu": attempt(_line_call, mod.line_relu, xs, "float64"),
+        f"{name}{bits}": attempt(_line_call, fn, xs, f"float{bits}")
+        for name, fn in (("formula", mod.line_formula), ("relu", mod.line_relu))
+        for bits in ("64", "32")
     }
 
 
@@ -135,14 +156,28 @@ def line_dense(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+def _raised_or(result: Any, key: str, what: str) -> Any:
+    """``{key: result}``, or, when ``result`` is the error payload of what ``what`` raised, that
+    error as the probe's whole result with ``what`` named: a device clause is then failed (not
+    reported as not checked) on any machine, and blamed on the one function it calls."""
+    err = as_error(result)
+    if err is None:
+        return {key: result}
+    return error(err.kind, f"{what}: {err.message}" if err.message else what)
+
+
 @PROBES.probe(inputs=public_line_inputs)
-def line_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """line_formula and line_relu on a float64 x on the grading device (--device)."""
-    xs = ctx.inputs["x"]
-    return {
-        "formula": attempt(_line_call, mod.line_formula, xs, "float64", ctx.device),
-        "relu": attempt(_line_call, mod.line_relu, xs, "float64", ctx.device),
-    }
+def formula_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """line_formula on a float64 x on the grading device (--device)."""
+    got = attempt(_line_call, mod.line_formula, ctx.inputs["x"], "float64", ctx.device)
+    return _raised_or(got, "formula", f"line_formula(x) with x on {ctx.device}")
+
+
+@PROBES.probe(inputs=public_line_inputs)
+def relu_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """line_relu on a float64 x on the grading device (--device)."""
+    got = attempt(_line_call, mod.line_relu, ctx.inputs["x"], "float64", ctx.device)
+    return _raised_or(got, "relu", f"line_relu(x) with x on {ctx.device}")
 
 
 # --- Task 2.3: make_pwlinr ---------------------------------------------------------------------
@@ -203,6 +238,18 @@ def knots_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _knot_set(mod, ctx.inputs)
 
 
+def shuffled_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    xs, ys = zip(*PUBLIC_KNOTS_SHUFFLED)
+    return _knots(xs, ys, PUBLIC_KNOT_X)
+
+
+@PROBES.probe(inputs=shuffled_knot_inputs)
+def knots_order_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """knots_to_net on the public knots handed over as (2, -1), (-1, 0), (0, 1), evaluated at the
+    same seven points."""
+    return _knot_set(mod, ctx.inputs)
+
+
 def _random_knots(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     """n sorted, distinct x in about [-3, 3] (gaps at least 0.05) and y in [-2, 2]."""
     gaps = rng.uniform(0.05, 1.0, n - 1)
@@ -259,10 +306,15 @@ def knots_unsorted(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _raises(fn: Any) -> str:
+    """ "ValueError", "nothing", or another exception's type and first line (the judge decides
+    which exceptions are right)."""
     try:
         fn()
-    except Exception as exc:  # the judge decides which exceptions are right
-        return type(exc).__name__
+    except ValueError:
+        return "ValueError"
+    except Exception as exc:
+        lines = str(exc).strip().splitlines()
+        return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
     return "nothing"
 
 
@@ -303,8 +355,14 @@ def _data_call(make: Any, n: int, seed: int) -> dict[str, Any]:
 
 @PROBES.probe
 def data_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_data(n=5, seed=0)."""
-    return {"data": attempt(_data_call, mod.make_data, 5, 0)}
+    """make_data(n=5, seed=0); then torch.manual_seed(4242), make_data(n=8, seed=7) and
+    torch.rand(2) (where make_data left torch's global generator)."""
+    torch = _torch()
+    first = attempt(_data_call, mod.make_data, 5, 0)
+    torch.manual_seed(DATA_GLOBAL_SEED)
+    second = attempt(_data_call, mod.make_data, DATA_N, DATA_SEED)
+    after = torch.rand(2).numpy().astype(np.float64)
+    return {"data": first, "seeded": second, "rng_after": after}
 
 
 def data_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -481,6 +539,29 @@ def device_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=device_inputs)
 def fit_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """fit_logistic(..., device=--device) from the grader's start: where the returned net lives."""
+    """fit_logistic(..., device=--device) from the grader's start: where the returned net lives
+    (what fit_logistic raised is the probe's whole result: the device check fails on any
+    machine)."""
+    inp = ctx.inputs
+    runs = _patched_fits(mod, inp, list(inp["runs"]), ctx.device)
+    raised = _raised_or(runs[0]["fit"], "fit", f"fit_logistic(..., device={ctx.device!r})")
+    return raised if as_error(raised) is not None else {"runs": runs}
+
+
+def smoke_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Fixed: seven points, lr 0.1, and per call its epochs (1, 2, 3) and seed (11, 12, 13)."""
+    runs = [{"epochs": k, "seed": s, "scramble": SMOKE_SCRAMBLE} for k, s in SMOKE_RUNS]
+    return {
+        "x": np.asarray(SMOKE_X, dtype=np.float32).astype(np.float64),
+        "y": np.asarray(SMOKE_Y, dtype=np.float64),
+        "lr": SMOKE_LR,
+        "runs": runs,
+    }
+
+
+@PROBES.probe(inputs=smoke_inputs)
+def fit_smoke(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_logistic from the documented start on seven fixed points at lr 0.1, for 1, 2 and 3
+    epochs (seeds 11, 12, 13): the returned parameters and torch's generator afterwards."""
     inp = ctx.inputs
     return {"runs": _patched_fits(mod, inp, list(inp["runs"]), ctx.device)}

@@ -1,7 +1,9 @@
 """The contract of relu_ops: every clause of the docstrings students implement, and its checks.
 
 ``python -m autograder.authoring.contract`` renders it as ``docs/contract/relu_ops.md``; each
-pinned value becomes a mutant that hard-codes the argument and must lose points.
+pinned value becomes a mutant that hard-codes the argument and must lose points. Clauses marked
+``stated`` are what the notebook's "Conventions (the checks test exactly these)", the README's
+student section or the module's docstrings tell students: each has a public check.
 """
 
 from autograder.authoring.contract import Clause, Function
@@ -9,6 +11,8 @@ from autograder.authoring.contract import Clause, Function
 F = "relu_ops.py"
 
 _GRAPH = ("graph_vs_torch", "graph_vs_central")
+_SMOKE = ("fit_smoke", "fit_smoke_relu")
+_REPLAY = ("sgd_steps", "sgd_steps_relu")
 
 CONTRACT = (
     Function(
@@ -16,9 +20,18 @@ CONTRACT = (
         "1.1",
         F,
         (
-            Clause("x if x > 0 else 0.0", ("relu_public", "relu_all")),
-            Clause("relu(0) = 0 (the kink belongs to the flat side)", ("relu_all",)),
-            Clause("returns a Python float (relu(0.0) is 0.0, not 0)", ("relu_float",), "type"),
+            Clause("x if x > 0 else 0.0", ("relu_public", "relu_all"), stated=True),
+            Clause(
+                "relu(0) = 0 (the kink belongs to the flat side)",
+                ("relu_public", "relu_all"),
+                stated=True,
+            ),
+            Clause(
+                "returns a Python float (relu(0.0) is 0.0, not 0)",
+                ("relu_float_public", "relu_float"),
+                "type",
+                stated=True,
+            ),
         ),
         args={"x": ("relu_public", "relu_all")},
     ),
@@ -30,9 +43,19 @@ CONTRACT = (
             Clause(
                 "x if x >= 0 else LEAKY_SLOPE * x",
                 ("leaky_relu_public", "leaky_relu_all"),
+                stated=True,
             ),
-            Clause("the slope below zero is exactly 0.1", ("leaky_relu_slope", "leaky_relu_all")),
-            Clause("returns a Python float", ("leaky_relu_float",), "type"),
+            Clause(
+                "the slope below zero is exactly 0.1",
+                ("leaky_relu_public", "leaky_relu_slope", "leaky_relu_all"),
+                stated=True,
+            ),
+            Clause(
+                "returns a Python float",
+                ("leaky_relu_float_public", "leaky_relu_float"),
+                "type",
+                stated=True,
+            ),
         ),
         args={"x": ("leaky_relu_public", "leaky_relu_all", "leaky_relu_slope")},
     ),
@@ -44,9 +67,20 @@ CONTRACT = (
             Clause(
                 "sets self.value to relu(parent.value)",
                 ("relu_node_public", "relu_node_all", "graph_vs_torch"),
+                stated=True,
             ),
-            Clause("self.value is a Python float", ("relu_node_float",), "type"),
-            Clause("leaves the parent's value as it is", ("relu_node_all",), "unchanged"),
+            Clause(
+                "self.value is a Python float",
+                ("relu_node_float_public", "relu_node_float"),
+                "type",
+                stated=True,
+            ),
+            Clause(
+                "leaves the parent's value as it is",
+                ("relu_node_public", "relu_node_all"),
+                "unchanged",
+                stated=True,
+            ),
         ),
     ),
     Function(
@@ -57,9 +91,15 @@ CONTRACT = (
             Clause(
                 "1.0 if the parent's value is > 0, else 0.0",
                 ("relu_grad_public", "relu_grad_all", *_GRAPH),
+                stated=True,
             ),
-            Clause("Relu'(0) = 0", ("relu_grad_all",)),
-            Clause("returns a Python float", ("relu_grad_float",), "type"),
+            Clause("Relu'(0) = 0", ("relu_grad_public", "relu_grad_all"), stated=True),
+            Clause(
+                "returns a Python float",
+                ("relu_grad_float_public", "relu_grad_float"),
+                "type",
+                stated=True,
+            ),
         ),
         args={"parent": ("relu_grad_public", "relu_grad_all")},
     ),
@@ -71,9 +111,20 @@ CONTRACT = (
             Clause(
                 "sets self.value to leaky_relu(parent.value)",
                 ("leaky_node_public", "leaky_node_all", "leaky_node_slope", "graph_vs_torch"),
+                stated=True,
             ),
-            Clause("self.value is a Python float", ("leaky_node_float",), "type"),
-            Clause("leaves the parent's value as it is", ("leaky_node_all",), "unchanged"),
+            Clause(
+                "self.value is a Python float",
+                ("leaky_node_float_public", "leaky_node_float"),
+                "type",
+                stated=True,
+            ),
+            Clause(
+                "leaves the parent's value as it is",
+                ("leaky_node_public", "leaky_node_all"),
+                "unchanged",
+                stated=True,
+            ),
         ),
     ),
     Function(
@@ -84,9 +135,15 @@ CONTRACT = (
             Clause(
                 "1.0 if the parent's value is > 0, else LEAKY_SLOPE = 0.1",
                 ("leaky_grad_public", "leaky_grad_all", "leaky_grad_slope", *_GRAPH),
+                stated=True,
             ),
-            Clause("LeakyRelu'(0) = 0.1", ("leaky_grad_all",)),
-            Clause("returns a Python float", ("leaky_grad_float",), "type"),
+            Clause("LeakyRelu'(0) = 0.1", ("leaky_grad_public", "leaky_grad_all"), stated=True),
+            Clause(
+                "returns a Python float",
+                ("leaky_grad_float_public", "leaky_grad_float"),
+                "type",
+                stated=True,
+            ),
         ),
         args={"parent": ("leaky_grad_public", "leaky_grad_all", "leaky_grad_slope")},
     ),
@@ -98,18 +155,22 @@ CONTRACT = (
             Clause(
                 "ŷ = v1·act(w1·x + b1) + v2·act(w2·x + b2) + c from self.x and self.params",
                 ("net_forward", "net_wiring"),
+                stated=True,
             ),
             Clause(
                 "both hidden units use ACTIVATIONS[self.activation] (relu and leaky_relu)",
                 ("net_forward", "net_wiring"),
+                stated=True,
             ),
             Clause(
                 "loss = Square(Sub(y_hat, self.y)): the target node, whatever y is",
-                ("net_wiring",),
+                ("net_forward", "net_wiring"),
+                stated=True,
             ),
             Clause(
                 "returns (y_hat, loss); backward reaches every node of self.params",
                 ("net_forward", "net_wiring"),
+                stated=True,
             ),
         ),
     ),
@@ -121,27 +182,38 @@ CONTRACT = (
             Clause(
                 "per-sample SGD from ThreePieceNet(activation, seed)'s start, replayed step by "
                 "step (1, 2 and 7 steps) at the grader's lr and seed",
-                ("sgd_steps", "sgd_steps_relu"),
+                _REPLAY,
                 "training",
             ),
             Clause(
+                "smoke run: the parameters after 1, 2 and 3 steps at lr 0.05, seed 3, both "
+                "activations (never calling forward, backward or sgd_step, ignoring lr, steps, "
+                "seed or activation, or a wrong loss all fail it)",
+                _SMOKE,
+                "smoke",
+            ),
+            Clause(
                 "each step draws x ~ U(0, 2) from one random.Random(seed) and sets y = x²",
-                ("sgd_steps", "sgd_steps_relu"),
+                (*_SMOKE, *_REPLAY),
                 "data",
+                stated=True,
             ),
             Clause(
                 "the seed argument seeds both the net and the draws",
-                ("sgd_steps", "sgd_steps_relu"),
+                (*_SMOKE, *_REPLAY),
                 "seed",
+                stated=True,
             ),
             Clause(
                 "exactly `steps` steps of forward, backward and sgd_step(net.params, lr)",
-                ("sgd_steps", "sgd_steps_relu"),
+                (*_SMOKE, *_REPLAY),
+                stated=True,
             ),
             Clause(
                 "returns the trained ThreePieceNet",
-                ("sgd_steps", "sgd_steps_relu", "fit_leaky", "fit_relu"),
+                (*_SMOKE, *_REPLAY, "fit_leaky", "fit_relu"),
                 "type",
+                stated=True,
             ),
             Clause(
                 "20000 steps at lr 0.01 fit x² on [0, 2] (calibrated MSE, both activations)",
@@ -149,10 +221,10 @@ CONTRACT = (
             ),
         ),
         args={
-            "activation": ("sgd_steps_relu", "fit_relu"),
-            "steps": ("sgd_steps", "sgd_steps_relu"),
-            "lr": ("sgd_steps", "sgd_steps_relu"),
-            "seed": ("sgd_steps", "sgd_steps_relu", "fit_leaky", "fit_relu"),
+            "activation": ("fit_smoke_relu", "sgd_steps_relu", "fit_relu"),
+            "steps": (*_SMOKE, *_REPLAY),
+            "lr": (*_SMOKE, *_REPLAY),
+            "seed": (*_SMOKE, *_REPLAY, "fit_leaky", "fit_relu"),
         },
         pins={
             "activation": ('"leaky_relu"', '"relu"'),

@@ -18,7 +18,12 @@ from autograder.checks.relu_ops import calls
 from autograder.checks.relu_ops import reference as ref
 from autograder.checks.relu_ops.calls import a, error_in
 from autograder.checks.relu_ops.composites import COMPOSITES
-from autograder.checks.relu_ops.netmath import PARAM_NAMES, net_verdict, wiring_hint
+from autograder.checks.relu_ops.netmath import (
+    net_verdict,
+    replay_verdict,
+    start_failed,
+    wiring_hint,
+)
 from autograder.checks.relu_ops.probes import FIT_GRID, SGD_STEPS
 from autograder.checks.relu_ops.public import leaky_grad_hint, leaky_hint, relu_grad_hint
 
@@ -238,48 +243,15 @@ def _sgd(data: dict[str, Any], activation: str) -> Verdict:
     given start at the grader's lr and seed."""
     init = as_array(data["init"], shape=(7,), name="given initialisation")
     seed, lr = int(data["seed"]), float(data["lr"])
-    err = error_in(data["start"])
-    if err is not None:
-        return Verdict(False, f"ThreePieceNet({activation!r}, {seed}) raised {err.describe()}")
-    start = as_array(data["start"], shape=(7,), name="starting parameters")
-    if not rel_error(start, init) <= 1e-12:
-        return Verdict(
-            False,
-            f"ThreePieceNet({activation!r}, {seed}) does not start from the given initialisation; "
-            "leave __post_init__ as it was handed out",
-            float("inf"),
-        )
-    worst = 0.0
-    for k in SGD_STEPS:
-        call = f"fit_square({activation!r}, steps={k}, lr={num(lr)}, seed={seed})"
-        got = data["after"][str(k)]
-        err = error_in(got)
-        if err is not None:
-            return Verdict(False, f"{call} raised {err.describe()}", float("inf"))
-        if isinstance(got, dict):
-            returned = a(str(got.get("returned"))[:80])
-            return Verdict(
-                False, f"{call} returned {returned}, not the trained ThreePieceNet", float("inf")
-            )
-        got = as_array(got, shape=(7,), name=f"parameters after {k} step(s)")
-        want = ref.sgd_trajectory(init, seed, lr, k, activation)
-        e = rel_error(got, want)
-        worst = max(worst, e)
-        if not e <= 1e-9:
-            i = _worst_entry(got, want)
-            hint = ref.sgd_hint(got, init, seed, lr, k, activation) or (
-                "; each step draws x = random.Random(seed).uniform(0, 2) (one generator for the "
-                "whole run), sets net.x = x and net.y = x², runs forward and backward on net.loss "
-                "and calls sgd_step(net.params, lr) (a wrong ThreePieceNet.build shows here too)"
-            )
-            return Verdict(
-                False, f"{call}: {PARAM_NAMES[i]} {difference(got[i], want[i])}{hint}", e
-            )
-    return Verdict(
-        True,
-        f"fit_square({activation!r}) takes exactly the specified SGD steps "
-        f"(steps = {', '.join(map(str, SGD_STEPS))}; lr = {num(lr)}, seed = {seed})",
-        worst,
+    return replay_verdict(
+        data,
+        activation,
+        seed,
+        lr,
+        init,
+        SGD_STEPS,
+        lambda k: ref.sgd_trajectory(init, seed, lr, k, activation),
+        lambda got, k: ref.sgd_hint(got, init, seed, lr, k, activation),
     )
 
 
@@ -302,11 +274,13 @@ def sgd_steps_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _sgd(data, "relu")
 
 
-def _fit_failure(data: dict[str, Any], call: str) -> Verdict | None:
+def _fit_failure(data: dict[str, Any], call: str, activation: str) -> Verdict | None:
     """A failing verdict when fit_square raised or returned no net, or predict raised."""
     if "net" in data:
         got = data["net"]
         err = error_in(got)
+        if err is not None and data.get("start"):
+            return start_failed(activation, "seed", err)
         if err is not None:
             return Verdict(False, f"{call} raised {err.describe()}", float("inf"))
         returned = str(got.get("returned") if isinstance(got, dict) else got)[:80]
@@ -327,7 +301,7 @@ def _fit(data: dict[str, Any], ctx: JudgeContext, key: str, activation: str) -> 
     (a forged result with its own x could otherwise choose where the fit is judged).
     """
     call = f"fit_square({activation!r}, steps={ctx.param('fit_steps')}, lr={ctx.param('fit_lr')})"
-    failed = _fit_failure(data, call)
+    failed = _fit_failure(data, call, activation)
     if failed is not None:
         return failed
     x = FIT_GRID

@@ -4,8 +4,10 @@ differently written correct ones (``ALTERNATIVES``: each must keep full marks).
 The first mutant stays first: the demo and the Otter tests use ``mutants_for("relu_ops")[0]``.
 Mutants marked ``training=True`` must fail a fit check on every seed; the others in training
 (off-by-one steps, the wrong data or seed, the update order) leave a good fit and are caught by
-the step-by-step replays ``sgd_steps`` / ``sgd_steps_relu``. Hard-coded ``activation``,
-``steps``, ``lr`` and ``seed`` are the contract's pins (``contract.py``).
+the step-by-step replays ``sgd_steps`` / ``sgd_steps_relu``, and before submitting by the public
+smoke checks ``fit_smoke`` / ``fit_smoke_relu`` (every training mutant fails one of them).
+Hard-coded ``activation``, ``steps``, ``lr`` and ``seed`` are the contract's pins
+(``contract.py``).
 """
 
 from autograder.authoring.mutants import Mutant
@@ -118,6 +120,14 @@ MUTANTS = (
         "self.value = max(0, self.parents[0].value)",
     ),
     Mutant(
+        "leaky_node_np_maximum",
+        "LeakyRelu.compute uses np.maximum: self.value is a numpy.float64",
+        F,
+        "self.value = leaky_relu(self.parents[0].value)",
+        "import numpy as np\n\n        v = self.parents[0].value\n"
+        "        self.value = np.maximum(v, LEAKY_SLOPE * v)",
+    ),
+    Mutant(
         "relu_grad_returns_bool",
         "Relu.get_parent_grad returns the comparison (a bool) instead of 1.0/0.0",
         F,
@@ -145,6 +155,14 @@ MUTANTS = (
         F,
         "self.value = relu(self.parents[0].value)",
         "self.parents[0].value = relu(self.parents[0].value)\n"
+        "        self.value = self.parents[0].value",
+    ),
+    Mutant(
+        "leaky_compute_in_place",
+        "LeakyRelu.compute scales its parent's value in place (an in-place LeakyReLU)",
+        F,
+        "self.value = leaky_relu(self.parents[0].value)",
+        "self.parents[0].value = leaky_relu(self.parents[0].value)\n"
         "        self.value = self.parents[0].value",
     ),
     # -- wiring of ThreePieceNet.build ----------------------------------------------------------
@@ -225,6 +243,20 @@ MUTANTS = (
         F,
         "        backward(net.loss)\n        sgd_step(net.params, lr)\n",
         "        sgd_step(net.params, lr)\n        backward(net.loss)\n",
+    ),
+    Mutant(
+        "fit_no_forward",
+        "the training loop never calls forward: backward reads values never computed",
+        F,
+        "        forward(net.loss)\n        backward(net.loss)\n",
+        "        backward(net.loss)\n",
+    ),
+    Mutant(
+        "fit_no_sgd_step",
+        "the training loop never calls sgd_step: the parameters never move",
+        F,
+        "        sgd_step(net.params, lr)\n    # END SOLUTION",
+        "    # END SOLUTION",
     ),
     Mutant(
         "fit_two_sgd_steps",

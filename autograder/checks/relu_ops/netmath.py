@@ -1,15 +1,16 @@
 """The documented ThreePieceNet written out (torch float64 for gradients, plain floats for hints):
-a restatement of the spec, used by the public and hidden judges."""
+a restatement of the spec, used by the public and hidden judges, and the judge of fit_square's
+first steps that both the public smoke check and the hidden replays use."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from autograder.checks.core import Verdict
-from autograder.checks.judging import difference, num, rel_error
+from autograder.checks.judging import as_array, difference, num, rel_error
 from autograder.checks.relu_ops.calls import error_in
 
 SLOPE = 0.1
@@ -124,3 +125,96 @@ def net_verdict(
                 "graph is built from the nodes in self.params)",
             )
     return None
+
+
+GENERIC_SGD_HINT = (
+    "; each step draws x = random.Random(seed).uniform(0, 2) (one generator for the whole run, "
+    "from the seed argument), sets net.x = x and net.y = x², runs forward and backward on "
+    "net.loss and calls sgd_step(net.params, lr) with the lr argument (a wrong "
+    "ThreePieceNet.build shows here too)"
+)
+
+
+def start_failed(activation: str, seed: int | str, err: Any) -> Verdict:
+    """fit_square could not start: the net it trains, ``ThreePieceNet(activation, seed)``,
+    raised (a build that is not written yet: Task 1.3)."""
+    return Verdict(
+        False,
+        f"fit_square (Task 1.4) trains ThreePieceNet({activation!r}, {seed}), which raised "
+        f"{err.describe()}",
+        float("inf"),
+    )
+
+
+def replay_verdict(
+    data: dict[str, Any],
+    activation: str,
+    seed: int,
+    lr: float,
+    init: Sequence[float],
+    steps: Sequence[int],
+    want: Callable[[int], Any],
+    hint: Callable[[np.ndarray, int], str],
+) -> Verdict:
+    """fit_square's start, and its parameters after each of ``steps`` against ``want(k)`` (CS231n
+    relative error <= 1e-9); ``hint(got, k)`` says what wrong parameters are consistent with
+    (``""``: nothing known)."""
+    err = error_in(data["start"])
+    if err is not None:
+        return start_failed(activation, seed, err)
+    start = as_array(data["start"], shape=(7,), name="starting parameters")
+    if not rel_error(start, init) <= 1e-12:
+        return Verdict(
+            False,
+            f"ThreePieceNet({activation!r}, {seed}) does not start from the given initialisation; "
+            "leave __post_init__ as it was handed out",
+            float("inf"),
+        )
+    after = {k: data["after"][str(k)] for k in steps}
+    never_moved = all(_unchanged(got, init) for got in after.values())
+    worst = 0.0
+    for k, got in after.items():
+        call = f"fit_square({activation!r}, steps={k}, lr={num(lr)}, seed={seed})"
+        err = error_in(got)
+        if err is not None:
+            return Verdict(False, f"{call} raised {err.describe()}", float("inf"))
+        if isinstance(got, dict):
+            returned = str(got.get("returned"))[:80]
+            article = "an" if returned[:1].lower() in "aeiou" else "a"
+            return Verdict(
+                False,
+                f"{call} returned {article} {returned}, not the trained ThreePieceNet",
+                float("inf"),
+            )
+        got = as_array(got, shape=(7,), name=f"parameters after {k} step(s)")
+        expected = np.asarray(want(k), dtype=np.float64)
+        e = rel_error(got, expected)
+        worst = max(worst, e)
+        if not e <= 1e-9:
+            i = _worst_param(got, expected)
+            if never_moved:
+                extra = (
+                    "; the parameters never moved from the start: each step runs forward and "
+                    "backward on net.loss, then sgd_step(net.params, lr)"
+                )
+            else:
+                extra = hint(got, k) or GENERIC_SGD_HINT
+            return Verdict(
+                False, f"{call}: {PARAM_NAMES[i]} {difference(got[i], expected[i])}{extra}", e
+            )
+    return Verdict(
+        True,
+        f"fit_square({activation!r}) takes exactly the specified SGD steps "
+        f"(steps = {', '.join(map(str, steps))}; lr = {num(lr)}, seed = {seed})",
+        worst,
+    )
+
+
+def _unchanged(got: Any, init: Sequence[float]) -> bool:
+    """``got`` is a list of 7 parameters equal to ``init``."""
+    return isinstance(got, list) and len(got) == 7 and rel_error(got, init) <= 1e-12
+
+
+def _worst_param(a: np.ndarray, b: np.ndarray) -> int:
+    err = np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))
+    return int(np.argmax(np.where(np.isfinite(err), err, np.inf)))

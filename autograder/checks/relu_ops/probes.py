@@ -26,10 +26,15 @@ from autograder.checks.relu_ops.composites import COMPOSITES
 PROBES = ProbeRegistry()
 
 FORWARD_POINTS = (-3.5, -1.0, -0.25, -1e-3, 0.0, 1e-3, 0.5, 2.25)
-PUBLIC_POINTS = (-2.0, 3.0)
+PUBLIC_POINTS = (-2.0, 0.0, 3.0)
+"""The public points: one on each side of the kink, and the kink itself (the conventions
+relu(0) = 0, Relu'(0) = 0 and LeakyRelu'(0) = 0.1)."""
 FIT_GRID = np.linspace(0.0, 2.0, 401)
 SGD_STEPS = (1, 2, 7)
 """Step counts of the replays: 1 (0 and 2 steps both differ), 2 and 7 (neither a default)."""
+SMOKE = {"seed": 3, "lr": 0.05, "steps": (1, 2, 3)}
+"""The public smoke run of fit_square: a fixed seed and lr other than the defaults, and the first
+three steps (its first draw, x = 0.476, lies below both kinks, so relu and leaky_relu differ)."""
 PARAM_NAMES = ("w1", "b1", "w2", "b2", "v1", "v2", "c")
 
 
@@ -144,7 +149,8 @@ def negative_points(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=public_points)
 def ops_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Plain-float and node forms of both activations, and their local gradients, at -2 and 3."""
+    """Plain-float and node forms of both activations, and their local gradients, at -2, 0
+    and 3."""
     return _ops_at(mod, ctx, ctx.inputs["x"])
 
 
@@ -231,26 +237,26 @@ def _evaluate(sg: ModuleType, net: Any, params: list[float], x: float, y: float)
 
 
 def net_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Fixed parameters and four inputs (the target is always x²)."""
-    xs = (-1.0, 0.2, 0.9, 1.8)
+    """Fixed parameters and four (x, y) rows: the target is x² in two of them and not in the
+    others (``self.y`` is the target node, whatever its value)."""
+    rows = ((-1.0, 1.0), (0.2, 0.5), (0.9, 0.81), (1.8, -0.3))
     return {
         "params": [1.0, -0.5, -2.0, 3.0, 0.75, -1.5, 0.25],
-        **{act: [{"x": x} for x in xs] for act in ("relu", "leaky_relu")},
+        **{act: [{"x": x, "y": y} for x, y in rows] for act in ("relu", "leaky_relu")},
     }
 
 
 @PROBES.probe(inputs=net_inputs)
 def net_forward(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """ThreePieceNet.build with fixed parameters: predictions, loss and gradients at a few x."""
+    """ThreePieceNet.build with fixed parameters: predictions, loss and gradients at a few
+    (x, y)."""
     sg = ctx.module("scalar_graph")
     inp = ctx.inputs
     out: dict[str, Any] = {}
     for act in ("relu", "leaky_relu"):
         net = attempt(mod.ThreePieceNet, act, 0)
         out[act] = [
-            net
-            if _is_error(net)
-            else attempt(_evaluate, sg, net, inp["params"], r["x"], r["x"] ** 2)
+            net if _is_error(net) else attempt(_evaluate, sg, net, inp["params"], r["x"], r["y"])
             for r in inp[act]
         ]
     return out
@@ -306,12 +312,14 @@ def _sgd_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return {"seed": seed, "lr": lr, "init": given_init(seed)}
 
 
-def _sgd_run(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
-    """The net's starting parameters, and fit_square's parameters after each of ``SGD_STEPS``."""
+def _sgd_run(
+    mod: ModuleType, ctx: ProbeContext, activation: str, steps: tuple[int, ...] = SGD_STEPS
+) -> dict[str, Any]:
+    """The net's starting parameters, and fit_square's parameters after each of ``steps``."""
     seed, lr = ctx.inputs["seed"], ctx.inputs["lr"]
     start = attempt(lambda: _params(mod.ThreePieceNet(activation, seed)))
     after: dict[str, Any] = {}
-    for k in SGD_STEPS:
+    for k in steps:
         net = attempt(mod.fit_square, activation, steps=k, lr=lr, seed=seed)
         after[str(k)] = _trained(net)
     return {"start": start, "after": after}
@@ -344,15 +352,31 @@ def sgd_steps_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _sgd_run(mod, ctx, "relu")
 
 
+def smoke_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"seed": SMOKE["seed"], "lr": SMOKE["lr"]}
+
+
+@PROBES.probe(inputs=smoke_inputs)
+def fit_smoke(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_square(activation, steps=k, lr=0.05, seed=3) for k = 1, 2, 3 and both activations,
+    and each net's start (a few microseconds of training)."""
+    return {act: _sgd_run(mod, ctx, act, SMOKE["steps"]) for act in ("leaky_relu", "relu")}
+
+
 def _fit(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
     """The trained net's predictions on ``FIT_GRID`` (the judge uses the same grid) and its
-    parameters; ``{"net": error}`` when fit_square raised or returned no net."""
+    parameters; ``{"net": error}`` when fit_square raised or returned no net, and also
+    ``"start"`` when the net it starts from, ``ThreePieceNet(activation, seed)``, raised."""
+    seed = ctx.seed % 10_000
+    start = attempt(mod.ThreePieceNet, activation, seed)
+    if _is_error(start):
+        return {"net": start, "start": True}
     net = attempt(
         mod.fit_square,
         activation,
         steps=int(ctx.param("fit_steps")),
         lr=float(ctx.param("fit_lr")),
-        seed=ctx.seed % 10_000,
+        seed=seed,
     )
     params = _trained(net)
     if not isinstance(params, list):

@@ -10,6 +10,7 @@ import numpy as np
 from autograder.checks.judging import rel_error
 from autograder.checks.relu_ops.netmath import three_piece_net
 from autograder.checks.relu_ops.probes import given_init
+from autograder.checks.relu_ops.public import EXACT_STEPS
 
 SLOPE = 0.1
 
@@ -102,7 +103,7 @@ def sgd_hint(
     ]
     for what, args in candidates:
         if rel_error(got, sgd_trajectory(*args)) <= 1e-9:
-            fix = "" if "argument" in what else ": take exactly `steps` steps"
+            fix = "" if "argument" in what else f": {EXACT_STEPS}"
             return f"; that is what {what}{fix}"
     return ""
 

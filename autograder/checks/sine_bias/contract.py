@@ -5,12 +5,18 @@ Device clauses are judged under ``--device cuda`` only (on the CPU their checks 
 checked"); the hidden probes call every function with arguments other than its defaults and
 the course recipe (see ``probes.py``: ``GD_TRAJ_LR``, ``ADAM_TRAJ_RUNS``, ``NOBIAS_REPLAY``,
 ``BIAS_REPLAYS``), so each pinned value below is a mutant that loses points.
+
+Clauses marked ``stated=True`` are what the notebook's "Conventions (the checks test exactly
+these)" and the docstrings tell students; each has a public check (``public.py``), so passing
+locally never loses points on one. What stays hidden: random inputs, other arguments, the
+device, the step-by-step replays at other settings, and convergence.
 """
 
 from autograder.authoring.contract import Clause, Function
 
 F = "sine_bias.py"
 ACTIVATIONS = ('"tanh"', '"relu"')
+ADAM_TRAJ = ("adam_trajectory_tanh", "adam_trajectory_relu")
 
 CONTRACT = (
     Function(
@@ -21,15 +27,22 @@ CONTRACT = (
             Clause(
                 "x_i = (i + 0.5) * 10 / n, the midpoint grid of [0, 10]",
                 ("train_data", "pieces_data_public"),
+                stated=True,
             ),
-            Clause("y = sin(x)", ("train_data", "pieces_data_public")),
-            Clause("float32 tensors", ("train_data", "pieces_data_public"), "dtype"),
-            Clause("x and y of shape (n, 1)", ("train_data", "pieces_data_public"), "shape"),
+            Clause("y = sin(x)", ("train_data", "pieces_data_public"), stated=True),
+            Clause("float32 tensors", ("train_data", "pieces_data_public"), "dtype", stated=True),
+            Clause(
+                "x and y of shape (n, 1)",
+                ("train_data", "pieces_data_public"),
+                "shape",
+                stated=True,
+            ),
             Clause("on device", ("train_data_device",), "device"),
             Clause(
-                "no training point on the evaluation grid when n = 200 (the default)",
-                ("train_data",),
+                "N = 200 by default; no training point on the evaluation grid then",
+                ("train_data", "pieces_data_public"),
                 "data",
+                stated=True,
             ),
         ),
         args={"n": ("train_data", "pieces_data_public"), "device": ("train_data_device",)},
@@ -40,24 +53,48 @@ CONTRACT = (
         "5.2",
         F,
         clauses=(
-            Clause("c = sum(x * y) / sum(x * x)", ("floor_numbers", "pieces_floor_public")),
+            Clause(
+                "c = sum(x * y) / sum(x * x)",
+                ("floor_numbers", "pieces_floor_public"),
+                stated=True,
+            ),
             Clause(
                 "mse: the mean squared error of c * x (0.4586 on the evaluation grid)",
                 ("floor_numbers", "pieces_floor_public"),
+                stated=True,
             ),
-            Clause("returns (c, mse) as two Python floats", ("floor_types",), "type"),
+            Clause(
+                "returns (c, mse) as two Python floats",
+                ("floor_types", "pieces_floor_public"),
+                "type",
+                stated=True,
+            ),
         ),
-        args={"x": ("floor_numbers",), "y": ("floor_numbers",)},
+        args={"x": ("floor_numbers", "pieces_floor_public"), "y": ("floor_numbers",)},
     ),
     Function(
         "forward_nobias",
         "5.3",
         F,
         clauses=(
-            Clause("relu(x @ W1) @ W2", ("forward_nobias", "pieces_nobias_public")),
-            Clause("output of shape (N, 1)", ("forward_nobias", "pieces_nobias_public"), "shape"),
-            Clause("float32 in, float32 out", ("forward_nobias",), "dtype"),
-            Clause("no bias anywhere: f(3x) = 3 f(x) for x >= 0", ("nobias_homogeneous",)),
+            Clause("relu(x @ W1) @ W2", ("forward_nobias", "pieces_nobias_public"), stated=True),
+            Clause(
+                "output of shape (N, 1)",
+                ("forward_nobias", "pieces_nobias_public"),
+                "shape",
+                stated=True,
+            ),
+            Clause(
+                "float32 in, float32 out",
+                ("forward_nobias", "pieces_nobias_public"),
+                "dtype",
+                stated=True,
+            ),
+            Clause(
+                "no bias anywhere: f(3x) = 3 f(x) for x >= 0",
+                ("nobias_homogeneous", "pieces_nobias_public"),
+                stated=True,
+            ),
         ),
         args={"x": ("forward_nobias",), "w1": ("forward_nobias",), "w2": ("forward_nobias",)},
     ),
@@ -69,22 +106,35 @@ CONTRACT = (
             Clause(
                 "each step: the MSE loss, backward(), W -= lr * W.grad",
                 ("gd_trajectory", "gd_public"),
+                stated=True,
             ),
-            Clause("updates the caller's w1 and w2 in place", ("gd_trajectory", "gd_public")),
+            Clause(
+                "updates the caller's w1 and w2 in place",
+                ("gd_trajectory", "gd_public"),
+                stated=True,
+            ),
             Clause(
                 "the update under torch.no_grad() (outside it the in-place update raises)",
-                ("gd_trajectory",),
+                ("gd_trajectory", "gd_public"),
                 "no_grad",
+                stated=True,
             ),
             Clause(
                 "both gradients zeroed every step (never accumulated)",
                 ("gd_trajectory", "gd_public"),
+                stated=True,
             ),
             Clause(
                 "returns steps losses, each measured before its update",
                 ("gd_trajectory", "gd_public"),
+                stated=True,
             ),
-            Clause("the losses are a list of Python floats", ("gd_losses_floats",), "type"),
+            Clause(
+                "the losses are a list of Python floats",
+                ("gd_losses_floats", "gd_public"),
+                "type",
+                stated=True,
+            ),
         ),
         args={
             "x": ("gd_trajectory",),
@@ -103,25 +153,46 @@ CONTRACT = (
         clauses=(
             Clause(
                 "trains on make_train_data's data (not the evaluation grid)",
-                ("train_nobias_replay",),
+                ("train_nobias_replay", "nobias_smoke_public"),
                 "data",
+                stated=True,
             ),
-            Clause("starts from init_nobias(hidden, seed)", ("train_nobias_replay",), "seed"),
+            Clause(
+                "starts from init_nobias(hidden, seed)",
+                ("train_nobias_replay", "nobias_smoke_public"),
+                "seed",
+                stated=True,
+            ),
             Clause(
                 "gd_steps with lr for steps steps, replayed step by step from the grader's start",
                 ("train_nobias_replay",),
                 "training",
-            ),  # fmt: skip
+            ),
+            Clause(
+                "a few steps checked locally: train_nobias(3, hidden=3, lr=2e-3, steps=3) hands "
+                "gd_steps the 200 midpoints, init_nobias(3, 3), lr and steps and returns what it "
+                "trained (the documented loop's numbers)",
+                ("nobias_smoke_public",),
+                "smoke",
+                stated=True,
+            ),
             Clause(
                 "returns the trained W1 (1, H) and W2 (H, 1)",
-                ("trained_shapes", "train_nobias_replay"),
+                ("trained_shapes", "train_nobias_replay", "nobias_smoke_public"),
                 "shape",
+                stated=True,
             ),
-            Clause("float32 tensors", ("trained_shapes",), "dtype"),
+            Clause(
+                "float32 tensors",
+                ("trained_shapes", "nobias_smoke_public"),
+                "dtype",
+                stated=True,
+            ),
             Clause(
                 "the loss history: the list of steps losses gd_steps returns",
-                ("trained_shapes", "train_nobias_replay"),
+                ("trained_shapes", "train_nobias_replay", "nobias_smoke_public"),
                 "type",
+                stated=True,
             ),
             Clause("trains on device and returns W1, W2 there", ("train_nobias_device",), "device"),
             Clause(
@@ -130,11 +201,11 @@ CONTRACT = (
             ),
         ),
         args={
-            "seed": ("train_nobias_replay",),
+            "seed": ("train_nobias_replay", "nobias_smoke_public"),
             "device": ("train_nobias_device",),
-            "hidden": ("train_nobias_replay", "trained_shapes"),
-            "lr": ("train_nobias_replay",),
-            "steps": ("train_nobias_replay", "trained_shapes"),
+            "hidden": ("train_nobias_replay", "trained_shapes", "nobias_smoke_public"),
+            "lr": ("train_nobias_replay", "nobias_smoke_public"),
+            "steps": ("train_nobias_replay", "trained_shapes", "nobias_smoke_public"),
         },
         pins={
             "seed": ("0",),
@@ -150,13 +221,27 @@ CONTRACT = (
         F,
         clauses=(
             Clause(
-                "tanh(x @ W1 + b1) @ W2 + b2 for 'tanh'", ("forward_bias", "pieces_bias_public")
+                "tanh(x @ W1 + b1) @ W2 + b2 for 'tanh'",
+                ("forward_bias", "pieces_bias_public"),
+                stated=True,
             ),
             Clause(
-                "relu(x @ W1 + b1) @ W2 + b2 for 'relu'", ("forward_bias", "pieces_bias_public")
+                "relu(x @ W1 + b1) @ W2 + b2 for 'relu'",
+                ("forward_bias", "pieces_bias_public"),
+                stated=True,
             ),
-            Clause("output of shape (N, 1)", ("forward_bias", "pieces_bias_public"), "shape"),
-            Clause("float32 in, float32 out", ("forward_bias",), "dtype"),
+            Clause(
+                "output of shape (N, 1)",
+                ("forward_bias", "pieces_bias_public"),
+                "shape",
+                stated=True,
+            ),
+            Clause(
+                "float32 in, float32 out",
+                ("forward_bias", "pieces_bias_public"),
+                "dtype",
+                stated=True,
+            ),
         ),
         args={
             "x": ("forward_bias",),
@@ -172,29 +257,39 @@ CONTRACT = (
         clauses=(
             Clause(
                 "torch.optim.Adam(lr=lr) over all four tensors, default betas, updated in place",
-                ("adam_trajectory_tanh", "adam_trajectory_relu", "adam_public"),
-            ),  # fmt: skip
+                ADAM_TRAJ + ("adam_public",),
+                stated=True,
+            ),
             Clause(
                 "full batch, MSE loss, gradients zeroed every step",
-                ("adam_trajectory_tanh", "adam_trajectory_relu", "adam_public"),
+                ADAM_TRAJ + ("adam_public",),
+                stated=True,
             ),
             Clause(
-                "lr / 10 after 3 * steps // 4 steps (16 of 22, 15 of 21: rounding variants differ)",
-                ("adam_trajectory_tanh", "adam_trajectory_relu"),
-            ),  # fmt: skip
+                "lr / 10 after 3 * steps // 4 steps (public: 3 of 5, 4 of 6; hidden: 16 of 22, "
+                "15 of 21: every rounding variant differs)",
+                ADAM_TRAJ + ("adam_public",),
+                stated=True,
+            ),
             Clause(
                 "returns steps losses, each measured before its update",
-                ("adam_trajectory_tanh", "adam_trajectory_relu", "adam_public"),
+                ADAM_TRAJ + ("adam_public",),
+                stated=True,
             ),
-            Clause("the losses are a list of Python floats", ("adam_losses_floats",), "type"),
+            Clause(
+                "the losses are a list of Python floats",
+                ("adam_losses_floats", "adam_public"),
+                "type",
+                stated=True,
+            ),
         ),
         args={
-            "x": ("adam_trajectory_tanh", "adam_trajectory_relu"),
-            "y": ("adam_trajectory_tanh", "adam_trajectory_relu"),
-            "params": ("adam_trajectory_tanh", "adam_trajectory_relu"),
-            "activation": ("adam_trajectory_tanh", "adam_trajectory_relu"),
-            "lr": ("adam_trajectory_tanh", "adam_trajectory_relu", "adam_public"),
-            "steps": ("adam_trajectory_tanh", "adam_trajectory_relu", "adam_public"),
+            "x": ADAM_TRAJ,
+            "y": ADAM_TRAJ,
+            "params": ADAM_TRAJ,
+            "activation": ADAM_TRAJ + ("adam_public",),
+            "lr": ADAM_TRAJ + ("adam_public",),
+            "steps": ADAM_TRAJ + ("adam_public",),
         },
         pins={"activation": ACTIVATIONS, "lr": ("BIAS_LR",), "steps": ("BIAS_STEPS",)},
     ),
@@ -205,26 +300,48 @@ CONTRACT = (
         clauses=(
             Clause(
                 "trains on make_train_data's data (not the evaluation grid)",
-                ("train_bias_replay",),
+                ("train_bias_replay", "bias_smoke_public"),
                 "data",
+                stated=True,
             ),
-            Clause("starts from init_bias(hidden, seed)", ("train_bias_replay",), "seed"),
+            Clause(
+                "starts from init_bias(hidden, seed)",
+                ("train_bias_replay", "bias_smoke_public"),
+                "seed",
+                stated=True,
+            ),
             Clause(
                 "adam_steps with activation, lr and steps, replayed step by step from the "
                 "grader's start",
                 ("train_bias_replay",),
                 "training",
-            ),  # fmt: skip
+            ),
+            Clause(
+                "a few steps checked locally: train_bias('tanh', 3, hidden=3, lr=0.05, steps=4) "
+                "and ('relu', 4, ...) hand adam_steps the 200 midpoints, init_bias(3, seed), the "
+                "activation, lr and steps and return what it trained (the documented loop's "
+                "numbers)",
+                ("bias_smoke_public",),
+                "smoke",
+                stated=True,
+            ),
             Clause(
                 "returns a dict of the trained W1, b1, W2, b2 (shapes as in forward_bias)",
-                ("trained_shapes_bias", "train_bias_replay"),
+                ("trained_shapes_bias", "train_bias_replay", "bias_smoke_public"),
                 "shape",
+                stated=True,
             ),
-            Clause("float32 tensors", ("trained_shapes_bias",), "dtype"),
+            Clause(
+                "float32 tensors",
+                ("trained_shapes_bias", "bias_smoke_public"),
+                "dtype",
+                stated=True,
+            ),
             Clause(
                 "the loss history: the list of steps losses adam_steps returns",
-                ("trained_shapes_bias", "train_bias_replay"),
+                ("trained_shapes_bias", "train_bias_replay", "bias_smoke_public"),
                 "type",
+                stated=True,
             ),
             Clause(
                 "trains on device and returns its tensors there", ("train_bias_device",), "device"
@@ -235,12 +352,12 @@ CONTRACT = (
             ),
         ),
         args={
-            "activation": ("train_bias_replay", "fit_tanh", "fit_relu"),
-            "seed": ("train_bias_replay",),
+            "activation": ("train_bias_replay", "fit_tanh", "fit_relu", "bias_smoke_public"),
+            "seed": ("train_bias_replay", "bias_smoke_public"),
             "device": ("train_bias_device",),
-            "hidden": ("train_bias_replay", "trained_shapes_bias"),
-            "lr": ("train_bias_replay",),
-            "steps": ("train_bias_replay", "trained_shapes_bias"),
+            "hidden": ("train_bias_replay", "trained_shapes_bias", "bias_smoke_public"),
+            "lr": ("train_bias_replay", "bias_smoke_public"),
+            "steps": ("train_bias_replay", "trained_shapes_bias", "bias_smoke_public"),
         },
         pins={
             "activation": ACTIVATIONS,
@@ -256,19 +373,37 @@ CONTRACT = (
         "5.9",
         F,
         clauses=(
-            Clause("returns (f(pi/2), f(pi)) of predict", ("landmarks_values", "landmarks_public")),
-            Clause("two Python floats", ("landmarks_types",), "type"),
-            Clause("predict gets an (N, 1) float32 tensor", ("landmarks_call",), "dtype"),
-            Clause("computed without tracking gradients", ("landmarks_no_grad",), "no_grad"),
+            Clause(
+                "returns (f(pi/2), f(pi)) of predict",
+                ("landmarks_values", "landmarks_public"),
+                stated=True,
+            ),
+            Clause(
+                "two Python floats", ("landmarks_types", "landmarks_public"), "type", stated=True
+            ),
+            Clause(
+                "predict gets an (N, 1) float32 tensor",
+                ("landmarks_call", "landmarks_public"),
+                "dtype",
+                stated=True,
+            ),
+            Clause(
+                "computed without tracking gradients",
+                ("landmarks_no_grad", "landmarks_public"),
+                "no_grad",
+                stated=True,
+            ),
             Clause("the points on device", ("landmarks_device",), "device"),
             Clause(
-                "prints them when verbose (the default), nothing otherwise", ("landmarks_verbose",)
+                "prints them when verbose (the default), nothing otherwise",
+                ("landmarks_verbose", "landmarks_public"),
+                stated=True,
             ),
         ),
         args={
             "predict": ("landmarks_values", "landmarks_public"),
             "device": ("landmarks_device",),
-            "verbose": ("landmarks_verbose",),
+            "verbose": ("landmarks_verbose", "landmarks_public"),
         },
         pins={"verbose": ("True", "False")},
     ),

@@ -370,6 +370,101 @@ MUTANTS = (
     ),
 )
 
+# The stated conventions each have a mutant too (issue 15): the public checks catch them.
+STATED = (
+    Mutant(
+        "data_y_before_scaling",
+        "make_train_data takes y = sin of the unscaled midpoints i + 0.5 (before the factor 10/n)",
+        F,
+        DATA_RETURN,
+        DATA_RETURN.replace("torch.sin(x)", "torch.sin(x * n / X_MAX)"),
+    ),
+    Mutant(
+        "floor_mse_summed",
+        "best_origin_line_mse returns the summed squared error instead of the mean",
+        F,
+        "    return float(c), float(((c * x64 - y64) ** 2).mean())\n",
+        "    return float(c), float(((c * x64 - y64) ** 2).sum())\n",
+    ),
+    Mutant(
+        "nobias_fwd_float64",
+        "forward_nobias computes in float64 and returns a float64 tensor",
+        F,
+        "return torch.relu(x @ w1) @ w2",
+        "return torch.relu(x.double() @ w1.double()) @ w2.double()",
+    ),
+    Mutant(
+        "nobias_fwd_softplus",
+        "forward_nobias with softplus, a smooth relu (not positively homogeneous)",
+        F,
+        "return torch.relu(x @ w1) @ w2",
+        "return torch.nn.functional.softplus(x @ w1) @ w2",
+    ),
+    Mutant(
+        "bias_fwd_flat",
+        "forward_bias squeezes its output to shape (N,)",
+        F,
+        BIAS_FWD,
+        BIAS_FWD.replace("return ", "return (") + ").squeeze(1)",
+    ),
+    Mutant(
+        "gd_trains_copies",
+        "gd_steps trains copies of w1 and w2: the caller's tensors never change",
+        F,
+        "    # BEGIN SOLUTION (Task 5.4)\n    losses = []\n",
+        "    # BEGIN SOLUTION (Task 5.4)\n"
+        "    w1, w2 = w1.detach().clone().requires_grad_(), w2.detach().clone().requires_grad_()\n"
+        "    losses = []\n",
+    ),
+    Mutant(
+        "adam_custom_betas",
+        "Adam with betas (0.9, 0.99) instead of the default (0.9, 0.999)",
+        F,
+        ADAM,
+        ADAM.replace("lr=lr)", "lr=lr, betas=(0.9, 0.99))"),
+    ),
+    Mutant(
+        "train_nobias_flat_weights",
+        "train_nobias returns W1 and W2 squeezed to 1-d tensors",
+        F,
+        "    return w1, w2, losses\n",
+        "    return w1.squeeze(), w2.squeeze(), losses\n",
+    ),
+    Mutant(
+        "train_nobias_losses_tensor",
+        "train_nobias returns the loss history as a tensor instead of gd_steps's list",
+        F,
+        "    return w1, w2, losses\n",
+        "    return w1, w2, torch.tensor(losses)\n",
+    ),
+    Mutant(
+        "train_nobias_returns_start",
+        "train_nobias returns copies of its starting weights instead of the trained ones",
+        F,
+        "    losses = gd_steps(x, y, w1, w2, lr, steps)\n    return w1, w2, losses\n",
+        "    start = (w1.detach().clone(), w2.detach().clone())\n"
+        "    losses = gd_steps(x, y, w1, w2, lr, steps)\n    return *start, losses\n",
+    ),
+    Mutant(
+        "train_bias_own_start",
+        "train_bias redraws its start from the global RNG instead of using init_bias(hidden, seed)",
+        F,
+        BIAS_SETUP,
+        "    x, y = make_train_data(device=device)\n"
+        "    params = {k: v.detach().uniform_(-1, 1).requires_grad_()\n"
+        "              for k, v in init_bias(hidden, seed, device).items()}\n",
+    ),
+    Mutant(
+        "train_bias_losses_tensor",
+        "train_bias returns the loss history as a tensor instead of adam_steps's list",
+        F,
+        "    return params, losses\n",
+        "    return params, torch.tensor(losses)\n",
+    ),
+)
+
+MUTANTS = MUTANTS + STATED
+
 DEVICE_MUTANTS = (
     Mutant(
         "data_ignores_device",

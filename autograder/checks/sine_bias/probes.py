@@ -15,6 +15,7 @@ student's ``gd_steps`` / ``adam_steps`` (so a correct call of a wrong loop is th
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import io
 import math
@@ -38,9 +39,9 @@ PARAM_NAMES = ("W1", "b1", "W2", "b2")
 TINY_X = ((0.5,), (1.5,), (2.5,), (4.0,))
 TINY_W1 = ((0.8, -0.5, 0.3),)
 TINY_W2 = ((0.6,), (1.2,), (-0.4,))
-TINY_PARAMS = {
+TINY_PARAMS = {  # relu kinks at x = 0.375, 2 and 3: none on a data point (relu'(0) is not stated)
     "W1": ((0.8, -0.5, 0.3),),
-    "b1": (-0.4, 1.0, -0.9),
+    "b1": (-0.3, 1.0, -0.9),
     "W2": ((0.6,), (1.2,), (-0.4,)),
     "b2": (0.25,),
 }
@@ -56,6 +57,14 @@ BIAS_REPLAYS = (
     {"activation": "tanh", "hidden": 13, "lr": 0.03, "steps": 21},
     {"activation": "relu", "hidden": 9, "lr": 0.015, "steps": 22},
 )
+# Public smoke runs of train_nobias / train_bias (expected numbers in public.py).
+NOBIAS_SMOKE = {"seed": 3, "hidden": 3, "lr": 2e-3, "steps": 3}
+BIAS_SMOKE = (
+    {"activation": "tanh", "seed": 3, "hidden": 3, "lr": 0.05, "steps": 4},
+    {"activation": "relu", "seed": 4, "hidden": 3, "lr": 0.05, "steps": 4},
+)
+ADAM_PUBLIC_STEPS = {"tanh": 5, "relu": 6}  # milestones 3 and 4: every rounding variant differs
+ADAM_PUBLIC_LR = 0.08  # no relu kink reaches a data point (Adam's first step is +-lr exactly)
 GD_PARAMS = ("x", "y", "w1", "w2", "lr", "steps")
 ADAM_PARAMS = ("x", "y", "params", "activation", "lr", "steps")
 
@@ -211,6 +220,25 @@ def _bias_result(got: Any) -> dict[str, Any]:
     }
 
 
+def _blames(function: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A probe that calls one student function: what it raises names that function ("in
+    gd_steps: ..."), keeping the exception's type name."""
+
+    def wrap(probe: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(probe)
+        def run(mod: ModuleType, ctx: ProbeContext) -> Any:
+            try:
+                return probe(mod, ctx)
+            except Exception as exc:
+                text = str(exc).strip().splitlines()
+                named = type(type(exc).__name__, (Exception,), {})
+                raise named(f"in {function}: {text[0] if text else ''}") from exc
+
+        return run
+
+    return wrap
+
+
 # --- what train_* hand to the loops ------------------------------------------------------------
 
 
@@ -296,18 +324,21 @@ def _adam_spy(real: Callable[..., Any], record: dict[str, Any]) -> Callable[...,
 
 @PROBES.probe
 def pieces_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_train_data(4), best_origin_line_mse and both forwards on a tiny fixed problem, each
-    with its own copy of the inputs and its own outcome."""
+    """make_train_data(4) and make_train_data(), best_origin_line_mse on the tiny problem and on
+    the evaluation grid, both forwards on a tiny fixed problem, each call with its own copy of
+    the inputs and its own outcome."""
     dev = ctx.device
 
     def x() -> torch.Tensor:
         return _tensor(TINY_X, dev)
 
-    def data() -> list[dict[str, Any]]:
-        return [_describe(t) for t in mod.make_train_data(4, device=dev)]
+    def data(*args: Any) -> list[dict[str, Any]]:
+        return [_describe(t) for t in mod.make_train_data(*args, device=dev)]
 
-    def floor() -> list[float]:
-        return [float(v) for v in mod.best_origin_line_mse(x(), torch.sin(x()))]
+    def floor(xs: torch.Tensor, ys: torch.Tensor) -> dict[str, Any]:
+        got = mod.best_origin_line_mse(xs, ys)
+        values = [_number(v) for v in got] if isinstance(got, (tuple, list)) else []
+        return {"values": values, "kinds": _kinds(got)}
 
     def nobias() -> dict[str, Any]:
         return _describe(mod.forward_nobias(x(), _tensor(TINY_W1, dev), _tensor(TINY_W2, dev)))
@@ -318,8 +349,10 @@ def pieces_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
     with torch.no_grad():
         return {
-            "data": attempt(data),
-            "floor": attempt(floor),
+            "data": attempt(data, 4),
+            "data_default": attempt(data),
+            "floor": attempt(floor, x(), torch.sin(x())),
+            "floor_grid": attempt(floor, *spec_eval_grid(device=dev)),
             "nobias": attempt(nobias),
             "tanh": attempt(bias, "tanh"),
             "relu": attempt(bias, "relu"),
@@ -327,6 +360,7 @@ def pieces_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe
+@_blames("make_train_data")
 def train_data(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_train_data() with the default n = 200 and with n = 37, on the device."""
     return {
@@ -336,6 +370,7 @@ def train_data(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe
+@_blames("make_train_data")
 def train_data_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Where make_train_data puts x and y: device by keyword, by position, with the default n."""
     calls = (((7,), {"device": ctx.device}), ((7, ctx.device), {}), ((), {"device": ctx.device}))
@@ -355,6 +390,7 @@ def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=floor_inputs)
+@_blames("best_origin_line_mse")
 def floor_numbers(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """best_origin_line_mse on the evaluation grid and on random data (values and their types)."""
     x, y = spec_eval_grid(device=ctx.device)
@@ -381,6 +417,7 @@ def forward_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=forward_nobias_inputs)
+@_blames("forward_nobias")
 def forward_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """forward_nobias on random x in [-3, 10] for H = 7 and 16, and at 3x for x >= 0
     (homogeneity); every call gets its own copy of the inputs."""
@@ -422,6 +459,7 @@ def forward_bias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=forward_bias_inputs)
+@_blames("forward_bias")
 def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """forward_bias with random parameters (H = 5 and 32) for tanh and relu on random x in [-2,
     12]."""
@@ -457,8 +495,11 @@ def gd_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """gd_steps: 3 steps with lr 0.05 on the tiny problem (4 points, 3 hidden units)."""
     x = _tensor(TINY_X, ctx.device)
     w1, w2 = _tensor(TINY_W1, ctx.device, True), _tensor(TINY_W2, ctx.device, True)
-    losses = mod.gd_steps(x, torch.sin(x), w1, w2, 0.05, 3)
-    return {"losses": _losses(losses), "W1": _arr(w1), "W2": _arr(w2)}
+    losses = attempt(mod.gd_steps, x, torch.sin(x), w1, w2, 0.05, 3)
+    if as_error(losses) is not None:
+        return {"run": losses}
+    run = {"losses": attempt(_losses, losses), "loss_kinds": _kinds(losses)}
+    return {"run": run | {"W1": _arr(w1), "W2": _arr(w2)}}
 
 
 def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -472,6 +513,7 @@ def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=gd_trajectory_inputs)
+@_blames("gd_steps")
 def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """gd_steps for ``traj_steps`` steps (lr 8e-4) from init_nobias(16, seed) on the training
     data, two seeds."""
@@ -494,15 +536,21 @@ def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe
 def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """adam_steps: 4 steps with lr 0.1 on the tiny problem, tanh and relu (lr drops after step
-    3)."""
-    out = {}
-    for act in ("tanh", "relu"):
+    """adam_steps with lr 0.08 on the tiny problem: 5 steps tanh (lr / 10 after 3), 6 steps relu
+    (after 4), each run with its own outcome."""
+
+    def run(act: str) -> dict[str, Any]:
         x = _tensor(TINY_X, ctx.device)
         params = {k: _tensor(v, ctx.device, True) for k, v in TINY_PARAMS.items()}
-        losses = mod.adam_steps(x, torch.sin(x), params, _fresh(act), 0.1, 4)
-        out[act] = {"losses": _losses(losses), "params": {k: _arr(params[k]) for k in PARAM_NAMES}}
-    return out
+        k = ADAM_PUBLIC_STEPS[act]
+        losses = mod.adam_steps(x, torch.sin(x), params, _fresh(act), ADAM_PUBLIC_LR, k)
+        return {
+            "losses": attempt(_losses, losses),
+            "loss_kinds": _kinds(losses),
+            "params": {k: _arr(params[k]) for k in PARAM_NAMES},
+        }
+
+    return {act: attempt(run, act) for act in ADAM_PUBLIC_STEPS}
 
 
 def _adam_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
@@ -546,6 +594,7 @@ def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) ->
 
 
 @PROBES.probe(inputs=adam_tanh_inputs)
+@_blames("adam_steps")
 def adam_trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (tanh) for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed)
     on the training data."""
@@ -553,6 +602,7 @@ def adam_trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=adam_relu_inputs)
+@_blames("adam_steps")
 def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (relu) for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed)
     on the training data."""
@@ -623,6 +673,7 @@ def train_bias_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe
+@_blames("train_nobias")
 def train_nobias_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Where train_nobias(3, device, hidden=4, lr=1e-4, steps=2) trains and what it returns
     (the specified training data as make_train_data)."""
@@ -636,6 +687,7 @@ def train_nobias_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe
+@_blames("train_bias")
 def train_bias_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Where train_bias("relu", 3, device, hidden=4, lr=1e-3, steps=2) trains and what it returns
     (the specified training data as make_train_data)."""
@@ -647,6 +699,47 @@ def train_bias_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         "returned": [_device(params[n]) for n in PARAM_NAMES],
         "trained_on": [c["devices"] for c in record["calls"]],
     }
+
+
+@PROBES.probe
+def train_nobias_smoke(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train_nobias(3, device, hidden=3, lr=2e-3, steps=3) with the specified training data as
+    make_train_data and a record of what it hands to gd_steps (public smoke run)."""
+    run = NOBIAS_SMOKE
+    record: dict[str, Any] = {"n": 0, "calls": []}
+    with _patched(mod, make_train_data=spec_train_data, gd_steps=_gd_spy(mod.gd_steps, record)):
+        got = attempt(
+            mod.train_nobias,
+            run["seed"],
+            ctx.device,
+            hidden=run["hidden"],
+            lr=run["lr"],
+            steps=run["steps"],
+        )
+    return {"result": _nobias_result(got), "calls": record["calls"], "n_calls": record["n"]}
+
+
+@PROBES.probe
+def train_bias_smoke(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train_bias("tanh", 3, device, hidden=3, lr=0.05, steps=4) and ("relu", 4, ...) with the
+    specified training data as make_train_data and a record of what each hands to adam_steps
+    (public smoke runs)."""
+    out = []
+    for run in BIAS_SMOKE:
+        record: dict[str, Any] = {"n": 0, "calls": []}
+        spy = _adam_spy(mod.adam_steps, record)
+        with _patched(mod, make_train_data=spec_train_data, adam_steps=spy):
+            got = attempt(
+                mod.train_bias,
+                _fresh(run["activation"]),
+                run["seed"],
+                ctx.device,
+                hidden=run["hidden"],
+                lr=run["lr"],
+                steps=run["steps"],
+            )
+        out.append({"result": _bias_result(got), "calls": record["calls"], "n_calls": record["n"]})
+    return {"runs": out}
 
 
 # --- full fits ----------------------------------------------------------------------------------
@@ -666,6 +759,7 @@ def fit_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=fit_nobias_inputs)
+@_blames("train_nobias")
 def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_nobias(seed, device) with the course recipe, and its net on the evaluation grid
     (the grid predictions of forward_nobias only serve a hint)."""
@@ -730,12 +824,14 @@ def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[s
 
 
 @PROBES.probe(inputs=fit_tanh_inputs)
+@_blames("train_bias")
 def fit_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid."""
     return _fit_bias(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=fit_relu_inputs)
+@_blames("train_bias")
 def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_bias("relu", seed, device) with the course recipe, evaluated on the grid."""
     return _fit_bias(mod, ctx, ctx.inputs)
@@ -765,12 +861,16 @@ def _recording(coef: list[float], calls: list[dict[str, Any]]) -> Callable[[Any]
     return predict
 
 
-def _landmarks(mod: ModuleType, ctx: ProbeContext, coef: list[float]) -> dict[str, Any]:
+def _landmarks(
+    mod: ModuleType, ctx: ProbeContext, coef: list[float], by_default: bool = False
+) -> dict[str, Any]:
     """landmark_predictions of the predictor ``coef[0]·x + coef[1] + coef[2]·x²`` (gradients on
-    around the call, as in a notebook)."""
+    around the call, as in a notebook), with ``verbose=False`` (``by_default``: no verbose
+    argument)."""
     calls: list[dict[str, Any]] = []
+    quiet = {} if by_default else {"verbose": False}
     with torch.enable_grad():
-        got = mod.landmark_predictions(_recording(coef, calls), ctx.device, verbose=False)
+        got = mod.landmark_predictions(_recording(coef, calls), ctx.device, **quiet)
     seq = isinstance(got, (tuple, list))
     return {
         "type": type(got).__name__,
@@ -792,11 +892,20 @@ def landmarks_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=landmarks_public_inputs)
 def landmarks_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """landmark_predictions with the predictor 2x - 1."""
-    return _landmarks(mod, ctx, ctx.inputs["coef"])
+    """landmark_predictions with the predictor 2x - 1: values, types, how predict is called,
+    and what it prints with verbose=False and by default."""
+
+    def run(by_default: bool) -> dict[str, Any]:
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            out = _landmarks(mod, ctx, ctx.inputs["coef"], by_default)
+        return out | {"printed": buf.getvalue()[:300]}
+
+    return {"quiet": attempt(run, False), "loud": attempt(run, True)}
 
 
 @PROBES.probe(inputs=landmarks_hidden_inputs)
+@_blames("landmark_predictions")
 def landmarks_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """landmark_predictions with random quadratic predictors: values, types, how predict is
     called."""
@@ -808,6 +917,7 @@ def landmarks_verbose_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe(inputs=landmarks_verbose_inputs)
+@_blames("landmark_predictions")
 def landmarks_verbose(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """What landmark_predictions prints with verbose=True, verbose=False and by default."""
     out = {}
@@ -820,6 +930,7 @@ def landmarks_verbose(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe
+@_blames("landmark_predictions")
 def landmarks_device(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Where landmark_predictions(predict, device) puts the points it hands to predict."""
     calls: list[dict[str, Any]] = []

@@ -3,6 +3,13 @@
 Self-contained on purpose: the student release ships this file, so its judges use only
 the expected values written here (computed once with the reference solution in float32).
 The tiny problem: x = 0.5, 1.5, 2.5, 4.0, y = sin x, 3 hidden units (see ``probes.py``).
+
+Every convention the notebook states has a check here (the hidden checks add random inputs,
+other arguments, the device and convergence): float32 ``(N, 1)`` tensors, the MSE loss, the
+200 training midpoints, the 0.4586 floor on the evaluation grid, Python floats where the
+docstrings say so, gradients off in ``landmark_predictions``, and a smoke run of each training
+function (``train_nobias``, ``train_bias``: what they hand to their loop, from which start, and
+what they return).
 """
 
 from __future__ import annotations
@@ -13,43 +20,102 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
-from autograder.checks.judging import all_of, compare, failure
+from autograder.checks.judging import all_of, compare, failure, first_mismatch, num
+from autograder.checks.sine_bias.probes import (
+    ADAM_PUBLIC_LR,
+    ADAM_PUBLIC_STEPS,
+    BIAS_SMOKE,
+    NOBIAS_SMOKE,
+)
 
 CHECKS = CheckTable(__name__)
 
 RTOL, ATOL = 1e-4, 1e-5
+DATA_TOL = 1e-6  # make_train_data against the float64 formula (as the hidden train_data)
+SMOKE_RTOL, SMOKE_ATOL = 1e-3, 1e-5  # as the hidden replays (course.yml traj_rtol, traj_atol)
+N_TRAIN, X_MAX = 200, 10.0
 
 DATA_X4 = [1.25, 3.75, 6.25, 8.75]
 DATA_Y4 = [0.94898462, -0.57156134, -0.03317922, 0.62472397]
 FLOOR_TINY = [0.0082798209, 0.53851682]  # (c, mse) of the best line through the origin
+FLOOR_GRID = [0.023423, 0.458551]  # the same on make_eval_grid(): linspace(0, 10, 1001)
+FLOOR_GRID_ATOL = 2e-6  # as the hidden floor_numbers
 NOBIAS_TINY = [0.18, 0.54, 0.9, 1.44]
-TANH_TINY = [1.26623833, 1.11108410, 0.56865275, -0.18485922]
-RELU_TINY = [1.15, 1.03, 1.21, 1.81]
+TANH_TINY = [1.3260392, 1.14244068, 0.576897025, -0.184060216]
+RELU_TINY = [1.21, 1.09, 1.27, 1.87]
 GD_TINY = {  # gd_steps(x, y, W1, W2, lr=0.05, steps=3)
     "losses": [1.30395448, 0.59641939, 0.54722142],
     "W1": [[0.63497716, -0.5, 0.42623690]],
     "W2": [[0.37088543], [1.2], [-0.49808422]],
 }
-ADAM_TINY = {  # adam_steps(x, y, params, act, lr=0.1, steps=4): lr 0.01 for the 4th step
+ADAM_TINY = {  # adam_steps(x, y, params, act, lr=0.08, steps): 5 steps tanh (lr 0.008 for the
+    # last 2), 6 steps relu (lr 0.008 for the last 2); round, ceil, 3 * (steps // 4) differ
     "tanh": {
-        "losses": [0.23999628, 0.22651106, 0.21355484, 0.16398305],
+        "losses": [0.2665658, 0.186502174, 0.208628505, 0.177192762, 0.173159003],
         "params": {
-            "W1": [[0.78456903, -0.53279239, 0.41724041]],
-            "b1": [-0.55928642, 0.93544066, -0.78697848],
-            "W2": [[0.55433685], [0.92165881], [-0.16308235]],
-            "b2": [0.12441786],
+            "W1": [[0.742616475, -0.543632507, 0.413557172]],
+            "b1": [-0.479011387, 0.914598286, -0.780985653],
+            "W2": [[0.534468114], [0.955342114], [-0.197540611]],
+            "b2": [0.109555364],
         },
     },
     "relu": {
-        "losses": [1.85329211, 0.79697019, 0.39121664, 0.52886933],
+        "losses": [1.97333455, 0.989852726, 0.487451613, 0.384732872, 0.546411812, 0.558722377],
         "params": {
-            "W1": [[0.53195614, -0.76721317, 0.58435237]],
-            "b1": [-0.64768988, 0.73012459, -0.64077133],
-            "W2": [[0.32733092], [0.93353266], [-0.69804686]],
-            "b2": [-0.00264949],
+            "W1": [[0.521443903, -0.61224556, 0.59754473]],
+            "b1": [-0.55041343, 0.764869392, -0.628241003],
+            "W2": [[0.315578878], [0.920085549], [-0.710632801]],
+            "b2": [-0.0102390954],
         },
     },
 }
+# train_nobias(3, device, hidden=3, lr=2e-3, steps=3): init_nobias(3, 3), then gd_steps on the
+# 200 training midpoints
+NOBIAS_SMOKE_WANT = {
+    "start": {
+        "W1": [[0.803276062, 0.174833387, 0.0889780968]],
+        "W2": [[-0.613718033], [0.0461824499], [-1.36825919]],
+    },
+    "losses": [13.6969643, 6.43038702, 5.11615705],
+    "params": {
+        "W1": [[0.695772827, 0.185685813, -0.0259912461]],
+        "W2": [[-0.467871189], [0.0800368935], [-1.36078274]],
+    },
+}
+# train_bias(act, seed, device, hidden=3, lr=0.05, steps=4): init_bias(3, seed), then adam_steps
+BIAS_SMOKE_WANT = {
+    "tanh": {
+        "start": {
+            "W1": [[-0.99147296, -0.788861275, -0.428315043]],
+            "b1": [0.267249852, 3.72038317, 0.257487118],
+            "W2": [[0.313923627], [0.281399786], [0.10902822]],
+            "b2": [0.447858274],
+        },
+        "losses": [0.51188606, 0.449013442, 0.428530812, 0.417476237],
+        "params": {
+            "W1": [[-0.840374887, -0.942762971, -0.575892508]],
+            "b1": [0.113301381, 3.56643939, 0.379385799],
+            "W2": [[0.218137234], [0.141911104], [0.021293588]],
+            "b2": [0.530572057],
+        },
+    },
+    "relu": {
+        "start": {
+            "W1": [[0.119277239, 0.118184805, -0.817086339]],
+            "b1": [-0.250485986, -0.00850289874, 0.318352252],
+            "W2": [[0.56914562], [0.477021933], [0.136923268]],
+            "b2": [0.547776818],
+        },
+        "losses": [1.30868435, 0.700380564, 0.516505659, 0.49267745],
+        "params": {
+            "W1": [[-0.0141937966, -0.0210504644, -0.951071739]],
+            "b1": [-0.383334607, -0.148082435, 0.179700404],
+            "W2": [[0.448965669], [0.349054962], [-0.0100222826]],
+            "b2": [0.401921958],
+        },
+    },
+}
+LANDMARK_TOL = 1e-6  # as the hidden landmarks_values
 
 
 def tensor_ok(
@@ -67,56 +133,108 @@ def tensor_ok(
     return Verdict(True, f"{what}: {dtype} tensor of shape {shape}")
 
 
-def values_ok(got: Any, want: Any, what: str, *, rtol: float = RTOL, atol: float = ATOL) -> Verdict:
+def values_ok(
+    got: Any, want: Any, what: str, *, rtol: float = RTOL, atol: float = ATOL, label: str = "entry"
+) -> Verdict:
+    """``got`` against ``want`` elementwise; a mismatch is named ``label`` i (``step``: i + 1)."""
     want = np.asarray(want, dtype=np.float64)
     got = np.asarray(got, dtype=np.float64)
     if got.size != want.size:
         return Verdict(False, f"{what}: got {got.size} values, expected {want.size}")
+    first = 1 if label == "step" else 0
     return compare(
         got.reshape(-1),
         want.reshape(-1),
-        [f"entry {i}" for i in range(want.size)],
+        [f"{label} {i + first}" for i in range(want.size)],
         what,
         rtol=rtol,
         atol=atol,
     )
 
 
-def _outcome(data: dict[str, Any], key: str, what: str) -> Verdict | None:
-    """The failure of the function behind ``data[key]`` when it raised, else None."""
-    return failure(data, key, what)
+def kinds_ok(kinds: Any, what: str, containers: tuple[str, ...] = ("list",)) -> Verdict:
+    """A returned sequence is one of ``containers`` of Python floats."""
+    if not isinstance(kinds, dict):
+        return Verdict(False, f"{what}: nothing was returned")
+    items = [str(t) for t in kinds.get("items", [])]
+    kind = str(kinds.get("type", ""))
+    if kind not in containers:
+        return Verdict(False, f"{what} should be a {' or '.join(containers)}, got a {kind}")
+    if items and items != ["float"]:
+        return Verdict(
+            False,
+            f"{what} holds {', '.join(items)} values, expected Python floats (use .item() or "
+            "float(...))",
+        )
+    return Verdict(True, f"{what}: a {kind} of Python floats")
+
+
+def midpoints(n: int) -> np.ndarray:
+    """The training x: ``(i + 0.5) * 10 / n``, i = 0..n-1, in float64."""
+    return (np.arange(n, dtype=np.float64) + 0.5) * (X_MAX / n)
+
+
+# --- pieces -------------------------------------------------------------------------------------
 
 
 @CHECKS.check("pieces", name="pieces_data_public", probe="pieces_public")
 def pieces_data_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """make_train_data(4): float32 (4, 1) midpoints of [0, 10] and sin x"""
-    bad = _outcome(data, "data", "make_train_data(4)")
-    if bad is not None:
-        return bad
-    x_d, y_d = data["data"]
-    return all_of(
-        tensor_ok(x_d, (4, 1), "make_train_data(4) x"),
-        tensor_ok(y_d, (4, 1), "make_train_data(4) y"),
-        values_ok(x_d["values"], DATA_X4, "make_train_data(4) x (midpoints (i + 0.5)·10/n)"),
-        values_ok(y_d["values"], DATA_Y4, "make_train_data(4) y = sin x"),
-    )
+    """make_train_data(4) and make_train_data(): float32 (n, 1) midpoints of [0, 10] and sin x"""
+    verdicts = []
+    calls = (("data", "make_train_data(4)", 4), ("data_default", "make_train_data()", N_TRAIN))
+    for key, call, n in calls:
+        bad = failure(data, key, call)
+        if bad is not None:
+            return bad
+        x_d, y_d = data[key]
+        want_x, tol = (DATA_X4, RTOL) if n == 4 else (midpoints(n), DATA_TOL)
+        want_y = DATA_Y4 if n == 4 else np.sin(midpoints(n))
+        verdicts += [
+            tensor_ok(x_d, (n, 1), f"{call} x"),
+            tensor_ok(y_d, (n, 1), f"{call} y"),
+            values_ok(
+                x_d["values"],
+                want_x,
+                f"{call} x (midpoints (i + 0.5)·10/n)",
+                rtol=tol,
+                atol=min(tol, ATOL),
+            ),
+            values_ok(y_d["values"], want_y, f"{call} y = sin x", rtol=tol, atol=min(tol, ATOL)),
+        ]
+    return all_of(*verdicts)
 
 
 @CHECKS.check("pieces", name="pieces_floor_public", probe="pieces_public")
 def pieces_floor_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """best_origin_line_mse on the tiny problem: (c, mse)"""
-    bad = _outcome(data, "floor", "best_origin_line_mse(x, sin x) on the tiny problem")
-    if bad is not None:
-        return bad
-    return values_ok(
-        data["floor"], FLOOR_TINY, "best_origin_line_mse on the tiny problem: (c, mse)"
+    """best_origin_line_mse on the tiny problem and on the evaluation grid (0.4586): two Python
+    floats (c, mse)"""
+    cases = (
+        ("floor", "best_origin_line_mse(x, sin x) on the tiny problem", FLOOR_TINY, RTOL, ATOL),
+        ("floor_grid", "best_origin_line_mse(*make_eval_grid())", FLOOR_GRID, 0.0, FLOOR_GRID_ATOL),
     )
+    verdicts = []
+    for key, what, want, rtol, atol in cases:
+        bad = failure(data, key, what)
+        if bad is not None:
+            return bad
+        got = data[key]
+        verdicts += [
+            kinds_ok(got["kinds"], what, ("tuple", "list")),
+            Verdict(
+                len(got["values"]) == 2,
+                f"{what} returns two numbers"
+                if len(got["values"]) == 2
+                else f"{what} should return two numbers (c, mse), got {len(got['values'])}",
+            ),
+            values_ok(got["values"], want, f"{what}: (c, mse)", rtol=rtol, atol=atol),
+        ]
+    return all_of(*verdicts)
 
 
 @CHECKS.check("pieces", name="pieces_nobias_public", probe="pieces_public")
 def pieces_nobias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """forward_nobias on the tiny problem: relu(x @ W1) @ W2"""
-    bad = _outcome(data, "nobias", "forward_nobias(x, W1, W2) on the tiny problem")
+    """forward_nobias on the tiny problem: relu(x @ W1) @ W2, float32 (N, 1)"""
+    bad = failure(data, "nobias", "forward_nobias(x, W1, W2) on the tiny problem")
     if bad is not None:
         return bad
     return all_of(
@@ -127,10 +245,11 @@ def pieces_nobias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("pieces", name="pieces_bias_public", probe="pieces_public")
 def pieces_bias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """forward_bias on the tiny problem, tanh and relu: act(x @ W1 + b1) @ W2 + b2"""
+    """forward_bias on the tiny problem, tanh and relu: act(x @ W1 + b1) @ W2 + b2, float32
+    (N, 1)"""
     verdicts = []
     for act, want in (("tanh", TANH_TINY), ("relu", RELU_TINY)):
-        bad = _outcome(data, act, f"forward_bias(x, params, {act!r}) on the tiny problem")
+        bad = failure(data, act, f"forward_bias(x, params, {act!r}) on the tiny problem")
         if bad is not None:
             return bad
         verdicts += [
@@ -144,43 +263,289 @@ def pieces_bias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return all_of(*verdicts)
 
 
+# --- the loops ----------------------------------------------------------------------------------
+
+
 @CHECKS.check("gd_loop")
 def gd_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """gd_steps: 3 hand-written steps on a tiny problem"""
+    """gd_steps: 3 hand-written steps on a tiny problem; the losses a list of Python floats"""
+    what = "gd_steps(x, sin x, W1, W2, lr=0.05, steps=3) on the tiny problem"
+    bad = failure(data, "run", what)
+    if bad is not None:
+        return bad
+    run = data["run"]
+    bad = failure(run, "losses", f"{what}: turning the returned losses into numbers")
+    if bad is not None:
+        return bad
     return all_of(
-        values_ok(data["losses"], GD_TINY["losses"], "gd_steps losses (MSE before each update)"),
-        values_ok(data["W1"], GD_TINY["W1"], "W1 after 3 steps (W -= lr * W.grad, grads zeroed)"),
-        values_ok(data["W2"], GD_TINY["W2"], "W2 after 3 steps (W -= lr * W.grad, grads zeroed)"),
+        values_ok(
+            run["losses"],
+            GD_TINY["losses"],
+            "gd_steps losses (MSE before each update)",
+            label="step",
+        ),
+        values_ok(run["W1"], GD_TINY["W1"], "W1 after 3 steps (W -= lr * W.grad, grads zeroed)"),
+        values_ok(run["W2"], GD_TINY["W2"], "W2 after 3 steps (W -= lr * W.grad, grads zeroed)"),
+        kinds_ok(run["loss_kinds"], "gd_steps: the returned losses"),
     )
 
 
 @CHECKS.check("adam_loop", weight=2)
 def adam_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """adam_steps: 4 Adam steps (tanh and relu) on a tiny problem"""
+    """adam_steps: 5 (tanh) and 6 (relu) Adam steps on a tiny problem, lr / 10 after 3 * steps
+    // 4; the losses a list of Python floats"""
     verdicts = []
     for act, want in ADAM_TINY.items():
+        k = ADAM_PUBLIC_STEPS[act]
+        what = (
+            f"adam_steps(x, sin x, params, {act!r}, lr={num(ADAM_PUBLIC_LR)}, steps={k}) on the "
+            "tiny problem"
+        )
+        bad = failure(data, act, what)
+        if bad is not None:
+            return bad
+        run = data[act]
+        bad = failure(run, "losses", f"{what}: turning the returned losses into numbers")
+        if bad is not None:
+            return bad
+        drop = f"lr / 10 after 3 * steps // 4 = {3 * k // 4} steps"
         verdicts.append(
-            values_ok(data[act]["losses"], want["losses"], f"adam_steps ({act}) losses")
+            values_ok(
+                run["losses"], want["losses"], f"adam_steps ({act}, {k} steps) losses", label="step"
+            )
         )
         for name, values in want["params"].items():
             verdicts.append(
-                values_ok(data[act]["params"][name], values, f"{name} after 4 Adam steps ({act})")
+                values_ok(
+                    run["params"][name], values, f"{name} after {k} Adam steps ({act}; {drop})"
+                )
             )
+        verdicts.append(kinds_ok(run["loss_kinds"], "adam_steps: the returned losses"))
     return all_of(*verdicts)
+
+
+# --- train_nobias / train_bias: smoke runs ------------------------------------------------------
+
+
+def _data_reason(call: dict[str, Any]) -> str | None:
+    """None when the loop was handed the 200 training midpoints and sin x, else what it got."""
+    x = np.asarray(call["data_x"], dtype=np.float64)
+    y = np.asarray(call["data_y"], dtype=np.float64)
+    want = midpoints(N_TRAIN).reshape(-1, 1)
+    if x.shape == want.shape and np.allclose(x, want, rtol=0, atol=DATA_TOL):
+        if y.shape == want.shape and np.allclose(y, np.sin(want), rtol=0, atol=DATA_TOL):
+            return None
+        return "it trains on make_train_data's x but other targets than sin x"
+    if x.size == 1001 and np.all(np.isfinite(x)) and abs(float(x.min())) < 1e-9:
+        got = "the evaluation grid linspace(0, 10, 1001)"
+    elif x.size and np.all(np.isfinite(x)):
+        lo, hi = (num(round(float(v), 4)) for v in (x.min(), x.max()))
+        got = f"{x.size} points in [{lo}, {hi}]"
+    else:
+        got = f"data of shape {x.shape}"
+    return f"it trains on {got}, not on make_train_data's 200 midpoints of [0, 10] and sin x"
+
+
+def _same(got: Any, want: Any, rtol: float = 1e-6, atol: float = 1e-7) -> bool:
+    g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    return g.shape == w.shape and bool(np.allclose(g, w, rtol=rtol, atol=atol))
+
+
+def _handover(
+    data: dict[str, Any], run: dict[str, Any], want: dict[str, Any], returned: dict[str, Any]
+) -> str | None:
+    """None when train_* handed its loop exactly the start, activation, lr and steps, once, and
+    returned what the loop trained and returned; else what differs."""
+    loop = "adam_steps" if "activation" in run else "gd_steps"
+    n = int(data.get("n_calls", 0))
+    if n == 0 or not data.get("calls"):
+        return f"it trains without calling {loop}"
+    if n > 1:
+        return f"it calls {loop} {n} times"
+    call = data["calls"][0]
+    init = "init_bias" if loop == "adam_steps" else "init_nobias"
+    if not all(_same(call["start"][k], v) for k, v in want["start"].items()):
+        return f"it starts {loop} from other weights than {init}({run['hidden']}, {run['seed']})"
+    if "activation" in run and call["act"] != run["activation"]:
+        return f"it hands {loop} the activation {call['act']!r}, expected {run['activation']!r}"
+    if not math.isclose(float(call["rate"]), float(run["lr"]), rel_tol=1e-9):
+        return f"it hands {loop} lr = {num(call['rate'])}, expected {num(run['lr'])}"
+    if float(call["count"]) != int(run["steps"]):
+        return f"it hands {loop} steps = {num(call['count'])}, expected {run['steps']}"
+    if failure(call, "losses", loop) is not None or not _same(
+        returned["losses"], call["losses"], 0, 0
+    ):
+        return f"it returns another loss history than the one {loop} returned"
+    if not all(_same(returned[k], call["end"][k], 0, 0) for k in want["start"]):
+        return f"it returns other tensors than the ones {loop} trained"
+    return None
+
+
+def _numbers(pairs: list[tuple[str, Any, Any]]) -> str | None:
+    """Where the first of ``pairs`` (name, got, want) leaves the smoke tolerance, else None."""
+    for name, got, want in pairs:
+        g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+        if g.size != w.size:
+            return f"{name} has {g.size} values, expected {w.size}"
+        step = name == "the loss"
+        labels = [f"{name}, step {i + 1}" if step else f"{name} entry {i}" for i in range(w.size)]
+        miss = first_mismatch(
+            g.reshape(-1), w.reshape(-1), labels, atol=SMOKE_ATOL, rtol=SMOKE_RTOL
+        )
+        if miss is not None:
+            return miss
+        if not np.all(np.isfinite(g)):
+            return f"{name} holds non-finite values"
+    return None
+
+
+def _smoke(data: dict[str, Any], run: dict[str, Any], want: dict[str, Any]) -> Verdict:
+    """One smoke run of train_nobias / train_bias against the documented loop's numbers."""
+    bias = "activation" in run
+    fn, loop = ("train_bias", "adam_steps") if bias else ("train_nobias", "gd_steps")
+    act = f"{run['activation']!r}, " if bias else ""
+    h, k = int(run["hidden"]), int(run["steps"])
+    what = f"{fn}({act}{run['seed']}, device, hidden={h}, lr={num(run['lr'])}, steps={k})"
+    bad = failure(data, "result", what)
+    if bad is not None:
+        return bad
+    res = data["result"]
+    if "returned" in res:
+        wanted = "(params, losses)" if bias else "(W1, W2, losses)"
+        return Verdict(
+            False, f"{what} should return {wanted}, got a {res['returned']} of {res['length']}"
+        )
+    if bias and (res["type"] != "dict" or res["keys"] != sorted(want["params"])):
+        return Verdict(
+            False,
+            f"{what} should return a dict with keys W1, b1, W2, b2, got a {res['type']} with "
+            f"keys {', '.join(map(str, res['keys'])) or 'none'}",
+        )
+    tensors = res["params"] if bias else {n: res[n] for n in ("W1", "W2")}
+    shapes = {n: np.shape(v) for n, v in want["params"].items()}
+    shape = all_of(*(tensor_ok(tensors[n], s, f"{what} {n}") for n, s in shapes.items()))
+    if not shape.passed:
+        return shape
+    bad = failure(res, "losses", f"{what}: turning the loss history into numbers")
+    if bad is not None:
+        return bad
+    if res["loss_kinds"].get("type") != "list" or np.size(res["losses"]) != k:
+        return Verdict(
+            False,
+            f"{what}: the loss history should be a list of {k} losses, got a "
+            f"{res['loss_kinds'].get('type')} of {np.size(res['losses'])}",
+        )
+    if data.get("calls"):
+        reason = _data_reason(data["calls"][0])
+        if reason is not None:
+            return Verdict(False, f"{what}: {reason}")
+    returned = {n: tensors[n]["values"] for n in shapes} | {"losses": res["losses"]}
+    pairs = [("the loss", res["losses"], want["losses"])]
+    pairs += [(n, returned[n], want["params"][n]) for n in shapes]
+    miss = _numbers(pairs)
+    start = f"{'init_bias' if bias else 'init_nobias'}({h}, {run['seed']})"
+    if miss is None:
+        return Verdict(True, f"{what} matches {loop} run from {start} on the 200 midpoints")
+    reason = _handover(data, run, want, returned)
+    if reason is None:
+        return Verdict(
+            True,
+            f"{what} hands {loop} the 200 midpoints, {start}, lr and steps and returns what it "
+            f"trained; its numbers differ only because {loop} does (see the "
+            f"{'adam_loop' if bias else 'gd_loop'} checks)",
+        )
+    return Verdict(
+        False,
+        f"{what} differs from {loop} run from {start} on make_train_data's data: {miss}; {reason}",
+    )
+
+
+@CHECKS.check("fit_nobias", name="nobias_smoke_public", probe="train_nobias_smoke")
+def nobias_smoke_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_nobias smoke run: 3 steps from init_nobias(3, 3) on the 200 training midpoints
+
+    train_nobias(3, device, hidden=3, lr=2e-3, steps=3): what it hands to gd_steps (the 200
+    training midpoints, init_nobias(3, 3), lr, steps) and what it returns (float32 W1 (1, 3),
+    W2 (3, 1), the list of 3 losses), against the documented loop's numbers.
+    """
+    return _smoke(data, NOBIAS_SMOKE, NOBIAS_SMOKE_WANT)
+
+
+@CHECKS.check("fit_bias", weight=2, name="bias_smoke_public", probe="train_bias_smoke")
+def bias_smoke_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_bias smoke runs (tanh, relu): 4 Adam steps from init_bias(3, seed) on the 200
+    training midpoints
+
+    train_bias("tanh", 3, device, hidden=3, lr=0.05, steps=4) and ("relu", 4, ...): what each
+    hands to adam_steps (the 200 training midpoints, init_bias(3, seed), the activation, lr,
+    steps) and what it returns (a dict of float32 W1, b1, W2, b2 and the list of 4 losses),
+    against the documented loop's numbers.
+    """
+    verdicts = []
+    for run, got in zip(BIAS_SMOKE, data["runs"]):
+        v = _smoke(got, run, BIAS_SMOKE_WANT[run["activation"]])
+        if not v.passed:
+            return v
+        verdicts.append(v)
+    return all_of(*verdicts)
+
+
+# --- landmarks ----------------------------------------------------------------------------------
 
 
 @CHECKS.check("landmarks", weight=2)
 def landmarks_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """landmark_predictions for f(x) = 2x - 1"""
-    if data["type"] not in ("tuple", "list") or len(data["values"]) != 2:
-        return Verdict(
-            False, f"landmark_predictions should return (f(pi/2), f(pi)), got a {data['type']}"
-        )
+    """landmark_predictions for f(x) = 2x - 1: (f(pi/2), f(pi)) as two Python floats, predict
+    called with an (N, 1) float32 tensor and gradients off, printed only when verbose"""
     want = [2 * math.pi / 2 - 1, 2 * math.pi - 1]
-    return values_ok(
-        data["values"],
-        want,
-        "landmark_predictions for f(x) = 2x - 1: (f(pi/2), f(pi))",
-        rtol=1e-6,
-        atol=1e-6,
+    marks = [f"{v:+.4f}" for v in want]
+    for key, call in (("quiet", "verbose=False"), ("loud", "no verbose argument")):
+        what = f"landmark_predictions(f, device) with {call}, for f(x) = 2x - 1"
+        bad = failure(data, key, what)
+        if bad is not None:
+            return bad
+        d = data[key]
+        if d["type"] not in ("tuple", "list") or len(d["values"]) != 2:
+            return Verdict(False, f"{what} should return (f(pi/2), f(pi)), got a {d['type']}")
+        v = values_ok(
+            d["values"], want, f"{what}: (f(pi/2), f(pi))", rtol=LANDMARK_TOL, atol=LANDMARK_TOL
+        )
+        if not v.passed:
+            return v
+        if len(d["item_types"]) != 2 or sorted(set(map(str, d["item_types"]))) != ["float"]:
+            return Verdict(
+                False,
+                f"{what} returned {', '.join(map(str, d['item_types']))}, expected two Python "
+                "floats (use .tolist(), .item() or float(...))",
+            )
+        if not d["calls"]:
+            return Verdict(False, f"{what} never called predict")
+        for c in d["calls"]:
+            shape = [int(s) for s in c["shape"]]
+            if c["dtype"] != "float32" or len(shape) != 2 or shape[1] != 1:
+                got = f"a {c['dtype']} tensor" if c["dtype"] else "something other than a tensor"
+                return Verdict(
+                    False,
+                    f"{what} called predict with {got} of shape {tuple(shape)}, expected an "
+                    "(N, 1) float32 tensor (the points pi/2 and pi as rows)",
+                )
+            if c["grad"]:
+                return Verdict(
+                    False,
+                    f"{what} called predict with gradient tracking on: compute the predictions "
+                    "inside torch.no_grad()",
+                )
+        printed = str(d["printed"])
+        if key == "quiet" and printed:
+            return Verdict(False, f"{what} printed {printed[:80]!r}, expected nothing")
+        if key == "loud" and not all(m in printed for m in marks):
+            return Verdict(
+                False,
+                f"{what} should print f(pi/2) = {marks[0]} and f(pi) = {marks[1]}, printed "
+                f"{printed.strip()[:80]!r}",
+            )
+    return Verdict(
+        True,
+        "landmark_predictions for f(x) = 2x - 1: (f(pi/2), f(pi)) as Python floats, predict "
+        "called with (N, 1) float32 points and gradients off, printed only when verbose",
     )
