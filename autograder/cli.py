@@ -244,13 +244,14 @@ def _validate_parser(sub: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="also sweep the seeded checks over N seeds (reference and training mutants)",
+        help="also sweep the seeded checks over N seeds (reference and training mutants; "
+        "default: 0, no sweep)",
     )
     v.add_argument(
         "--seed-report",
         type=Path,
         metavar="FILE",
-        help="write the seed sweep as a markdown table here",
+        help="write the seed sweep as a markdown table here (default: printed only)",
     )
     v.set_defaults(func=cmd_validate)
 
@@ -260,7 +261,11 @@ def _grade_parser(sub: Any) -> None:
         "grade", help="grade submission zips or folders into a gradebook", formatter_class=FMT
     )
     g.add_argument(
-        "submissions", nargs="+", metavar="SUBMISSION", help="a submission zip or folder"
+        "submissions",
+        nargs="+",
+        metavar="SUBMISSION",
+        help="a submission zip or folder, a folder of those, or a Gradescope export folder "
+        "(names, SIDs and emails from its submission_metadata.yml)",
     )
     g.add_argument(
         "--assignment", required=True, metavar="ID", help="the assignment these submissions are for"

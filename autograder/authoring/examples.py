@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from autograder.authoring.export_cell import export_name
 from autograder.authoring.mutants import materialize, mutants_for
 from autograder.authoring.regions import strip_markers
 from autograder.layout import REPO_ROOT
@@ -64,15 +65,19 @@ def export_submission(
         nb = nbformat.read(notebook_src, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
-                cell.source = strip_markers(cell.source)
+                # Headless there is no frontend to save the notebook (Otter would wait 10 s for
+                # one): the file on disk is what the export takes, as after File > Save.
+                cell.source = strip_markers(cell.source).replace(
+                    "force_save=True", "force_save=False"
+                )
                 cell.outputs, cell.execution_count = [], None
         nbformat.write(nb, work / a.notebook)
         run_notebook(work / a.notebook, allow_errors=allow_errors)
-        zips = sorted(work.glob(f"{Path(a.notebook).stem}_*.zip"))
-        if not zips:
-            raise RuntimeError(f"{a.id}: the export cell wrote no zip in {work}")
+        written = work / export_name(a.id)
+        if not written.is_file():
+            raise RuntimeError(f"{a.id}: the export cell wrote no {written.name} in {work}")
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(zips[-1], dest)
+        shutil.copyfile(written, dest)
     return dest
 
 

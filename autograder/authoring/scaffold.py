@@ -17,6 +17,7 @@ from string import Template
 import nbformat
 import yaml
 
+from autograder.authoring.export_cell import export_cell_source, submit_markdown
 from autograder.layout import REPO_ROOT
 from autograder.manifest import DEFAULT_MANIFEST, CourseError, load_manifest, parse_manifest
 
@@ -223,13 +224,8 @@ def _notebook(aid: str, n: int, title: str) -> str:
         ),
         nbformat.v4.new_code_cell(f"print({aid}.hinge(np.array([-1.0, 0.0, 0.5, 2.0]), 0.5))"),
         nbformat.v4.new_code_cell('grader.check("hinge")'),
-        nbformat.v4.new_markdown_cell(
-            f"## Submit\n\nRun the cell below. It writes a zip with this "
-            f"notebook and `{aid}.py`. Upload that zip."
-        ),
-        nbformat.v4.new_code_cell(
-            f'grader.export(pdf=False, files=["{aid}.py"], display_link=False)'
-        ),
+        nbformat.v4.new_markdown_cell(submit_markdown(aid, [f"{aid}.py"])),
+        nbformat.v4.new_code_cell(export_cell_source(aid, [f"{aid}.py"])),
     ]
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"  # stable ids: the build is byte for byte reproducible

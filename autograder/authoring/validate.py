@@ -23,7 +23,7 @@ from autograder.grading.launcher import ChildLauncher
 from autograder.grading.results import SubmissionResult
 from autograder.grading.submission import grade_directory
 from autograder.layout import REPO_ROOT
-from autograder.manifest import Course
+from autograder.manifest import Assignment, Course
 
 
 def _mark(ok: bool) -> str:
@@ -83,38 +83,50 @@ def validate_assignment(
             f"not checked on {device} (device clauses, need --device cuda): {', '.join(unchecked)}"
         )
     ok &= _alternatives(a.id, alternatives, results, console)
-    if mutants:
-        groups = [g.name for g in a.groups]
-        kill = Table(
-            title=f"{a.id}: kill matrix (x = the group loses points)", title_justify="left"
-        )
-        kill.add_column("mutant")
-        for g in groups:
-            kill.add_column(g)
-        kill.add_column("score")
-        kill.add_column("public check fails?")
-        kill.add_column("mistake")
-        killed = 0
-        full = sol.group_scores(groups)
-        for m in mutants:
-            r = results[m.name]
-            scores = r.group_scores(groups)
-            lost = [scores[g] < full[g] - 1e-9 for g in groups]
-            killed += any(lost)
-            ok &= any(lost)
-            public = [o.name for o in r.outcomes if not o.hidden and not o.passed]
-            hint = ", ".join(public) if public else "no: hidden checks only"
-            kill.add_row(
-                m.name,
-                *("x" if x else "." for x in lost),
-                f"{r.total:g}/{r.possible:g}" if any(lost) else "[red]FULL[/]",
-                hint,
-                m.description,
-            )
-        console.print(kill)
-        console.print(f"mutation score: {killed}/{len(mutants)} killed")
+    ok &= _kill_matrix(a, mutants, sol, results, console)
     if not ok:
         console.print(f"[red]{a.id}: validation FAILED[/]")
+    return ok
+
+
+def _kill_matrix(
+    a: Assignment,
+    mutants: list,
+    sol: SubmissionResult,
+    results: dict[str, SubmissionResult],
+    console: Console,
+) -> bool:
+    """Mutants x groups (x = the group loses points); whether every mutant loses points."""
+    if not mutants:
+        return True
+    ok = True
+    groups = [g.name for g in a.groups]
+    kill = Table(title=f"{a.id}: kill matrix (x = the group loses points)", title_justify="left")
+    kill.add_column("mutant")
+    for g in groups:
+        kill.add_column(g)
+    kill.add_column("score")
+    kill.add_column("public check fails?")
+    kill.add_column("mistake")
+    killed = 0
+    full = sol.group_scores(groups)
+    for m in mutants:
+        r = results[m.name]
+        scores = r.group_scores(groups)
+        lost = [scores[g] < full[g] - 1e-9 for g in groups]
+        killed += any(lost)
+        ok &= any(lost)
+        public = [o.name for o in r.outcomes if not o.hidden and not o.passed]
+        hint = ", ".join(public) if public else "no: hidden checks only"
+        kill.add_row(
+            m.name,
+            *("x" if x else "." for x in lost),
+            f"{r.total:g}/{r.possible:g}" if any(lost) else "[red]FULL[/]",
+            hint,
+            m.description,
+        )
+    console.print(kill)
+    console.print(f"mutation score: {killed}/{len(mutants)} killed")
     return ok
 
 

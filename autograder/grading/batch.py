@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from autograder.checks.core import NOT_CHECKED_ON_CPU
 from autograder.checks.plaindata import clean_text
 from autograder.checks.suite import Suite
 from autograder.grading import cache as results_cache
@@ -107,28 +108,7 @@ def grade_batch(
                 canary=canary,
                 feedback=feedback,
             )
-    if launcher.protections is not None:
-        console.print(Text(launcher.protections.describe()))
-    budget = Budget.from_spec(suite.spec)
-    if canary:
-        ref = run_canary(suite, device=device, launcher=launcher, root=root)
-        _announce(ref, console)
-        if ref is not None:
-            budget = Budget.from_reference(suite.spec, ref.timing)
-    console.print(Text(budget.describe()))
-    fingerprint = results_cache.grader_fingerprint(suite, device, launcher, root)
-    batch = _Batch(
-        suite,
-        out,
-        jobs,
-        device,
-        force,
-        launcher,
-        console,
-        budget,
-        ResultCache(out / ".cache", fingerprint),
-        root / "solutions" / suite.spec.id,
-    )
+    batch = _prepare(suite, out, jobs, device, force, launcher, console, root, canary)
     done, hits = _grade_all(batch, entries)
     now = [done[i] for i in range(len(entries)) if i in done]
     merged = {**earlier, **{r.label: r for r in now}}
@@ -152,6 +132,43 @@ def grade_batch(
         )
         raise GradingInterrupted(now)
     return now
+
+
+def _prepare(
+    suite: Suite,
+    out: Path,
+    jobs: int,
+    device: str,
+    force: bool,
+    launcher: ChildLauncher,
+    console: Console,
+    root: Path,
+    canary: bool,
+) -> _Batch:
+    """Say what protections are on, run the canary (its timings set the budget), open the
+    cache: everything a batch needs before its first submission."""
+    if launcher.protections is not None:
+        console.print(Text(launcher.protections.describe()))
+    budget = Budget.from_spec(suite.spec)
+    if canary:
+        ref = run_canary(suite, device=device, launcher=launcher, root=root)
+        _announce(ref, console)
+        if ref is not None:
+            budget = Budget.from_reference(suite.spec, ref.timing)
+    console.print(Text(budget.describe()))
+    fingerprint = results_cache.grader_fingerprint(suite, device, launcher, root)
+    return _Batch(
+        suite,
+        out,
+        jobs,
+        device,
+        force,
+        launcher,
+        console,
+        budget,
+        ResultCache(out / ".cache", fingerprint),
+        root / "solutions" / suite.spec.id,
+    )
 
 
 def _announce(ref: SubmissionResult | None, console: Console) -> None:
@@ -300,6 +317,14 @@ def print_summary(
             Text(clean_text(r.status, 90)),
         )
     console.print(table)
+    unchecked = sorted(
+        {o.name for r in results for o in r.outcomes if o.message == NOT_CHECKED_ON_CPU}
+    )
+    if unchecked:
+        console.print(
+            f"not checked on this machine (cpu; device clauses need --device cuda), given to "
+            f"every submission whose code ran: {', '.join(unchecked)}"
+        )
     if skipped:
         console.print(
             f"{skipped} unchanged submission(s) taken from the cache (use --force to re-grade)"

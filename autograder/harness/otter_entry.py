@@ -3,7 +3,7 @@ release).
 
 Each generated test case calls :func:`run_check`, which imports the student's module from
 the working directory as it is on disk now and runs the check through the in-process
-runner (:mod:`autograder.harness.inprocess`). A failed verdict raises ``AssertionError``
+runner (:mod:`autograder.harness.inprocess`). A failed verdict raises ``CheckFailed``
 with the judge's message, which Otter shows to the student. This path runs inside the
 student's kernel and is only as trustworthy as that kernel; ``course grade`` is the path
 that is not (see docs/threat-model.md).
@@ -34,26 +34,27 @@ def _suite(assignment: str) -> Suite:
     return load_suite(Spec.from_json(data), require_hidden=False)
 
 
+class CheckFailed(AssertionError):
+    """A failed check; Otter shows this class's name before the message."""
+
+
 def run_check(assignment: str, check_name: str) -> str:
     """Run one check against the module importable from the working directory; raise on failure."""
     suite = _suite(assignment)
     spec = suite.spec
     check = suite.check(check_name)
     device = resolve_device(spec.default_device)
-    try:
-        import torch
-
-        torch.set_num_threads(1)
-    except ImportError:  # pragma: no cover
-        pass
     cwd = str(Path.cwd())
     if cwd not in sys.path:
         sys.path.insert(0, cwd)
     for name in module_names(suite):
         sys.modules.pop(name, None)  # pick up the file as it is on disk now
     module = importlib.import_module(spec.module)
+    torch = sys.modules.get("torch")  # never imported here: a numpy-only assignment skips it
+    if torch is not None:
+        torch.set_num_threads(1)
     data = probe_data(suite, check.probe, module, spec.probe_context(check, device))
     verdict = suite.judge(check, data, device)
     if not verdict.passed:
-        raise AssertionError(f"{check_name}: {verdict.message}")
+        raise CheckFailed(f"{check_name}: {verdict.message}")
     return verdict.message

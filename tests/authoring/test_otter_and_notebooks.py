@@ -47,9 +47,43 @@ def _otter_score(autograder_zip: Path, submission: Path, out: Path) -> tuple[flo
         text=True,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    results = json.loads((out / "results.json").read_text())
+    return _scores(json.loads((out / "results.json").read_text()))
+
+
+def _scores(results: dict) -> tuple[float, float]:
     scored = [t for t in results["tests"] if "max_score" in t]
     return sum(t["score"] for t in scored), sum(t["max_score"] for t in scored)
+
+
+def _rows(results: dict) -> list[tuple]:
+    """What Gradescope shows: each row's name, visibility and points."""
+    return [
+        (t["name"], t["visibility"], t.get("score"), t.get("max_score")) for t in results["tests"]
+    ]
+
+
+def _course_results(aid: str, submission: Path, out: Path) -> dict:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograder.cli",
+            "grade",
+            "--assignment",
+            aid,
+            "--out",
+            str(out),
+            "--no-canary",
+            "--jobs",
+            "1",
+            str(submission),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    (path,) = (out / "results").glob("*.json")
+    return json.loads(path.read_text())
 
 
 def _assignment_ids():
@@ -88,6 +122,11 @@ def test_student_path_through_otter(aid, course, dist, repo, tmp_path):
     assert scores["stub"][0] == 0
     earned, possible = scores["wrong"]
     assert 0 < earned < possible, (m.name, earned)
+    # Gradescope shows the same rows (names, visibility, points) on both paths.
+    otter = json.loads((tmp_path / "otter-wrong" / "results.json").read_text())
+    ours = _course_results(aid, tmp_path / "wrong.zip", tmp_path / "course-wrong")
+    assert _rows(ours) == _rows(otter)
+    assert all(t["output"] for t in ours["tests"])
 
 
 @pytest.mark.parametrize("aid", _assignment_ids())
