@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up (or refresh) the project's virtual environment in .venv from the pinned lock.
-# torch is installed first and pinned to the CPU build (an unpinned torch pulls GBs of CUDA packages).
+# torch is installed first and pinned to the CPU build (an unpinned torch pulls GBs of CUDA packages);
+# then requirements.txt, the one lock for Python 3.10-3.13 on Linux, macOS and Windows (written by
+# `python scripts/lock.py`; it holds the dependencies of the CPU torch, so it adds no CUDA).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"

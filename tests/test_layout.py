@@ -208,6 +208,19 @@ def test_group_points_split_into_exact_decimals(aid):
 
 
 @pytest.mark.parametrize("aid", sorted(suites()))
+def test_groups_are_listed_in_the_order_otter_reports_them(aid, repo):
+    """Otter's results hold the groups in the order the notebook checks them, then the others
+    sorted by name (its export cell checks ``sorted(glob("tests/*.py"))``): course.yml lists
+    them so, and ``course grade``'s results.json shows the same rows in the same order."""
+    suite = suites()[aid]
+    nb = nbformat.read(repo / "solutions" / aid / suite.spec.notebook, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    checked = list(dict.fromkeys(re.findall(r"grader\.check\(\s*[\"']([^\"']+)[\"']", code)))
+    groups = [g.name for g in suite.spec.groups]
+    assert groups == checked + sorted(set(groups) - set(checked))
+
+
+@pytest.mark.parametrize("aid", sorted(suites()))
 def test_every_notebook_check_names_a_public_group(aid, repo):
     suite = suites()[aid]
     public_groups = {c.group for c in suite.public_checks}

@@ -3,7 +3,8 @@
 The zip carries a slice of this repository: the manifest, what ``course grade`` needs of
 the ``autograder`` package for this assignment (:func:`autograder.layout.grader_files`: no
 authoring tools, no mutant catalogues, which quote solution lines), the pristine given files
-of the assignment, the lock and a ``setup.sh``. ``run_autograder`` grades
+of the assignment, the lock (``requirements.txt``, Python 3.10-3.13) and a ``setup.sh`` that
+installs it in a venv with torch from the CPU index (:data:`SETUP_SH`). ``run_autograder`` grades
 ``/autograder/submission`` with the sandboxing batch grader and copies the submission's
 Gradescope ``results.json`` to ``/autograder/results/``. Paths can be moved with
 ``AUTOGRADER_ROOT`` (used by the tests to run it outside a container).
@@ -14,19 +15,30 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from autograder.authoring.zips import zip_write
+from autograder.authoring.zips import TORCH_CPU_INDEX, zip_write
 from autograder.layout import PACKAGE_ROOT, REPO_ROOT, grader_files
 from autograder.manifest import Assignment
 
-SETUP_SH = """#!/usr/bin/env bash
-# Gradescope image setup: Python 3.11, torch (CPU) first, then the pinned lock, then the grader.
+SETUP_SH = f"""#!/usr/bin/env bash
+# Gradescope image setup, for its Ubuntu 22.04 and 24.04 base images (system Python 3.10 / 3.12;
+# the lock holds for 3.10-3.13). A venv, because 24.04's system pip is externally managed
+# (PEP 668); torch 2.13.0 from the CPU index first (PyPI's Linux torch is the CUDA build, GBs
+# more), then the lock, then the grader.
 set -euo pipefail
-apt-get update -q && apt-get install -y -q python3-venv util-linux
-cd /autograder/source
-python3 -m venv /autograder/venv
-/autograder/venv/bin/pip install -q torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-/autograder/venv/bin/pip install -q -r requirements.txt
-/autograder/venv/bin/pip install -q --no-deps -e .
+export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
+apt-get update -q
+apt-get install -y -q --no-install-recommends \\
+    python3 python3-venv ca-certificates util-linux libseccomp2
+python3 -c 'import sys; assert (3, 10) <= sys.version_info[:2] <= (3, 13), sys.version'
+cd "${{AUTOGRADER_ROOT:-/autograder}}/source"
+VENV="${{AUTOGRADER_ROOT:-/autograder}}/venv"
+TORCH_INDEX_URL="${{TORCH_INDEX_URL:-{TORCH_CPU_INDEX}}}"
+python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q torch==2.13.0 --index-url "$TORCH_INDEX_URL"
+"$VENV/bin/python" -m pip install -q -r requirements.txt
+"$VENV/bin/python" -m pip install -q --no-deps -e .
+"$VENV/bin/python" -c 'import sys, torch, autograder; print(sys.version, torch.__version__)'
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash

@@ -147,8 +147,9 @@ def _line(o: CheckOutcome) -> str:
 
 def results_json(result: SubmissionResult, spec: Spec) -> dict[str, object]:
     """Gradescope's ``results.json``, with the rows the Otter path gives: a visible "Public Tests"
-    summary, then one row per check group (Otter's "question"), visible to students after the
-    assignment is published, whose output names every check with its message."""
+    summary, then one row per check group (Otter's "question"; course.yml lists the groups in
+    the order Otter reports them), visible to students after the assignment is published, whose
+    output names every check with its message."""
     public = [o for o in result.outcomes if not o.hidden]
     tests: list[dict[str, object]] = [
         {
@@ -158,7 +159,7 @@ def results_json(result: SubmissionResult, spec: Spec) -> dict[str, object]:
             "output": "\n".join(_line(o) for o in public) or "no public tests",
         }
     ]
-    for group in spec.groups:
+    for group in spec.groups:  # Otter's order too (tests/test_layout.py)
         mine = [o for o in result.outcomes if o.group == group.name]
         tests.append(
             {
