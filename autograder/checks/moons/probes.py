@@ -485,7 +485,8 @@ def _grader_predict(model: nn.Module, x: Any) -> np.ndarray:
     """The specified ``predict``: what ``grid_predict`` gets when it calls ``predict``, so the grid
     checks test ``grid_predict`` alone. (It ships to students, as every probe does; it holds no
     more than the notebook's description of ``predict``.)"""
-    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=model[0].weight.device)
+    (where,) = {p.device for p in model.parameters()}
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=where)
     with torch.no_grad():
         labels = torch.argmax(model(inputs), dim=1)
     return np.asarray(labels.cpu(), dtype=np.int64)
