@@ -174,7 +174,7 @@ def test_a_childs_words_reach_the_gradebook_clean(intake_batch):
     assert "[/x]" in status  # kept as text, never read as markup
     text = (out / "final_grades.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
-    assert len(rows) == 1 + len(results)
+    assert len(rows) == 2 + len(results)  # the header and Otter's points-per-question row
     assert "\x1b" not in text and "\ud800" not in text
     assert "\x1b" not in (out / "results" / "loud_message.json").read_text()
 
@@ -200,8 +200,12 @@ def test_a_fifo_is_refused_without_blocking(tmp_path, repo):
 def test_a_full_disk_while_caching_costs_speed_not_the_batch(
     tmp_path, repo, suites, monkeypatch, capsys
 ):
-    def full(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    replace = os.replace
+
+    def full(src: object, dst: object) -> None:  # the cache's folder alone is full
+        if ".cache" in str(dst):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(src, dst)
 
     monkeypatch.setattr(cache_module.os, "replace", full)
     sub = _folder(tmp_path, "alice", _module(repo))
