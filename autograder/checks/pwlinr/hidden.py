@@ -29,6 +29,7 @@ from autograder.checks.core import CheckTable, JudgeContext, Verdict
 from autograder.checks.judging import all_of, as_array, compare, difference, failure, num
 from autograder.checks.pwlinr import reference as ref
 from autograder.checks.pwlinr.probes import DEVICE_EPOCHS, REPLAY_LR, RNG_DRAWS
+from autograder.checks.pwlinr.public import line_values
 
 CHECKS = CheckTable(__name__)
 
@@ -50,26 +51,14 @@ LOGISTIC_LAYERS = ["Linear", "ReLU", "Linear", "Sigmoid"]
 
 
 def _line_result(data: dict[str, Any], key: str, what: str, dtype: str) -> Any:
-    """The values one line function returned, or a failing verdict naming it (it raised, returned
-    something else than a tensor of x's shape and dtype, or changed x)."""
+    """The values one line function returned, or a failing verdict naming it (the public
+    judge's rules: it raised, returned something else than a tensor of x's shape and dtype, or
+    changed x), checked for length as well."""
     n = np.size(data["x"])
-    bad = failure(data, key, what)
-    if bad is not None:
-        return bad
-    out = data[key]
-    if out["type"] != "Tensor":
-        return Verdict(False, f"{what} returned a {out['type']}, expected a torch.Tensor")
-    if list(out["shape"]) != [n, 1]:
-        return Verdict(
-            False, f"{what} returned shape {tuple(out['shape'])} for x of shape ({n}, 1)"
-        )
-    if out["dtype"] != f"torch.{dtype}":
-        return Verdict(
-            False, f"{what} returned {out['dtype']} for a {dtype} x (keep the input's dtype)"
-        )
-    if not out["x_unchanged"]:
-        return Verdict(False, f"{what} changed its input x in place (work on a new tensor)")
-    return as_array(out["values"], shape=(n,), name=f"{what} values")
+    got = line_values(data, key, what, n, dtype)
+    if isinstance(got, Verdict):
+        return got
+    return as_array(data[key]["values"], shape=(n,), name=f"{what} values")
 
 
 def _line(data: dict[str, Any], key: str, what: str, dtype: str, tol: float) -> Verdict:

@@ -91,7 +91,7 @@ PARAM_NAMES = (
 # --- Tasks 2.1-2.2: the line -------------------------------------------------------------------
 
 
-def _values(data: dict[str, Any], key: str, what: str, n: int, dtype: str) -> Any:
+def line_values(data: dict[str, Any], key: str, what: str, n: int, dtype: str) -> Any:
     """The values ``what`` returned, or a failing verdict (it raised, returned no tensor, or one of
     another shape or dtype, or changed x)."""
     got = failure(data, key, what)
@@ -119,7 +119,7 @@ def _line(data: dict[str, Any], fn: str) -> Verdict:
     verdicts = []
     for dtype in ("float64", "float32"):
         what = f"{fn}(x) for a {dtype} x of shape ({len(xs)}, 1)"
-        got = _values(data, f"{fn.split('_')[1]}{dtype[-2:]}", what, len(xs), dtype)
+        got = line_values(data, f"{fn.split('_')[1]}{dtype[-2:]}", what, len(xs), dtype)
         if isinstance(got, Verdict):
             return got
         v = compare(got, LINE, xs, what, atol=LINE_TOL[dtype])
