@@ -80,6 +80,18 @@ def preloads(assignment_id: str) -> tuple[str, ...]:
     )
 
 
+def _await_preload(fd: int, seconds: float) -> None:
+    """Block until a fresh child has imported the heavy libraries and the probes (it closes its
+    end of the pipe before any student code exists in it), or ``seconds`` pass: that start-up
+    is the grader's time, as a zygote's is, so the parent's clocks start after it."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        if not select.select([fd], [], [], left)[0]:
+            return
+        if not os.read(fd, 64):  # closed: preloaded, or the child is gone
+            return
+
+
 def _wait(poll: Callable[[], int | None], seconds: float) -> bool:
     end = time.monotonic() + seconds
     while poll() is None and time.monotonic() < end:
@@ -393,22 +405,34 @@ class ChildLauncher:
         """Start a child for ``request``; hand it to :meth:`done` once it has ended or been
         killed."""
         if not self.warm:
+            ready, signal_w = os.pipe()
             command = [
                 sys.executable,
                 "-I",
                 str(self.harness(assignment_id) / "autograder" / "harness" / "child.py"),
                 str(request),
+                str(signal_w),
             ]
-            with open(log, "wb") as logf:
-                proc = subprocess.Popen(
-                    command,
-                    cwd=work,
-                    stdout=logf,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,
-                    env=self._base_env(),
-                )
+            try:
+                with open(log, "wb") as logf:
+                    proc = subprocess.Popen(
+                        command,
+                        cwd=work,
+                        stdout=logf,
+                        stderr=subprocess.STDOUT,
+                        stdin=subprocess.DEVNULL,
+                        start_new_session=True,
+                        env=self._base_env(),
+                        pass_fds=(signal_w,),
+                    )
+                os.close(signal_w)
+                _await_preload(ready, ZYGOTE_START_S)
+            finally:
+                for fd in (ready, signal_w):
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
             return _Spawned(proc)
         z = self._acquire(assignment_id)
         try:

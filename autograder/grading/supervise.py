@@ -29,9 +29,7 @@ from autograder.harness.request import ProbeItem
 from autograder.harness.sandbox import NOBODY
 
 OUTPUT_TAIL_BYTES = 2000
-SPAWN_GRACE_S = (
-    0.5  # forking from a warm process takes milliseconds; more means it was started first
-)
+SPAWN_GRACE_S = 0.5  # a fork takes milliseconds; more was a start-up (the grader's time)
 IMPORT_LIMIT_S = 30.0  # importing the student's module, when no reference time says otherwise
 FACTOR, GROUP_FLOOR_S, IMPORT_FLOOR_S, TOTAL_FLOOR_S, TOTAL_FACTOR = 10.0, 3.0, 3.0, 8.0, 6.0
 
@@ -173,7 +171,7 @@ class _Run:
             t0 = time.monotonic()
             proc = self.launcher.start(self.suite.spec.id, request, log, self.work)
             started = time.monotonic()
-            if started - t0 > SPAWN_GRACE_S:  # a warm process was started first: the grader's time
+            if started - t0 > SPAWN_GRACE_S:  # a warm process started, or a fresh one preloaded
                 self.deadline += started - t0
                 until += started - t0
             try:

@@ -1,8 +1,9 @@
 """A grading child: enter the sandbox, import the submission, run probes, write plain data.
 
-Two ways in, same work: ``python -I child.py REQUEST.json`` (a fresh interpreter per
-submission), or :mod:`autograder.harness.zygote` forking a warm process that already
-imported numpy and torch and calling :func:`run_request` in the fork.
+Two ways in, same work: ``python -I child.py REQUEST.json [FD]`` (a fresh interpreter per
+child; it closes the inherited pipe end FD once its preloads are done), or
+:mod:`autograder.harness.zygote` forking a warm process that already imported numpy and torch
+and calling :func:`run_request` in the fork.
 
 The request (:class:`~autograder.harness.request.ChildRequest`) names the probes package,
 the student module, the probes to run (name, seed), the output directory and how to
@@ -197,10 +198,17 @@ def finish(code: int) -> None:
         os._exit(code)
 
 
-def main(request_path: str) -> None:
+def main(request_path: str, preloaded_fd: int | None = None) -> None:
+    """``preloaded_fd``: the write end of the launcher's pipe, closed once the preloads are done
+    (before the sandbox and any student code), so the parent starts its clocks then."""
     req = load_request(request_path)
     sys.path.insert(0, req.harness_root)
     preload(req.zygote.threads, req.zygote.preload, req.probes_module)
+    if preloaded_fd is not None:
+        try:
+            os.close(preloaded_fd)
+        except OSError:
+            pass
     try:
         code = run_request(req, own_output=False)
     except BaseException:
@@ -210,4 +218,4 @@ def main(request_path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None)

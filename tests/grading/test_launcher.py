@@ -47,7 +47,26 @@ def test_warm_and_cold_children_agree(repo, suites, tmp_path):
         b = grade_directory(suites[AID], wrong, given, label="c", launcher=cold)
     assert a.status == b.status == "graded"
     assert 0 < a.total < a.possible and _outcomes(a) == _outcomes(b)
-    assert a.timing["import_s"] < b.timing["import_s"]  # the point of the zygote: torch is imported
+
+
+def test_a_cold_childs_clock_starts_after_its_preloads(repo, suites):
+    """A fresh interpreter imports torch before any student code; that start-up is the grader's
+    time (as a zygote's is), so ``start`` hands the child over only once torch is loaded in it and
+    a busy machine cannot turn the reference's first group into a timeout."""
+    given = repo / "solutions" / AID
+    loaded: list[bool] = []
+    with ChildLauncher(protections=None, warm=False) as cold:
+        real = cold.start
+
+        def start(*args, **kwargs):
+            child = real(*args, **kwargs)
+            loaded.append("libtorch" in Path(f"/proc/{child.pid}/maps").read_text())
+            return child
+
+        cold.start = start  # type: ignore[method-assign]
+        r = grade_directory(suites[AID], given, given, label="cold", launcher=cold)
+    assert r.total == r.possible
+    assert len(loaded) > 1 and all(loaded), loaded  # the import child and every group's
 
 
 def test_a_submission_cannot_reach_the_next_one(repo, suites, tmp_path):
