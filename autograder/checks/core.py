@@ -27,6 +27,7 @@ import importlib
 import random
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
@@ -252,15 +253,18 @@ class ProbeRegistry:
     def run(self, name: str, module: ModuleType, ctx: ProbeContext) -> Any:
         """Run probe ``name`` with fresh seeds and its inputs in ``ctx.inputs``.
 
-        Exceptions (even ``SystemExit``) become error payloads.
+        Exceptions (even ``SystemExit``) become error payloads. Each probe starts from torch's
+        defaults and leaves the caller's behind (:func:`torch_defaults`): a student call that
+        turns gradients off costs only the checks of the probe that made it.
         """
         seed_everything(ctx.seed)
-        try:
-            return self._probes[name](module, replace(ctx, inputs=self.inputs(name, ctx)))
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:
-            return error_payload(exc)
+        with torch_defaults():
+            try:
+                return self._probes[name](module, replace(ctx, inputs=self.inputs(name, ctx)))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
+                return error_payload(exc)
 
     def __getitem__(self, name: str) -> ProbeFn:
         return self._probes[name]
@@ -343,6 +347,26 @@ def with_inputs(data: Any, inputs: Mapping[str, Any]) -> Any:
     return out
 
 
+@contextmanager
+def torch_defaults() -> Iterator[None]:
+    """torch's defaults while inside (grad mode on, default dtype float32), when torch is
+    imported; the caller's grad mode and default dtype afterwards, whatever the code inside set.
+    Judges run under it (one that replays training needs gradients, whatever a notebook cell or
+    an earlier in-process probe left), and so do in-process probes."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
+    grad, dtype = torch.is_grad_enabled(), torch.get_default_dtype()
+    torch.set_grad_enabled(True)
+    torch.set_default_dtype(torch.float32)
+    try:
+        yield
+    finally:
+        torch.set_grad_enabled(grad)
+        torch.set_default_dtype(dtype)
+
+
 def judge(
     check: Check, data: Any, ctx: JudgeContext, inputs: Mapping[str, Any] | None = None
 ) -> Verdict:
@@ -356,7 +380,8 @@ def judge(
     try:
         if inputs:
             data = with_inputs(data, inputs)
-        verdict = check.judge(data, ctx)
+        with torch_defaults():
+            verdict = check.judge(data, ctx)
     except Exception as exc:  # malformed data (huge numbers, wrong shapes) fails this check only
         return Verdict(
             False, f"unexpected result shape or type ({type(exc).__name__}: {str(exc)[:200]})"

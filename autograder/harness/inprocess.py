@@ -5,6 +5,11 @@ Used by the pytest runner (``tests/checks/test_checks.py``), the Otter entry poi
 the student's kernel) and the calibration scripts. It imports the tree's student and given
 modules fresh from their folder (removed from ``sys.modules`` again after), and trusts the
 code it runs: grading untrusted code goes through :mod:`autograder.grading`.
+
+Every probe and judge runs under torch's defaults (gradient tracking on, default dtype float32;
+:func:`autograder.checks.core.torch_defaults`), and the caller's are put back afterwards: a
+notebook cell or a mutant that turns gradients off changes neither its own grade nor the next
+tree's, and the Otter path sees what a fresh grading child sees.
 """
 
 from __future__ import annotations
