@@ -37,6 +37,16 @@ def repo() -> Path:
     return REPO_ROOT
 
 
+@pytest.fixture(scope="session")
+def built_course(course: Course, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The course built once per session: its ``dist`` folder (release and autograder zips) and
+    what :func:`~autograder.authoring.build.build_course` returned."""
+    from autograder.authoring.build import build_course
+
+    dist = tmp_path_factory.mktemp("dist")
+    return dist, build_course(course, dist=dist)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Tiny nets are overhead-bound: one thread is several times faster than two (and than N)."""
     import torch

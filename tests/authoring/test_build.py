@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.authoring.build import build_course, sync_student_tree
+from autograder.authoring.build import sync_student_tree
 from autograder.authoring.regions import find_regions
 from autograder.manifest import load_manifest
 
@@ -86,10 +86,8 @@ def _region_bodies(repo: Path, course) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def built(repo, tmp_path_factory):
-    dist = tmp_path_factory.mktemp("dist")
-    course = load_manifest()
-    return dist, build_course(course, dist=dist)
+def built(built_course):
+    return built_course
 
 
 def test_student_zip_has_no_solutions_hidden_checks_or_junk(built, repo, course):

@@ -1,8 +1,9 @@
 """The student path end to end: release zip → notebook (export cell) → `otter run` with the
 autograder zip.
 
-The solution notebook must run clean (no errors) under nbclient; its export is graded
-100% by Otter; the untouched stub's export scores 0; a known-wrong answer is in between.
+Every solution notebook must run clean (no errors) under nbclient and its export is graded 100%
+by Otter; for one assignment the untouched stub's export scores 0 and a known-wrong answer's is in
+between; every stub notebook runs to the end with errors that name the tasks.
 """
 
 import json
@@ -14,7 +15,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.authoring.build import build_course
 from autograder.authoring.examples import export_submission, run_notebook
 from autograder.authoring.mutants import materialize, mutants_for
 
@@ -22,10 +22,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory, course):
-    d = tmp_path_factory.mktemp("dist")
-    build_course(course, dist=d)
-    return d
+def dist(built_course):
+    return built_course[0]
 
 
 def _otter_score(autograder_zip: Path, submission: Path, out: Path) -> tuple[float, float]:
@@ -92,39 +90,69 @@ def _assignment_ids():
     return load_manifest().ids
 
 
-@pytest.mark.parametrize("aid", _assignment_ids())
-def test_student_path_through_otter(aid, course, dist, repo, tmp_path):
-    """The reference's export scores full marks under ``otter run``, the stub's 0, a wrong
-    answer's in between (the three tracks run two at a time: each is one kernel)."""
+def _track(aid, course, dist, tmp_path, module: Path, notebook: Path, name: str, errors: bool):
+    """One student's path: the release zip with ``module`` and ``notebook`` in it, the notebook
+    run and exported by its export cell, the export graded by ``otter run``."""
     a = course.assignment(aid)
-    sol, stub = repo / "solutions" / aid, repo / "assignments" / aid
-    student_zip = dist / "student" / f"{aid}.zip"
+    zipped = export_submission(
+        a,
+        dist / "student" / f"{aid}.zip",
+        module,
+        notebook,
+        tmp_path / f"{name}.zip",
+        allow_errors=errors,
+    )
     ag = dist / "autograder" / f"{aid}-autograder.zip"
-    m = mutants_for(aid)[0]
+    return _otter_score(ag, zipped, tmp_path / f"otter-{name}")
+
+
+@pytest.mark.parametrize("aid", _assignment_ids())
+def test_the_references_export_scores_full_marks_under_otter(aid, course, dist, repo, tmp_path):
+    """The reference's notebook runs clean, its export scores full marks under ``otter run``, and
+    ``course grade`` shows the same Gradescope rows (names, visibility, points) for it."""
+    a = course.assignment(aid)
+    sol = repo / "solutions" / aid
+    earned, possible = _track(
+        aid, course, dist, tmp_path, sol / f"{a.module}.py", sol / a.notebook, "solution", False
+    )
+    assert possible == pytest.approx(a.total_points) and earned == pytest.approx(possible)
+    otter = json.loads((tmp_path / "otter-solution" / "results.json").read_text())
+    ours = _course_results(aid, tmp_path / "solution.zip", tmp_path / "course-solution")
+    assert _rows(ours) == _rows(otter)
+
+
+ONE = "numerical_gradient"
+"""The assignment whose stub and wrong answer also go the whole Otter path (one is enough: every
+assignment's stub and mutants are judged by the same check definitions in
+``test_stubs_and_mutants.py``, and each export path above is the reference's)."""
+
+
+def test_otter_scores_the_stub_zero_and_a_wrong_answer_between(course, dist, repo, tmp_path):
+    """The untouched stub's export scores 0 under ``otter run``, a known-wrong answer's in between,
+    with the same rows and an output on every row from ``course grade`` (the two tracks run two at
+    a time: each is one kernel)."""
+    a = course.assignment(ONE)
+    sol, stub = repo / "solutions" / ONE, repo / "assignments" / ONE
+    m = mutants_for(ONE)[0]
     tree = materialize(m, sol, tmp_path / "mutant")
     tracks = {
-        "solution": (sol / f"{a.module}.py", sol / a.notebook, False),
-        "stub": (stub / f"{a.module}.py", stub / a.notebook, True),
-        "wrong": (tree / f"{a.module}.py", sol / a.notebook, True),
+        "stub": (stub / f"{a.module}.py", stub / a.notebook),
+        "wrong": (tree / f"{a.module}.py", sol / a.notebook),
     }
-
-    def track(name: str) -> tuple[float, float]:
-        module, notebook, errors = tracks[name]
-        zipped = export_submission(
-            a, student_zip, module, notebook, tmp_path / f"{name}.zip", allow_errors=errors
-        )
-        return _otter_score(ag, zipped, tmp_path / f"otter-{name}")
-
     with ThreadPoolExecutor(max_workers=2) as pool:
-        scores = dict(zip(tracks, pool.map(track, tracks)))
-    earned, possible = scores["solution"]
-    assert possible == pytest.approx(a.total_points) and earned == pytest.approx(possible)
+        scores = dict(
+            zip(
+                tracks,
+                pool.map(
+                    lambda n: _track(ONE, course, dist, tmp_path, *tracks[n], n, True), tracks
+                ),
+            )
+        )
     assert scores["stub"][0] == 0
     earned, possible = scores["wrong"]
     assert 0 < earned < possible, (m.name, earned)
-    # Gradescope shows the same rows (names, visibility, points) on both paths.
     otter = json.loads((tmp_path / "otter-wrong" / "results.json").read_text())
-    ours = _course_results(aid, tmp_path / "wrong.zip", tmp_path / "course-wrong")
+    ours = _course_results(ONE, tmp_path / "wrong.zip", tmp_path / "course-wrong")
     assert _rows(ours) == _rows(otter)
     assert all(t["output"] for t in ours["tests"])
 

@@ -287,7 +287,9 @@ def test_ctrl_c_stops_quickly_keeps_finished_results_and_exits_130(tmp_path, tex
     stdout, stderr = proc.communicate(timeout=30)
     took = time.monotonic() - sent
     assert proc.returncode == 130, stdout[-2000:] + stderr[-2000:]
-    assert took < 2.0, f"Ctrl-C took {took:.1f}s"
+    # b_slow's import child would sleep for a minute: stopping at once, not at its end, is the
+    # point (5 s leaves room for a loaded 2-core machine: 2.04 s was seen with the suite running)
+    assert took < 5.0, f"Ctrl-C took {took:.1f}s"
     assert "Traceback" not in stderr
     rows = list(csv.DictReader((out / "final_grades.csv").read_text().splitlines()))
     assert [r["file"] for r in rows[1:]] == ["a_done"]
