@@ -45,7 +45,7 @@ def leaky_relu(x: float) -> float:
     """LeakyReLU of one float: ``x`` if ``x >= 0`` else ``LEAKY_SLOPE * x``, as a Python
     ``float``."""
     # BEGIN SOLUTION (Task 1.2)
-    return float(x) if x >= 0 else LEAKY_SLOPE * x
+    return float(x) if x >= 0 else LEAKY_SLOPE * float(x)
     # END SOLUTION
 
 

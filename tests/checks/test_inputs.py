@@ -31,6 +31,8 @@ SEED_INDEPENDENT_VERDICTS = {
     "sine_bias.fit_nobias": "judged on the fixed evaluation grid; the seed only picks init_nobias",
     "sine_bias.fit_tanh": "judged on the fixed evaluation grid; the seed only picks init_bias",
     "sine_bias.fit_relu": "judged on the fixed evaluation grid; the seed only picks init_bias",
+    "relu_ops.fit_leaky": "the final loss on the fixed grid; fit_trajectory_leaky replays the run",
+    "relu_ops.fit_relu": "the final loss on the fixed grid; fit_trajectory_relu replays the run",
     # Type and call clauses: they judge what was returned or how the function was called, not
     # the values, so any honest run passes them (the values are judged by the probe's others).
     "sine_bias.adam_losses_floats": "the losses are Python floats, whatever the start",
@@ -39,6 +41,8 @@ SEED_INDEPENDENT_VERDICTS = {
     "sine_bias.landmarks_types": "two Python floats, whatever the net",
     "sine_bias.landmarks_call": "predict is called once with an (N, 1) float32 tensor",
     "sine_bias.landmarks_no_grad": "predict is called with gradients off",
+    "moons.train_keeps_data": "train leaves the x and y it is given unchanged, whatever they are",
+    "pwlinr.knots_lists_unchanged": "the caller's lists are left unchanged, whatever the knots",
 }
 
 
@@ -199,6 +203,7 @@ def test_sgd_steps_start_from_the_given_initialisation(suites, reference_runs):
     forged = {
         "start": start,
         "after": {k: ref.sgd_trajectory(start, seed, lr, int(k)) for k in ("1", "5")},
+        "global_random": True,
     }
     assert suite.judge(check, run["data"], "cpu").passed
     verdict = suite.judge(check, forged, "cpu")

@@ -16,6 +16,7 @@ import numpy as np
 from autograder.checks.core import ERROR_KEY, ProbeError, Verdict, as_error
 from autograder.checks.judging import difference, num
 from autograder.checks.plaindata import clean_text
+from autograder.checks.relu_ops.probes import recompute_at
 
 CALLS = {
     "relu": "relu({x})",
@@ -26,6 +27,9 @@ CALLS = {
     "LeakyRelu_grad": "LeakyRelu.get_parent_grad(parent) at parent.value = {x}",
 }
 """How each recorded function is named in messages, by its key in the probe's data."""
+PLAIN = ("relu", "leaky_relu")
+"""The functions called with the grader's value directly (numpy and int inputs included); the
+nodes' parents are Variables, whose values are always floats."""
 
 
 def error_in(value: Any) -> ProbeError | None:
@@ -45,9 +49,16 @@ class Calls:
     values: np.ndarray
     types: list[str]
     rows: list[dict[str, Any]]
+    kinds: list[str] | None = None
 
     def call(self, i: int) -> str:
-        return CALLS[self.key].format(x=num(self.xs[i]))
+        return CALLS[self.key].format(x=self.arg(i))
+
+    def arg(self, i: int) -> str:
+        """The argument as the caller wrote it: ``2.25``, ``np.float64(2.25)`` or ``3``."""
+        kind = self.kinds[i] if self.kinds and self.key in PLAIN else "float"
+        x = self.xs[i]
+        return {"numpy": f"np.float64({num(x)})", "int": str(int(x))}.get(kind, num(x))
 
 
 def read(data: dict[str, Any], key: str) -> Calls | Verdict:
@@ -65,7 +76,8 @@ def read(data: dict[str, Any], key: str) -> Calls | Verdict:
             return Verdict(False, f"{CALLS[key].format(x=num(x))} raised {err.describe()}")
     values = np.array([float(r["value"]) for r in rows], dtype=np.float64)
     types = [clean_text(r["type"], 80) for r in rows]
-    return Calls(key, xs, values, types, rows)
+    kinds = [str(k) for k in data["kinds"]] if "kinds" in data else None
+    return Calls(key, xs, values, types, rows, kinds)
 
 
 Hint = Callable[[float, float], str]
@@ -134,10 +146,39 @@ def node_values(
     want: Sequence[float],
     rtol: float,
     hint: Hint | None = None,
+    again: Callable[[float], float] | None = None,
 ) -> Verdict:
-    """``values`` of a node's ``compute``, which must also leave its parent's value as it was."""
+    """``values`` of a node's ``compute``, which must also leave its parent's value as it was;
+    with ``again`` (the op as a function of the parent's value), a second ``compute`` after the
+    parent changed must give the new value."""
     calls = read(data, key)
     if isinstance(calls, Verdict):
         return calls
     changed = parent_unchanged(calls)
-    return changed if changed is not None else values(data, key, want, rtol=rtol, hint=hint)
+    if changed is not None:
+        return changed
+    got = values(data, key, want, rtol=rtol, hint=hint)
+    if not got.passed or again is None:
+        return got
+    stale = recomputed(calls, again, rtol)
+    return got if stale is None else stale
+
+
+def recomputed(calls: Calls, again: Callable[[float], float], rtol: float) -> Verdict | None:
+    """A failing verdict when a second ``compute``, after ``parent.set(recompute_at(x))``, did
+    not give ``again(x)`` (the node kept its first value, or raised), else None."""
+    for i, row in enumerate(calls.rows):
+        second = recompute_at(calls.xs[i])
+        what = f"{calls.call(i)}, then parent.set({num(second)}) and compute() again"
+        err = error_in(row.get("again"))
+        if err is not None:
+            return Verdict(False, f"{what}: the second compute raised {err.describe()}")
+        got, want = float(row["again"]["value"]), again(second)
+        if not np.isclose(got, want, rtol=rtol, atol=0.0):
+            kept = " (it kept its first value: read the parent's value on every compute)"
+            first = float(calls.values[i])
+            return Verdict(
+                False,
+                f"{what}: {difference(got, want)}" + (kept if got == first != want else ""),
+            )
+    return None

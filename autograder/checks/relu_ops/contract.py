@@ -12,6 +12,7 @@ F = "relu_ops.py"
 
 _GRAPH = ("graph_vs_torch", "graph_vs_central")
 _SMOKE = ("fit_smoke", "fit_smoke_relu")
+_FULL = ("fit_trajectory_leaky", "fit_trajectory_relu")
 _REPLAY = ("sgd_steps", "sgd_steps_relu")
 
 CONTRACT = (
@@ -21,13 +22,15 @@ CONTRACT = (
         F,
         (
             Clause("x if x > 0 else 0.0", ("relu_public", "relu_all"), stated=True),
+            Clause("exact at tiny inputs (±1e-300): the kink is at 0, no tolerance", ("relu_all",)),
             Clause(
                 "relu(0) = 0 (the kink belongs to the flat side)",
                 ("relu_public", "relu_all"),
                 stated=True,
             ),
             Clause(
-                "returns a Python float (relu(0.0) is 0.0, not 0)",
+                "returns a Python float (relu(0.0) is 0.0, not 0), also for numpy.float64 and "
+                "int x",
                 ("relu_float_public", "relu_float"),
                 "type",
                 stated=True,
@@ -51,7 +54,7 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "returns a Python float",
+                "returns a Python float, also for numpy.float64 and int x",
                 ("leaky_relu_float_public", "leaky_relu_float"),
                 "type",
                 stated=True,
@@ -68,6 +71,11 @@ CONTRACT = (
                 "sets self.value to relu(parent.value)",
                 ("relu_node_public", "relu_node_all", "graph_vs_torch"),
                 stated=True,
+            ),
+            Clause(
+                "reads the parent on every compute (computed again after the parent changed, "
+                "the new value)",
+                ("relu_node_all",),
             ),
             Clause(
                 "self.value is a Python float",
@@ -112,6 +120,11 @@ CONTRACT = (
                 "sets self.value to leaky_relu(parent.value)",
                 ("leaky_node_public", "leaky_node_all", "leaky_node_slope", "graph_vs_torch"),
                 stated=True,
+            ),
+            Clause(
+                "reads the parent on every compute (computed again after the parent changed, "
+                "the new value)",
+                ("leaky_node_all",),
             ),
             Clause(
                 "self.value is a Python float",
@@ -181,7 +194,7 @@ CONTRACT = (
         (
             Clause(
                 "per-sample SGD from ThreePieceNet(activation, seed)'s start, replayed step by "
-                "step (1, 2 and 7 steps) at the grader's lr and seed",
+                "step (0, 1, 2 and 7 steps) at the grader's lr and seed",
                 _REPLAY,
                 "training",
             ),
@@ -194,9 +207,14 @@ CONTRACT = (
             ),
             Clause(
                 "each step draws x ~ U(0, 2) from one random.Random(seed) and sets y = x²",
-                (*_SMOKE, *_REPLAY),
+                (*_SMOKE, *_REPLAY, *_FULL),
                 "data",
                 stated=True,
+            ),
+            Clause(
+                "Python's global random generator is neither used nor reseeded",
+                _REPLAY,
+                "unchanged",
             ),
             Clause(
                 "the seed argument seeds both the net and the draws",
@@ -208,6 +226,12 @@ CONTRACT = (
                 "exactly `steps` steps of forward, backward and sgd_step(net.params, lr)",
                 (*_SMOKE, *_REPLAY),
                 stated=True,
+            ),
+            Clause(
+                "all 20000 steps of the long fits replayed: no schedule, cap, early stop, "
+                "clipping or recycled x (parameters within 1e-9 of the grader's replay)",
+                _FULL,
+                "training",
             ),
             Clause(
                 "returns the trained ThreePieceNet",
@@ -224,7 +248,7 @@ CONTRACT = (
             "activation": ("fit_smoke_relu", "sgd_steps_relu", "fit_relu"),
             "steps": (*_SMOKE, *_REPLAY),
             "lr": (*_SMOKE, *_REPLAY),
-            "seed": (*_SMOKE, *_REPLAY, "fit_leaky", "fit_relu"),
+            "seed": (*_SMOKE, *_REPLAY, "fit_leaky", "fit_relu", *_FULL),
         },
         pins={
             "activation": ('"leaky_relu"', '"relu"'),

@@ -24,7 +24,7 @@ from autograder.checks.relu_ops.netmath import (
     start_failed,
     wiring_hint,
 )
-from autograder.checks.relu_ops.probes import FIT_GRID, SGD_STEPS
+from autograder.checks.relu_ops.probes import FIT_GRID, PARAM_NAMES, SGD_STEPS, given_init
 from autograder.checks.relu_ops.public import leaky_grad_hint, leaky_hint, relu_grad_hint
 
 CHECKS = CheckTable(__name__)
@@ -51,14 +51,18 @@ def leaky_relu_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("forward", probe="ops_hidden", weight=2)
 def relu_node_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """Relu.compute at negative, zero, tiny and positive x; its parent's value unchanged"""
-    return calls.node_values(data, "Relu", _want(data, ref.relu), rtol=0.0)
+    """Relu.compute at negative, zero, tiny and positive x; its parent's value unchanged;
+    computed again after the parent changed, the new value"""
+    return calls.node_values(data, "Relu", _want(data, ref.relu), rtol=0.0, again=ref.relu)
 
 
 @CHECKS.check("forward", probe="ops_hidden", weight=2)
 def leaky_node_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """LeakyRelu.compute at negative, zero, tiny and positive x; its parent's value unchanged"""
-    return calls.node_values(data, "LeakyRelu", _want(data, ref.leaky), rtol=1e-12, hint=leaky_hint)
+    """LeakyRelu.compute at negative, zero, tiny and positive x; its parent's value unchanged;
+    computed again after the parent changed, the new value"""
+    return calls.node_values(
+        data, "LeakyRelu", _want(data, ref.leaky), rtol=1e-12, hint=leaky_hint, again=ref.leaky
+    )
 
 
 @CHECKS.check("forward", probe="ops_hidden")
@@ -239,10 +243,20 @@ def net_wiring(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 
 def _sgd(data: dict[str, Any], activation: str) -> Verdict:
-    """fit_square's parameters after 1, 2 and 7 steps against per-sample SGD replayed from the
-    given start at the grader's lr and seed."""
+    """fit_square's parameters after 0, 1, 2 and 7 steps against per-sample SGD replayed from
+    the given start at the grader's lr and seed; Python's global random state untouched."""
     init = as_array(data["init"], shape=(7,), name="given initialisation")
     seed, lr = int(data["seed"]), float(data["lr"])
+    if data.get("global_random") is not True:
+        return Verdict(
+            False,
+            f"fit_square({activation!r}, steps=s, lr={num(lr)}, seed={seed}) for s in "
+            f"{', '.join(str(k) for k in SGD_STEPS)} used or reseeded Python's global random "
+            "generator (random.seed / random.uniform): draw every x from "
+            "one random.Random(seed) made in fit_square, and leave the caller's random state "
+            "alone",
+            float("inf"),
+        )
     return replay_verdict(
         data,
         activation,
@@ -259,8 +273,9 @@ def _sgd(data: dict[str, Any], activation: str) -> Verdict:
 def sgd_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fit_square('leaky_relu') takes the specified SGD steps
 
-    fit_square's parameters after 1, 2 and 7 steps at a learning rate and seed other than the
-    defaults equal per-sample SGD from the given start, x from random.Random(seed).
+    fit_square's parameters after 0, 1, 2 and 7 steps at a learning rate and seed other than
+    the defaults equal per-sample SGD from the given start, x from random.Random(seed); the
+    global random generator is neither used nor reseeded.
     """
     return _sgd(data, "leaky_relu")
 
@@ -300,7 +315,7 @@ def _fit(data: dict[str, Any], ctx: JudgeContext, key: str, activation: str) -> 
     The grid is the probe's, taken from the probe module here, never read back from the child
     (a forged result with its own x could otherwise choose where the fit is judged).
     """
-    call = f"fit_square({activation!r}, steps={ctx.param('fit_steps')}, lr={ctx.param('fit_lr')})"
+    call = _fit_call(data, ctx, activation)
     failed = _fit_failure(data, call, activation)
     if failed is not None:
         return failed
@@ -333,6 +348,64 @@ def _fit(data: dict[str, Any], ctx: JudgeContext, key: str, activation: str) -> 
     if mse <= limit:
         return Verdict(True, f"MSE on [0, 2] is {mse:.5f} <= {limit} {context}", mse)
     return Verdict(False, f"{call}: MSE on [0, 2] is {mse:.5f} > {limit} {context}", mse)
+
+
+def _fit_call(data: dict[str, Any], ctx: JudgeContext, activation: str) -> str:
+    steps, lr = ctx.param("fit_steps"), ctx.param("fit_lr")
+    return f"fit_square({activation!r}, steps={steps}, lr={lr}, seed={int(data['seed'])})"
+
+
+def _trajectory(data: dict[str, Any], ctx: JudgeContext, activation: str) -> Verdict:
+    """The trained net's parameters against the grader's replay of all ``fit_steps`` steps from
+    the given start (``ref.sgd_trajectory``, bit for bit torch float64 autograd): a schedule, a
+    cap or early stop, a recycled or other stream of x, clipping... show here, however good the
+    final fit."""
+    call = _fit_call(data, ctx, activation)
+    failed = _fit_failure(data, call, activation)
+    if failed is not None:
+        return failed
+    seed, steps, lr = int(data["seed"]), int(ctx.param("fit_steps")), float(ctx.param("fit_lr"))
+    got = as_array(data["params"], shape=(7,), name="parameters")
+    init = given_init(seed)
+    want = ref.sgd_trajectory(init, seed, lr, steps, activation)
+    e = rel_error(got, want)
+    limit = ctx.threshold("fit_replay_rel_tol")
+    if e <= limit:
+        return Verdict(True, f"{call}: all {steps} steps replayed (relative error {e:.2g})", e)
+    hint = ref.sgd_hint(got, init, seed, lr, steps, activation)
+    i = int(np.argmax(np.abs(got - want)))
+    return Verdict(
+        False,
+        f"{call}: the trained {PARAM_NAMES[i]} is {difference(float(got[i]), float(want[i]))}: "
+        f"the parameters differ from exactly {steps} per-sample SGD steps at lr {lr} from "
+        f"ThreePieceNet({activation!r}, seed) (relative error {e:.2g} > {limit:.0e})"
+        + (
+            f"; {hint}"
+            if hint
+            else "; every step draws its x from the one random.Random(seed) "
+            "and calls sgd_step(net.params, lr) with the lr given, for all steps"
+        ),
+        e,
+    )
+
+
+@CHECKS.check("three_piece", probe="fit_leaky", seeded=True, threshold="fit_replay_rel_tol")
+def fit_trajectory_leaky(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_square('leaky_relu') takes exactly the specified steps, all of them
+
+    The LeakyReLU fit's parameters equal the grader's replay of all its SGD steps (a learning
+    rate schedule, a step cap, early stopping or a recycled stream of x shows).
+    """
+    return _trajectory(data, ctx, "leaky_relu")
+
+
+@CHECKS.check("three_piece", probe="fit_relu", seeded=True, threshold="fit_replay_rel_tol")
+def fit_trajectory_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_square('relu') takes exactly the specified steps, all of them
+
+    The same replay for the ReLU fit.
+    """
+    return _trajectory(data, ctx, "relu")
 
 
 @CHECKS.check("three_piece", weight=2, seeded=True, threshold="fit_mse_leaky")

@@ -109,7 +109,7 @@ MUTANTS = (
         "leaky_relu_numpy_where",
         "leaky_relu returns np.where's 0-d array instead of a Python float",
         F,
-        "return float(x) if x >= 0 else LEAKY_SLOPE * x",
+        "return float(x) if x >= 0 else LEAKY_SLOPE * float(x)",
         "import numpy as np\n\n    return np.where(x >= 0, x, LEAKY_SLOPE * x)",
     ),
     Mutant(
@@ -265,6 +265,106 @@ MUTANTS = (
         "        sgd_step(net.params, lr)\n",
         "        sgd_step(net.params, lr)\n        sgd_step(net.params, lr)\n",
     ),
+    Mutant(
+        "fit_lr_step_decay",
+        "fit_square halves the learning rate every 5000 steps (a schedule the contract does "
+        "not ask for)",
+        F,
+        """    for _ in range(steps):
+        x = rng.uniform(0.0, 2.0)
+        net.x.set(x)
+        net.y.set(x * x)
+        forward(net.loss)
+        backward(net.loss)
+        sgd_step(net.params, lr)
+""",
+        """    for t in range(steps):
+        x = rng.uniform(0.0, 2.0)
+        net.x.set(x)
+        net.y.set(x * x)
+        forward(net.loss)
+        backward(net.loss)
+        sgd_step(net.params, lr * 0.5 ** (t // 5000))
+""",
+        training=True,
+    ),
+    Mutant(
+        "fit_steps_capped",
+        "fit_square runs at most 10000 steps, however many it is asked for",
+        F,
+        "for _ in range(steps):",
+        "for _ in range(min(steps, 10000)):",
+        training=True,
+    ),
+    Mutant(
+        "fit_recycles_1000_draws",
+        "fit_square draws 1000 x once and cycles through them",
+        F,
+        "    for _ in range(steps):\n        x = rng.uniform(0.0, 2.0)",
+        "    pool = [rng.uniform(0.0, 2.0) for _ in range(1000)]\n"
+        "    for t in range(steps):\n        x = pool[t % len(pool)]",
+        training=True,
+    ),
+    Mutant(
+        "fit_global_random_seeded",
+        "fit_square seeds and draws from Python's global random generator",
+        F,
+        "    rng = random.Random(seed)\n",
+        "    random.seed(seed)\n    rng = random\n",
+    ),
+    Mutant(
+        "fit_do_while_steps",
+        "fit_square's loop is a do-while: steps=0 still takes one step",
+        F,
+        """    for _ in range(steps):
+        x = rng.uniform(0.0, 2.0)
+        net.x.set(x)
+        net.y.set(x * x)
+        forward(net.loss)
+        backward(net.loss)
+        sgd_step(net.params, lr)
+""",
+        """    t = 0
+    while True:
+        x = rng.uniform(0.0, 2.0)
+        net.x.set(x)
+        net.y.set(x * x)
+        forward(net.loss)
+        backward(net.loss)
+        sgd_step(net.params, lr)
+        t += 1
+        if t >= steps:
+            break
+""",
+    ),
+    Mutant(
+        "relu_threshold_1e-9",
+        "relu treats inputs up to 1e-9 as zero (x > 1e-9 instead of x > 0)",
+        F,
+        "return float(x) if x > 0 else 0.0",
+        "return float(x) if x > 1e-9 else 0.0",
+    ),
+    Mutant(
+        "relu_grad_threshold_1e-9",
+        "Relu'(x) is 0 up to x = 1e-9 (value > 1e-9 instead of > 0)",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else 0.0",
+        "return 1.0 if self.parents[0].value > 1e-9 else 0.0",
+    ),
+    Mutant(
+        "relu_no_float_cast",
+        "relu returns x itself, so a numpy.float64 or int input comes back as one",
+        F,
+        "return float(x) if x > 0 else 0.0",
+        "return x if x > 0 else 0.0",
+    ),
+    Mutant(
+        "relu_compute_cached",
+        "Relu.compute computes once and keeps that value when the parent changes",
+        F,
+        "        self.value = relu(self.parents[0].value)",
+        "        if self.value is None:\n            self.value = relu(self.parents[0].value)",
+    ),
 )
 
 ALTERNATIVES = (
@@ -279,7 +379,7 @@ ALTERNATIVES = (
         "leaky_relu_max",
         "leaky_relu as float(max(x, LEAKY_SLOPE * x))",
         F,
-        "return float(x) if x >= 0 else LEAKY_SLOPE * x",
+        "return float(x) if x >= 0 else LEAKY_SLOPE * float(x)",
         "return float(max(x, LEAKY_SLOPE * x))",
     ),
     Mutant(

@@ -25,13 +25,19 @@ from autograder.checks.relu_ops.composites import COMPOSITES
 
 PROBES = ProbeRegistry()
 
-FORWARD_POINTS = (-3.5, -1.0, -0.25, -1e-3, 0.0, 1e-3, 0.5, 2.25)
+FORWARD_POINTS = (-3.5, -1.0, -0.25, -1e-3, -1e-300, 0.0, 1e-300, 1e-3, 0.5, 2.25)
+"""The hidden points: both sides of the kink, the kink, and tiny inputs (±1e-300: a threshold
+such as ``x > 1e-9`` in place of ``x > 0`` shows)."""
+TYPED_POINTS = ((2.25, "numpy"), (-1.5, "numpy"), (0.0, "numpy"), (3.0, "int"), (-2.0, "int"))
+"""Extra hidden inputs of relu and leaky_relu given as ``numpy.float64`` (a float subclass, what
+a plot's array hands over) and ``int``: the result must still be a Python float."""
 PUBLIC_POINTS = (-2.0, 0.0, 3.0)
 """The public points: one on each side of the kink, and the kink itself (the conventions
 relu(0) = 0, Relu'(0) = 0 and LeakyRelu'(0) = 0.1)."""
 FIT_GRID = np.linspace(0.0, 2.0, 401)
-SGD_STEPS = (1, 2, 7)
-"""Step counts of the replays: 1 (0 and 2 steps both differ), 2 and 7 (neither a default)."""
+SGD_STEPS = (0, 1, 2, 7)
+"""Step counts of the replays: 0 (the start: no step at all), 1 (0 and 2 steps both differ), 2
+and 7 (neither a default)."""
 SMOKE = {"seed": 3, "lr": 0.05, "steps": (1, 2, 3)}
 """The public smoke run of fit_square: a fixed seed and lr other than the defaults, and the first
 three steps (its first draw, x = 0.476, lies below both kinks, so relu and leaky_relu differ)."""
@@ -42,6 +48,12 @@ def type_name(value: Any) -> str:
     """``float``, ``int``, ``numpy.float64``, ``torch.Tensor``, ``NoneType``: what was returned."""
     t = type(value)
     return t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+
+
+def recompute_at(x: float) -> float:
+    """The parent's second value when a node is computed twice (``-x - 0.75``: the other side
+    of the kink for every point but a few): ``compute`` must read the parent each time."""
+    return -x - 0.75
 
 
 def _number(value: Any) -> float:
@@ -90,17 +102,27 @@ class _GraphOps:
 
 
 def _node_forward(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[str, Any]:
-    """``Op(Variable(x)).compute()``: the node's value and type, and its parent's value after."""
+    """``Op(Variable(x)).compute()``: the node's value and type, and its parent's value after;
+    then ``"again"``, the value of a second ``compute`` after ``parent.set(recompute_at(x))``
+    (or the error it raised)."""
     parent = sg.Variable(x)
+    nodes: list[Any] = []
 
     def run() -> Any:
-        node = getattr(mod, op)(parent)
-        node.compute()
-        return node.value
+        nodes.append(getattr(mod, op)(parent))
+        nodes[0].compute()
+        return nodes[0].value
 
     out = _call(run)
     if "value" in out:
         out["parent_after"] = _number(parent.value)
+
+        def again() -> Any:
+            parent.set(recompute_at(x))
+            nodes[0].compute()
+            return nodes[0].value
+
+        out["again"] = _call(again)
     return out
 
 
@@ -117,12 +139,22 @@ def _node_grad(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[str, 
     return _call(lambda: node.get_parent_grad(parent))
 
 
-def _ops_at(mod: ModuleType, ctx: ProbeContext, xs: list[float]) -> dict[str, Any]:
-    """Each of the six functions at every x, one outcome per call."""
+def as_kind(x: float, kind: str) -> Any:
+    """``x`` as the type a caller hands over: ``"float"``, ``"numpy"`` (``numpy.float64``) or
+    ``"int"``."""
+    return {"float": float, "numpy": np.float64, "int": int}[kind](x)
+
+
+def _ops_at(
+    mod: ModuleType, ctx: ProbeContext, xs: list[float], kinds: list[str] | None = None
+) -> dict[str, Any]:
+    """Each of the six functions at every x, one outcome per call (relu and leaky_relu get each
+    x as the type ``kinds`` names; the nodes' parents are Variables, always floats)."""
     sg = ctx.module("scalar_graph")
+    args = [as_kind(x, k) for x, k in zip(xs, kinds or ["float"] * len(xs))]
     return {
-        "relu": [_call(lambda x=x: mod.relu(x)) for x in xs],
-        "leaky_relu": [_call(lambda x=x: mod.leaky_relu(x)) for x in xs],
+        "relu": [_call(lambda x=x: mod.relu(x)) for x in args],
+        "leaky_relu": [_call(lambda x=x: mod.leaky_relu(x)) for x in args],
         "Relu": [_node_forward(mod, sg, "Relu", x) for x in xs],
         "LeakyRelu": [_node_forward(mod, sg, "LeakyRelu", x) for x in xs],
         "Relu_grad": [_node_grad(mod, sg, "Relu", x) for x in xs],
@@ -135,7 +167,11 @@ def public_points(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def hidden_points(ctx: ProbeContext) -> dict[str, Any]:
-    return {"x": list(FORWARD_POINTS)}
+    """FORWARD_POINTS as floats, then TYPED_POINTS (numpy.float64 and int for the plain
+    functions)."""
+    typed = [x for x, _ in TYPED_POINTS]
+    kinds = ["float"] * len(FORWARD_POINTS) + [k for _, k in TYPED_POINTS]
+    return {"x": [*FORWARD_POINTS, *typed], "kinds": kinds}
 
 
 def negative_points(ctx: ProbeContext) -> dict[str, Any]:
@@ -156,8 +192,9 @@ def ops_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=hidden_points)
 def ops_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """The same at negative, zero, tiny and positive inputs."""
-    return _ops_at(mod, ctx, ctx.inputs["x"])
+    """The same at negative, zero, tiny and positive inputs, and at numpy.float64 and int
+    inputs."""
+    return _ops_at(mod, ctx, ctx.inputs["x"], ctx.inputs["kinds"])
 
 
 @PROBES.probe(inputs=negative_points)
@@ -315,14 +352,16 @@ def _sgd_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def _sgd_run(
     mod: ModuleType, ctx: ProbeContext, activation: str, steps: tuple[int, ...] = SGD_STEPS
 ) -> dict[str, Any]:
-    """The net's starting parameters, and fit_square's parameters after each of ``steps``."""
+    """The net's starting parameters, fit_square's parameters after each of ``steps``, and
+    whether Python's global random state is as it was (fit_square has a generator of its own)."""
     seed, lr = ctx.inputs["seed"], ctx.inputs["lr"]
     start = attempt(lambda: _params(mod.ThreePieceNet(activation, seed)))
     after: dict[str, Any] = {}
+    state = random.getstate()
     for k in steps:
         net = attempt(mod.fit_square, activation, steps=k, lr=lr, seed=seed)
         after[str(k)] = _trained(net)
-    return {"start": start, "after": after}
+    return {"start": start, "after": after, "global_random": random.getstate() == state}
 
 
 def _is_error(value: Any) -> bool:
@@ -367,7 +406,7 @@ def _fit(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
     """The trained net's predictions on ``FIT_GRID`` (the judge uses the same grid) and its
     parameters; ``{"net": error}`` when fit_square raised or returned no net, and also
     ``"start"`` when the net it starts from, ``ThreePieceNet(activation, seed)``, raised."""
-    seed = ctx.seed % 10_000
+    seed = ctx.inputs["seed"]
     start = attempt(mod.ThreePieceNet, activation, seed)
     if _is_error(start):
         return {"net": start, "start": True}
@@ -385,13 +424,18 @@ def _fit(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
     return {"y_hat": y_hat, "params": params}
 
 
-@PROBES.probe
+def fit_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The seed of the long fit (the check's seed), which the judge's full replay uses too."""
+    return {"seed": ctx.seed % 10_000}
+
+
+@PROBES.probe(inputs=fit_inputs)
 def fit_leaky(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """fit_square with LeakyReLU, evaluated on 401 points of [0, 2]."""
     return _fit(mod, ctx, "leaky_relu")
 
 
-@PROBES.probe
+@PROBES.probe(inputs=fit_inputs)
 def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """fit_square with ReLU, evaluated on 401 points of [0, 2]."""
     return _fit(mod, ctx, "relu")
