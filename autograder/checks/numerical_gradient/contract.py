@@ -104,14 +104,14 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "the result is float64, also for integer x",
+                "the result is float64, also for integer and float32 x",
                 ("integer_public", "integer_input", "batches"),
                 "dtype",
                 stated=True,
             ),
             Clause(
                 "works on a float64 copy: _gradient_at and f get float64 points, also for "
-                "integer x",
+                "integer and float32 x",
                 ("integer_public", "integer_input"),
                 "dtype",
                 stated=True,
@@ -136,7 +136,7 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "calls _gradient_at once per point, with each row and f",
+                "calls _gradient_at once per point, with each row and f (equal rows included)",
                 ("batch_calls_public", "calls_per_point"),
                 "calls",
                 stated=True,

@@ -35,6 +35,7 @@ from autograder.checks.numerical_gradient.probes import (
     DEFAULT_H,
     GRADIENT_AT_CALL_POINTS,
     NON_SEPARABLE,
+    OTHER_DTYPES,
     RESTORE_POINT,
     RESTORE_RAISE_ON,
     SAFETY_RAISE_ON,
@@ -388,6 +389,10 @@ def square_batch(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _stand_in_all(cases, "numerical_gradient of N = D batches")
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def _call_case(label: str) -> tuple[str, np.ndarray, float | None]:
     for lab, name, x, h in CALL_CASES:
         if lab == label:
@@ -417,16 +422,20 @@ def calls_per_point(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             )
         for r, row in enumerate(rows):
             n = sum(a.shape == row.shape and np.array_equal(a, row) for a in handed)
-            if n != 1:
+            alike = sum(np.array_equal(other, row) for other in rows)
+            if n != alike:
                 return Verdict(
                     False,
                     f"{what} handed _gradient_at the point {_text(row)} (row {r}) {n} times, "
-                    "expected once; it was handed " + ", ".join(_text(a) for a in handed[:4]),
+                    f"expected {_times(alike)} (once per row, equal rows included); it was "
+                    "handed " + ", ".join(_text(a) for a in handed[:4]),
                 )
         if int(rec["f_calls"]) == 0:
             return Verdict(False, f"{what}: the caller's f never reached _gradient_at")
     return Verdict(
-        True, "numerical_gradient calls _gradient_at once per point, with each row and f"
+        True,
+        "numerical_gradient calls _gradient_at once per point (equal rows included), with each "
+        "row and f",
     )
 
 
@@ -534,29 +543,38 @@ def no_alias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("input_safety")
 def integer_input(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """integer x: float64 points handed on, float64 gradients, x unchanged"""
-    for label in ("point", "batch"):
+    """int64 and float32 x: float64 points handed on, float64 gradients, x unchanged"""
+    for label in OTHER_DTYPES:
         rec = data[label]
         x = np.asarray(rec["x"], dtype=np.float64)
-        what = f"numerical_gradient({NAMES['xy_plus_sq']}, int64 {_x_text(x)}, h=0.05) {STAND_IN}"
+        dtype = rec["dtype"]
+        what = f"numerical_gradient({NAMES['xy_plus_sq']}, {dtype} {_x_text(x)}, h=0.05) {STAND_IN}"
         bad_dtypes = sorted({c["dtype"] for c in rec["calls"]} - {"float64"})
         if bad_dtypes:
+            why = (
+                "v + h on an int array stays an int"
+                if dtype.startswith("int")
+                else "v ± h in float32 is rounded to about 7 digits"
+            )
             return Verdict(
                 False,
-                f"{what} handed _gradient_at {', '.join(bad_dtypes)} points; v + h on an int "
-                "array stays an int: work on a float64 copy (np.array(x, dtype=np.float64))",
+                f"{what} handed _gradient_at {', '.join(bad_dtypes)} points; {why}: work on a "
+                "float64 copy (np.array(x, dtype=np.float64))",
             )
         if set(rec["f_dtypes"]) - {"float64"}:
             return Verdict(False, f"{what}: f got {', '.join(rec['f_dtypes'])} points")
         bad, got = _returned(rec["result"], what, x.shape)
         if bad is not None:
             return _hinted(bad, rec, x)
-        want = exact_central("xy_plus_sq", x, 0.05)
+        # the gradient at the values handed over (float32 rounds 0.3 to 0.30000001192...)
+        want = exact_central("xy_plus_sq", x.astype(dtype).astype(np.float64), 0.05)
         if ref.point_rel_error(got, want) > COPY_TOL:
             return Verdict(False, f"{what} is wrong{_first_wrong(got, want)}")
         if not rec["unchanged"]:
-            return Verdict(False, f"{what} changed the caller's integer x")
-    return Verdict(True, "integer x: float64 points handed on, float64 gradients, x unchanged")
+            return Verdict(False, f"{what} changed the caller's {dtype} x")
+    return Verdict(
+        True, "int64 and float32 x: float64 points handed on, float64 gradients, x unchanged"
+    )
 
 
 @CHECKS.check("input_safety")

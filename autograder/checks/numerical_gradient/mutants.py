@@ -330,6 +330,24 @@ MUTANTS = (
         "points = np.column_stack([xx.ravel(), yy.ravel()])",
         "points = np.column_stack([yy.ravel(), xx.ravel()])",
     ),
+    Mutant(
+        "numerical_gradient_keeps_float32",
+        "numerical_gradient copies x with x + 0.0, which keeps a float32 x float32",
+        F,
+        _COPY,
+        "    work = x + 0.0\n",
+    ),
+    Mutant(
+        "numerical_gradient_one_call_per_distinct_row",
+        "numerical_gradient calls _gradient_at once per distinct row (np.unique) and spreads "
+        "the results back",
+        F,
+        _BATCH,
+        """    rows, where = np.unique(work, axis=0, return_inverse=True)
+    grad = np.array([_gradient_at(f, row.copy(), h) for row in rows], dtype=np.float64)
+    return grad[np.ravel(where)].reshape(work.shape)
+""",
+    ),
 )
 
 ALTERNATIVES = (
@@ -371,6 +389,17 @@ ALTERNATIVES = (
         """    points = np.stack([xx, yy], axis=-1).reshape(-1, 2)
     u, v = (-numerical_gradient(f, points, h)).T.reshape(2, *xx.shape)
     return xx, yy, u, v
+""",
+    ),
+    Mutant(
+        "gradient_field_of_negated_f",
+        "gradient_field asks numerical_gradient for the gradient of -f (∇(-f) = -∇f) and uses "
+        "it as the arrows",
+        F,
+        _FIELD,
+        """    points = np.column_stack([xx.ravel(), yy.ravel()])
+    down = numerical_gradient(lambda p: -f(p), points, h)
+    return xx, yy, down[:, 0].reshape(xx.shape), down[:, 1].reshape(xx.shape)
 """,
     ),
 )

@@ -15,8 +15,11 @@ Each task is probed on its own, so a check fails only because of the function it
 * ``gradient_field`` (Task 3.3) runs with :class:`NumericalGradientStandIn` in place of the
   student's ``numerical_gradient`` (it records the points and ``h`` it was handed).
 
-The stand-ins know only the test functions' closed forms below; they are not a central
-difference of an arbitrary ``f``.
+The stand-ins return the exact central difference of the known test function (closed forms
+below) when the ``f`` they are handed is that function, its negative when it is the negated
+function (``-∇f`` as ``∇(-f)`` is a correct way to draw the arrows), and otherwise the central
+difference they measured of whatever ``f`` they were handed: they honour ``f`` and never
+substitute the test function for it.
 """
 
 from __future__ import annotations
@@ -242,16 +245,19 @@ class GradientAtStandIn:
                 f"the grader's stand-in for _gradient_at was handed an array of shape "
                 f"{arr.shape}; one point of this f is 1-D with {dim} coordinates"
             )
-        value = CENTRAL[self.name](arr.astype(np.float64), float(h))
+        exact = CENTRAL[self.name](arr.astype(np.float64), float(h))
+        measured = np.empty(arr.size, dtype=np.float64)
         for i in range(arr.size):
             v = arr[i]
             arr[i] = v + h
-            f(arr)
+            up = f(arr)
             arr[i] = v - h
-            f(arr)
+            down = f(arr)
             if self.restore:
                 arr[i] = v
-        return value
+            measured[i] = _difference(up, down, float(h))
+        # a point left shifted (restore=False) moves later coordinates: nothing to compare
+        return honouring_f(measured, exact) if self.restore else exact
 
     def report(self) -> list[dict[str, Any]]:
         return self.calls
@@ -259,8 +265,9 @@ class GradientAtStandIn:
 
 class NumericalGradientStandIn:
     """The grader's stand-in for ``numerical_gradient(f, x, h=1e-4)`` while ``gradient_field``
-    runs: it records the points and ``h`` it was handed, evaluates ``f`` once per row and returns
-    the exact central difference of test function ``name`` at each row (rows of any length)."""
+    runs: it records the points and ``h`` it was handed, measures the central difference of the
+    ``f`` it was handed at each row (rows of any length), and returns it as
+    :func:`honouring_f` says (exact values when ``f`` is the test function or its negative)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -269,9 +276,36 @@ class NumericalGradientStandIn:
     def __call__(self, f: Any, x: Any, h: Any = DEFAULT_H) -> np.ndarray:
         arr = np.array(x, dtype=np.float64)
         self.calls.append({"points": arr.copy(), "h_handed": float(h)})
-        for row in np.atleast_2d(arr):
-            f(row.copy())
-        return exact_central(self.name, arr, float(h))
+        rows = np.atleast_2d(arr)
+        measured = np.array([_central_of(f, row, float(h)) for row in rows]).reshape(arr.shape)
+        return honouring_f(measured, exact_central(self.name, arr, float(h)))
+
+
+def _difference(up: Any, down: Any, h: float) -> float:
+    """``(up - down) / (2h)``, or NaN when ``f`` returned something that is not a number."""
+    try:
+        return (float(up) - float(down)) / (2 * h)
+    except (TypeError, ValueError, OverflowError):
+        return float("nan")
+
+
+def _central_of(f: Any, row: np.ndarray, h: float) -> np.ndarray:
+    """The central difference of ``f`` at one point (a copy of ``row``, shape ``(D,)``)."""
+    point = np.array(row, dtype=np.float64).reshape(-1)
+    steps = h * np.eye(point.size)  # f gets a new array each time: never the caller's
+    return np.array([_difference(f(point + e), f(point - e), h) for e in steps], dtype=np.float64)
+
+
+def honouring_f(measured: np.ndarray, exact: np.ndarray) -> np.ndarray:
+    """``exact`` (the closed-form central difference of the test function) when the measured
+    central difference of the ``f`` a stand-in was handed agrees with it, ``-exact`` when it
+    agrees with its negative, else ``measured``: arrays of one shape."""
+    close = {"rtol": 1e-6, "atol": 1e-8}
+    if np.allclose(measured, exact, **close):
+        return exact
+    if np.allclose(measured, -exact, **close):
+        return -exact
+    return measured
 
 
 @contextmanager
@@ -573,6 +607,7 @@ def batches(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 CALL_CASES = (
     ("point, h = 0.03", "xy", (0.5, -1.5), 0.03),
+    ("4 rows, two alike", "xy", ((0.5, -1.5), (1.25, 0.75), (0.5, -1.5), (-0.5, 2.0)), 0.03),
     ("point, default h", "d3", (0.5, -1.5, 0.25), None),
     ("3 rows, h = 0.03", "xy", ((0.5, -1.5), (1.25, 0.75), (-0.5, 2.0)), 0.03),
     ("3 rows, default h", "d3", ((0.5, -1.5, 0.25), (1.25, 0.75, -1.0), (-0.5, 2.0, 1.5)), None),
@@ -627,21 +662,32 @@ def no_alias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
+OTHER_DTYPES = {
+    "point": ((2, -3), "int64"),
+    "batch": (((1, 2), (-3, 1), (0, 4)), "int64"),
+    "float32 point": ((0.3, -1.7), "float32"),
+    "float32 batch": (((0.3, -1.7), (1.1, 0.45), (-2.2, 0.9)), "float32"),
+}
+"""integer_input: the x of x0·x1 + x0² given as int64 or float32 (each point or batch), which
+numerical_gradient must copy to float64 before any v ± h is written into it."""
+
+
 def integer_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """An integer point and an integer batch of x0·x1 + x0² (int64 arrays)."""
+    """Integer and float32 points and batches of x0·x1 + x0²: the values as float64 (what the
+    judge differentiates) and the dtype the probe hands over."""
     return {
-        "point": {"x": np.array([2, -3], dtype=np.int64)},
-        "batch": {"x": np.array([[1, 2], [-3, 1], [0, 4]], dtype=np.int64)},
+        label: {"x": np.asarray(value, dtype=np.float64), "dtype": dtype}
+        for label, (value, dtype) in OTHER_DTYPES.items()
     }
 
 
 @PROBES.probe(inputs=integer_inputs)
 def integer_input(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Integer arrays, one point and a batch, for x0·x1 + x0² with the stand-in (and are the
-    inputs left unchanged?)."""
+    """int64 and float32 arrays, one point and a batch, for x0·x1 + x0² with the stand-in (and
+    are the inputs left unchanged?)."""
     out: dict[str, Any] = {}
-    for label in ("point", "batch"):
-        x = np.array(ctx.inputs[label]["x"])
+    for label, case in ctx.inputs.items():
+        x = np.array(case["x"]).astype(case["dtype"])
         before = x.copy()
         run = with_stand_in(mod, "xy_plus_sq", x, 0.05)
         run["unchanged"] = bool(np.array_equal(x, before) and x.dtype == before.dtype)
