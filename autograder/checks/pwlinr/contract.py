@@ -28,6 +28,11 @@ CONTRACT = (
             ),
             Clause("y is on x's device", ("formula_device",), "device"),
             Clause(
+                "torch's default dtype and grad mode are left as the call found them",
+                ("state_line",),
+                "unchanged",
+            ),
+            Clause(
                 "a new tensor: x itself is left unchanged",
                 ("formula_public", "formula_dense", "formula_float32"),
                 "unchanged",
@@ -53,6 +58,11 @@ CONTRACT = (
                 stated=True,
             ),
             Clause("y is on x's device", ("relu_device",), "device"),
+            Clause(
+                "torch's default dtype and grad mode are left as the call found them",
+                ("state_line",),
+                "unchanged",
+            ),
             Clause(
                 "x is left unchanged",
                 ("relu_public", "relu_dense", "relu_float32"),
@@ -85,6 +95,11 @@ CONTRACT = (
                 "dtype",
                 stated=True,
             ),
+            Clause(
+                "torch's default dtype and grad mode are left as the call found them",
+                ("state_pwlinr",),
+                "unchanged",
+            ),
         ),
     ),
     Function(
@@ -109,11 +124,27 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "fewer than two knots, xs and ys of different lengths, duplicate x, non-finite x "
-                "or y raise ValueError",
+                "fewer than two knots, xs and ys of different lengths, duplicate x (with different "
+                "or with equal y), non-finite x or y raise ValueError",
                 ("knots_invalid",),
                 "raises",
                 stated=True,
+            ),
+            Clause(
+                "distinct x values are valid however close (1e-8 apart): only equal x are "
+                "duplicates",
+                ("knots_close",),
+            ),
+            Clause(
+                "the caller's lists xs and ys are left unchanged (the knots are sorted in a copy)",
+                ("knots_lists_unchanged",),
+                "unchanged",
+            ),
+            Clause(
+                "torch's default dtype (float64 layers by dtype=, not set_default_dtype) and grad "
+                "mode are left as the call found them",
+                ("state_knots",),
+                "unchanged",
             ),
             Clause(
                 "Sequential(Linear(1, H), ReLU(), Linear(H, 1)) with exactly H = n hidden units "
@@ -125,8 +156,8 @@ CONTRACT = (
             Clause("parameters are float64", ("knots_float64",), "dtype", stated=True),
         ),
         args={
-            "xs": ("knots_public", "knots_exact", "knots_unsorted", "knots_invalid"),
-            "ys": ("knots_public", "knots_exact", "knots_unsorted", "knots_invalid"),
+            "xs": ("knots_public", "knots_exact", "knots_unsorted", "knots_invalid", "knots_close"),
+            "ys": ("knots_public", "knots_exact", "knots_unsorted", "knots_invalid", "knots_close"),
         },
     ),
     Function(
@@ -161,6 +192,11 @@ CONTRACT = (
                 "unchanged",
                 stated=True,
             ),
+            Clause(
+                "torch's default dtype and grad mode are left as the call found them",
+                ("state_logistic",),
+                "unchanged",
+            ),
         ),
         args={
             "n": ("data_public", "data_spec", "data_rng"),
@@ -184,6 +220,11 @@ CONTRACT = (
                 ("logistic_init",),
                 stated=True,
             ),
+            Clause(
+                "torch's default dtype and grad mode are left as the call found them",
+                ("state_logistic",),
+                "unchanged",
+            ),
         ),
     ),
     Function(
@@ -195,6 +236,14 @@ CONTRACT = (
                 "exactly `epochs` full-batch Adam(lr) steps on BCELoss (forward, loss, backward, "
                 "step, zero_grad) from make_logistic_net's documented start",
                 ("fit_replay",),
+                "training",
+            ),
+            Clause(
+                "also over long runs (1500 epochs at lr 0.01 and 0.02): plain Adam at a constant "
+                "lr, "
+                "exactly `epochs` steps (no cap, learning-rate schedule, gradient clipping, "
+                "amsgrad or early stop)",
+                ("fit_long",),
                 "training",
             ),
             Clause(
@@ -218,6 +267,17 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "the returned net keeps make_logistic_net's float32 parameters (the dtype of the "
+                "x and y it is given)",
+                ("fit_mae",),
+                "dtype",
+            ),
+            Clause(
+                "torch's default dtype and grad mode are left as the call found them",
+                ("state_logistic",),
+                "unchanged",
+            ),
+            Clause(
                 "calls torch.manual_seed(seed) first, then builds the net: torch's generator is "
                 "left where that puts it",
                 ("fit_seed_public", "fit_seed"),
@@ -236,10 +296,10 @@ CONTRACT = (
             ),
         ),
         args={
-            "x": ("fit_smoke", "fit_replay", "fit_mae"),
-            "y": ("fit_smoke", "fit_replay", "fit_mae"),
-            "epochs": ("fit_smoke", "fit_replay"),
-            "lr": ("fit_smoke", "fit_replay"),
+            "x": ("fit_smoke", "fit_replay", "fit_long", "fit_mae"),
+            "y": ("fit_smoke", "fit_replay", "fit_long", "fit_mae"),
+            "epochs": ("fit_smoke", "fit_replay", "fit_long"),
+            "lr": ("fit_smoke", "fit_replay", "fit_long"),
             "seed": ("fit_seed_public", "fit_seed"),
             "device": ("fit_device",),
         },

@@ -21,6 +21,7 @@ parameters).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -258,6 +259,53 @@ def knots_unsorted(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "knots_to_net: shuffled knots give the function through the sorted knots")
 
 
+@CHECKS.check("knots")
+def knots_close(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """distinct knots however close (1e-8 and 3e-9 apart) are valid, not duplicates
+
+    Only equal x values are duplicates: two knots 1e-8 (then 3e-9) apart, on a slope of at most 2,
+    must give the exact function through all the knots, at, between and past them.
+    """
+    for s in data["sets"]:
+        xs = np.sort(as_array(s["xs"]))
+        gap = float(np.min(np.diff(xs)))
+        bad = failure(
+            s, "error", f"knots_to_net with {len(xs)} knots, two of them {gap:.0e} apart,"
+        )
+        if bad is not None:
+            return Verdict(
+                False, f"{bad.message}: distinct x are valid knots however close", float("inf")
+            )
+    v = _knot_sets({"sets": data["sets"]}, "inside")
+    w = _knot_sets({"sets": data["sets"]}, "outside")
+    if not (v.passed and w.passed):
+        bad = v if not v.passed else w
+        return Verdict(False, f"knots 1e-8 apart: {bad.message}", bad.value)
+    return Verdict(
+        True,
+        "knots_to_net: knots 1e-8 and 3e-9 apart give the exact function",
+        max(v.value, w.value),
+    )
+
+
+@CHECKS.check("knots", probe="knots_unsorted")
+def knots_lists_unchanged(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """knots_to_net leaves the caller's lists xs and ys unchanged (shuffled knots)"""
+    for s in data["sets"]:
+        n = len(s["xs"])
+        what = f"knots_to_net(xs, ys) with {n} shuffled knots"
+        bad = failure(s, "error", what)
+        if bad is not None:
+            return bad
+        if not s["lists_unchanged"]:
+            return Verdict(
+                False,
+                f"{what} changed the lists xs and ys it was given (sort a copy of the knots, "
+                "not the caller's lists)",
+            )
+    return Verdict(True, "knots_to_net leaves the lists xs and ys it is given unchanged")
+
+
 # --- Task 2.5: make_data -----------------------------------------------------------------------
 
 
@@ -267,7 +315,7 @@ def _data_parts(got: Any, n: int, seed: int) -> Any:
     bad = failure({"r": got}, "r", what)
     if bad is not None:
         return bad
-    if got["count"] != 3:
+    if got["count"] != 3 or not got.get("is_tuple"):
         return Verdict(False, f"{what} returned a {got['type']}, expected a tuple (x, y, prob)")
     types = [got[k]["type"] for k in ("x", "y", "prob")]
     if types != ["Tensor"] * 3:
@@ -344,14 +392,33 @@ def data_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 # --- Task 2.6: make_logistic_net and fit_logistic ----------------------------------------------
 
 
-@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=3, seeded=True, threshold="fit_mae")
+@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=7, seeded=True, threshold="fit_mae")
 def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fitted probability curve within the calibrated error (make_logistic_net + fit_logistic)
 
     Mean absolute error of the fitted probability curve against the true one on the training x,
     for the whole recipe: fit_logistic with the submission's own make_logistic_net.
     """
-    bad = failure(data, "error", "fit_logistic (with your make_logistic_net)")
+    what = "fit_logistic (with your make_logistic_net)"
+    bad = failure(data, "error", what)
+    if bad is not None:
+        return Verdict(False, bad.message, float("inf"))
+    if "dtypes" not in data:
+        return Verdict(
+            False,
+            f"{what} returned a {data['type']}, expected the torch.nn.Sequential it trained",
+            float("inf"),
+        )
+    if data["dtypes"] != ["torch.float32"]:
+        return Verdict(
+            False,
+            f"{what} returned a net with parameters of dtype "
+            f"{', '.join(data['dtypes']) or 'none'}, "
+            "expected torch.float32 (make_logistic_net's dtype, the dtype of the x and y it is "
+            "given): the grader calls the returned net on float32 x",
+            float("inf"),
+        )
+    bad = failure(data, "forward", f"the net {what} returned, called on the float32 training x,")
     if bad is not None:
         return Verdict(False, bad.message, float("inf"))
     x = as_array(data["x"])
@@ -494,6 +561,71 @@ def fit_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+LONG_ATOL = 1e-3
+"""fit_long: max |difference| of the five parameters after 1500 epochs (lr 0.01 and 0.02). Correct
+loops differ from the replay by at most 5.5e-6 (float32 rounding: a hand-written BCE), a cap,
+schedule, clipping, amsgrad or early stop by at least 1.3e-2 (docs/calibration/pwlinr.md). A
+module constant: course.yml belongs to the whole course."""
+
+
+@functools.lru_cache(maxsize=32)
+def _long_replay(x: bytes, y: bytes, lr: float, epochs: int) -> tuple[np.ndarray, ...]:
+    """The grader's replay of ``epochs`` Adam steps on (x, y), flat parameters after each step
+    (cached: every submission graded with a seed shares its inputs, so a batch pays once)."""
+    steps = ref.fit_replay(np.frombuffer(x), np.frombuffer(y), lr, epochs)
+    return tuple(_flat(p) for p in steps)
+
+
+@CHECKS.check("logistic", probe="fit_long", weight=5, seeded=True, threshold=LONG_ATOL)
+def fit_long(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_logistic over long runs: exactly 1500 Adam steps at a constant lr (0.01 and 0.02)
+
+    Two calls, 1500 epochs at lr 0.01 and at lr 0.02, on 400 points of the documented data
+    (seeded), from the grader's documented start: the returned parameters must be the grader's
+    replay of exactly 1500 full-batch Adam steps (plain Adam, constant lr: a cap on the epochs, a
+    learning-rate schedule, gradient clipping or early stopping changes them).
+    """
+    x, y = np.ascontiguousarray(as_array(data["x"])), np.ascontiguousarray(as_array(data["y"]))
+    worst: tuple[float, str, np.ndarray, tuple[np.ndarray, ...], int] | None = None
+    for run in data["runs"]:
+        k, lr = int(run["epochs"]), float(run["lr"])
+        what = f"fit_logistic(x, y, epochs={k}, lr={num(lr)}, seed={run['seed']})"
+        got = _fit_params(run, what)
+        if isinstance(got, Verdict):
+            return Verdict(False, got.message, float("inf"))
+        if not np.all(np.isfinite(got)):
+            return Verdict(False, f"{what} gives non-finite parameters", float("inf"))
+        steps = _long_replay(x.tobytes(), y.tobytes(), lr, k)
+        err = float(np.max(np.abs(got - steps[k])))
+        if worst is None or err > worst[0]:
+            worst = (err, what, got, steps, k)
+    assert worst is not None  # the grader's inputs hold two runs
+    err, what, got, steps, k = worst
+    if err <= LONG_ATOL:
+        return Verdict(
+            True,
+            f"fit_logistic: {len(data['runs'])} runs of {k} epochs on {np.size(x)} points match "
+            f"the grader's replay (max difference {err:.1e})",
+            err,
+        )
+    want = steps[k]
+    i = int(np.argmax(np.abs(got - want)))
+    near = [j for j in range(1, k) if np.max(np.abs(got - steps[j])) <= LONG_ATOL]
+    hint = (
+        f"; that is what {near[-1]} epochs give: run exactly `epochs` steps (no cap, no early stop)"
+        if near
+        else "; the documented loop is plain Adam at a constant lr (no scheduler, clipping or "
+        "early stop)"
+    )
+    return Verdict(
+        False,
+        f"{what} on the grader's {np.size(x)} points: {PARAM_NAMES[i]}: "
+        f"{difference(got[i], want[i])} (the grader's replay of {k} full-batch Adam steps on "
+        f"BCELoss from make_logistic_net's documented start){hint}",
+        err,
+    )
+
+
 @CHECKS.check("logistic", probe="fit_replay")
 def fit_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fit_logistic calls torch.manual_seed(seed) first (torch's generator afterwards)"""
@@ -549,3 +681,65 @@ def fit_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             False, f"{what}: the parameters differ from the replay by {num(err)}", float("inf")
         )
     return Verdict(True, f"{what} returns its trained net on {devices[0]}")
+
+
+# --- Global state: torch's default dtype and grad mode, left as each call found them ----------
+
+
+def _state(data: dict[str, Any], calls: dict[str, str]) -> Verdict:
+    """Each call (``calls``: probe key → the call as written) left torch's default dtype float32
+    and gradient tracking on, as it found them."""
+    for key, call in calls.items():
+        r = data[key]
+        bad = failure(r, "call", call)
+        if bad is not None:
+            return bad
+        if r["dtype"] != "torch.float32":
+            return Verdict(
+                False,
+                f"{call} changed torch's default dtype from torch.float32 to {r['dtype']}: the "
+                "caller's new tensors and layers change with it (give dtype= to the tensors and "
+                "layers that need it instead of torch.set_default_dtype)",
+            )
+        if not r["grad"]:
+            return Verdict(
+                False,
+                f"{call} left gradient tracking off (torch.is_grad_enabled() is False after the "
+                "call; use a `with torch.no_grad():` block, which restores it)",
+            )
+    verb = "leaves" if len(calls) == 1 else "leave"
+    return Verdict(
+        True, f"{', '.join(calls)} {verb} torch's default dtype and grad mode as they found them"
+    )
+
+
+@CHECKS.check("line", weight=2)
+def state_line(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """line_formula and line_relu leave torch's default dtype and grad mode alone"""
+    return _state(data, {"line_formula": "line_formula(x)", "line_relu": "line_relu(x)"})
+
+
+@CHECKS.check("pwlinr_net", weight=1.25)
+def state_pwlinr(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_pwlinr leaves torch's default dtype and grad mode alone"""
+    return _state(data, {"make_pwlinr": "make_pwlinr()"})
+
+
+@CHECKS.check("knots")
+def state_knots(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """knots_to_net leaves torch's default dtype and grad mode alone"""
+    return _state(data, {"knots_to_net": "knots_to_net([-1, 0, 2], [0, 1, -1])"})
+
+
+@CHECKS.check("logistic")
+def state_logistic(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_data, make_logistic_net and fit_logistic leave torch's default dtype and grad mode
+    alone"""
+    return _state(
+        data,
+        {
+            "make_data": "make_data(n=5, seed=0)",
+            "make_logistic_net": "make_logistic_net()",
+            "fit_logistic": "fit_logistic(x, y, epochs=2, lr=0.1, seed=5)",
+        },
+    )

@@ -392,6 +392,130 @@ MUTANTS = (
         "        optimizer.zero_grad()\n    return net, loss.item()\n",
         training=True,
     ),
+    # --- fit_logistic: what only a long run shows (fit_long, 1500 epochs) -----------------------
+    Mutant(
+        "fit_step_lr_schedule",
+        "fit_logistic halves the learning rate every 500 epochs (StepLR(optimizer, 500, 0.5))",
+        F,
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n    for _ in range(epochs):\n"
+        "        loss = loss_fn(net(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        "        optimizer.zero_grad()\n",
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n"
+        "    schedule = torch.optim.lr_scheduler.StepLR(optimizer, 500, 0.5)\n"
+        "    for _ in range(epochs):\n"
+        "        loss = loss_fn(net(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        "        optimizer.zero_grad()\n        schedule.step()\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_cosine_schedule",
+        "fit_logistic anneals the learning rate (CosineAnnealingLR(optimizer, T_max=epochs))",
+        F,
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n    for _ in range(epochs):\n"
+        "        loss = loss_fn(net(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        "        optimizer.zero_grad()\n",
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n"
+        "    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)\n"
+        "    for _ in range(epochs):\n"
+        "        loss = loss_fn(net(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        "        optimizer.zero_grad()\n        schedule.step()\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_epochs_capped",
+        "fit_logistic caps the epochs at 1000 (range(min(epochs, 1000)))",
+        F,
+        "    for _ in range(epochs):\n        loss = loss_fn",
+        "    for _ in range(min(epochs, 1000)):\n        loss = loss_fn",
+        training=True,
+    ),
+    Mutant(
+        "fit_early_stopping",
+        "fit_logistic stops early once the loss changes by less than 1e-6",
+        F,
+        "    for _ in range(epochs):\n        loss = loss_fn(net(x), y)\n        loss.backward()\n"
+        "        optimizer.step()\n        optimizer.zero_grad()\n",
+        "    prev = float('inf')\n    for _ in range(epochs):\n        loss = loss_fn(net(x), y)\n"
+        "        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n"
+        "        if abs(prev - loss.item()) < 1e-6:\n            break\n"
+        "        prev = loss.item()\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_grad_clipping",
+        "fit_logistic clips the gradient norm to 0.05 before each step",
+        F,
+        "        loss.backward()\n        optimizer.step()\n",
+        "        loss.backward()\n        torch.nn.utils.clip_grad_norm_(net.parameters(), 0.05)\n"
+        "        optimizer.step()\n",
+        training=True,
+    ),
+    Mutant(
+        "fit_amsgrad",
+        "fit_logistic uses Adam(..., amsgrad=True)",
+        F,
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)",
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr, amsgrad=True)",
+        training=True,
+    ),
+    Mutant(
+        "fit_float64_net",
+        "fit_logistic trains in float64 (net.double(), x.double(), y.double()) and returns the "
+        "float64 net",
+        F,
+        "    net = make_logistic_net().to(device)\n    x, y = x.to(device), y.to(device)\n",
+        "    net = make_logistic_net().double().to(device)\n"
+        "    x, y = x.double().to(device), y.double().to(device)\n",
+        training=True,
+    ),
+    # --- global state ---------------------------------------------------------------------------
+    Mutant(
+        "knots_sets_default_dtype",
+        "knots_to_net calls torch.set_default_dtype(torch.float64) to get float64 layers",
+        F,
+        '    if len(xs) != len(ys):\n        raise ValueError(f"xs has',
+        "    torch.set_default_dtype(torch.float64)\n    if len(xs) != len(ys):\n"
+        '        raise ValueError(f"xs has',
+    ),
+    Mutant(
+        "fit_grad_left_off",
+        "fit_logistic turns gradient tracking off after training (torch.set_grad_enabled(False))",
+        F,
+        "        optimizer.zero_grad()\n    return net\n",
+        "        optimizer.zero_grad()\n    torch.set_grad_enabled(False)\n    return net\n",
+    ),
+    # --- knots_to_net: duplicates, close knots, the caller's lists --------------------------------
+    Mutant(
+        "knots_duplicates_merged",
+        "knots_to_net drops repeated knots (sorted(set(zip(xs, ys)))): a duplicate x with the same "
+        "y is accepted",
+        F,
+        "    pts = sorted(zip((float(v) for v in xs), (float(v) for v in ys)))\n",
+        "    pts = sorted(set(zip((float(v) for v in xs), (float(v) for v in ys))))\n",
+    ),
+    Mutant(
+        "knots_close_rejected",
+        "knots_to_net treats x values closer than 1e-6 as duplicates (ValueError)",
+        F,
+        "    if bool((gaps == 0).any()):\n",
+        "    if bool((gaps.abs() < 1e-6).any()):\n",
+    ),
+    Mutant(
+        "knots_sorts_caller_lists",
+        "knots_to_net sorts the caller's lists xs and ys in place",
+        F,
+        "    pts = sorted(zip((float(v) for v in xs), (float(v) for v in ys)))\n",
+        "    order = sorted(range(len(xs)), key=lambda i: xs[i])\n"
+        "    xs[:], ys[:] = [xs[i] for i in order], [ys[i] for i in order]\n"
+        "    pts = list(zip((float(v) for v in xs), (float(v) for v in ys)))\n",
+    ),
+    Mutant(
+        "data_list",
+        "make_data returns a list [x, y, prob] instead of the documented tuple",
+        F,
+        "    return x, y, prob\n",
+        "    return [x, y, prob]\n",
+    ),
     Mutant(
         "fit_seeds_after_building",
         "fit_logistic calls torch.manual_seed(seed) after building the net",

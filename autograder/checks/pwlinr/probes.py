@@ -7,6 +7,8 @@ result holds the error payload).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -50,6 +52,15 @@ SMOKE_RUNS = ((1, 11), (2, 12), (3, 13))
 """fit_smoke: (epochs, seed) of its three calls, each from the documented start."""
 SMOKE_SCRAMBLE = 99
 """The global seed set before each fit_smoke call (what an unseeded fit leaves in place)."""
+LONG_N, LONG_EPOCHS, LONG_LRS = 400, 1500, (0.01, 0.02)
+"""fit_long: the documented data of 400 points (seeded), two calls of 1500 epochs (course.yml's
+fit_epochs). At lr 0.01 the parameters still move at the last step (at lr 0.05 the fit has
+converged long before, and a cap or schedule would not show); at lr 0.02 the loss flattens out
+before the end, so an early stop shows (docs/calibration/pwlinr.md)."""
+CLOSE_GAPS = (1e-8, 3e-9)
+"""knots_close: distinct knots this close (far below any tolerance) are valid knots."""
+STATE_FIT = {"epochs": 2, "seed": 5, "scramble": 3}
+"""state_logistic: the fit_logistic call (2 epochs, lr 0.1, seven points of fit_smoke)."""
 
 
 def _torch() -> Any:
@@ -210,7 +221,7 @@ def pwlinr_structure(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 def _knots(xs: Any, ys: Any, grid: Any) -> dict[str, np.ndarray]:
     """One knot set as the grader's input: knot coordinates (in the order handed over) and the
-    grid."""
+    grid (each a float64 array of shape (n,) or (m,))."""
     return {
         name: np.asarray(v, dtype=np.float64)
         for name, v in (("xs", xs), ("ys", ys), ("grid", grid))
@@ -218,11 +229,18 @@ def _knots(xs: Any, ys: Any, grid: Any) -> dict[str, np.ndarray]:
 
 
 def _knot_set(mod: ModuleType, knots: dict[str, np.ndarray]) -> dict[str, Any]:
-    """knots_to_net on one knot set: its layers and its values on the grid (or, under "error",
-    what it raised)."""
+    """knots_to_net on one knot set, handed over as two Python lists: its layers, its values on
+    the grid and whether the two lists are unchanged afterwards (or, under "error", what it
+    raised)."""
+    xs, ys = [float(v) for v in knots["xs"]], [float(v) for v in knots["ys"]]
+    before = (list(xs), list(ys))
     try:
-        net = mod.knots_to_net([float(v) for v in knots["xs"]], [float(v) for v in knots["ys"]])
-        return {"net": _describe(net), "values": _eval_net(net, knots["grid"])}
+        net = mod.knots_to_net(xs, ys)
+        return {
+            "net": _describe(net),
+            "values": _eval_net(net, knots["grid"]),
+            "lists_unchanged": bool((xs, ys) == before),
+        }
     except Exception as exc:
         return {"error": error_payload(exc)}
 
@@ -293,6 +311,28 @@ def unsorted_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return {"sets": sets}
 
 
+def close_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random knot sets of 5 and 7 knots, each with one more knot inserted 1e-8 (then 3e-9) to
+    the right of an interior knot, on a moderate slope (|slope| <= 2); handed over shuffled."""
+    rng = np.random.default_rng(ctx.seed)
+    sets = []
+    for n, gap in zip((5, 7), CLOSE_GAPS):
+        xs, ys = _random_knots(rng, n)
+        i = int(rng.integers(1, n - 1))
+        x_new, y_new = xs[i] + gap, ys[i] + float(rng.uniform(-2.0, 2.0)) * gap
+        xs, ys = np.insert(xs, i + 1, x_new), np.insert(ys, i + 1, y_new)
+        grid = np.sort(np.concatenate([_grid_for(xs, rng), [xs[i] + gap / 2]]))
+        order = rng.permutation(n + 1)
+        sets.append(_knots(xs[order], ys[order], grid))
+    return {"sets": sets}
+
+
+@PROBES.probe(inputs=close_knot_inputs)
+def knots_close(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """knots_to_net on knot sets with two distinct knots 1e-8 and 3e-9 apart (valid knots)."""
+    return {"sets": [_knot_set(mod, k) for k in ctx.inputs["sets"]]}
+
+
 @PROBES.probe(inputs=random_knot_inputs)
 def knots_random(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """knots_to_net on random sorted knot sets of 2 to 13 knots (two seeds per size)."""
@@ -320,12 +360,13 @@ def _raises(fn: Any) -> str:
 
 @PROBES.probe
 def knots_invalid(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """What knots_to_net raises for duplicate x, a single knot, mismatched lengths and non-finite
-    knots."""
+    """What knots_to_net raises for duplicate x (with different and with equal y), a single knot,
+    mismatched lengths and non-finite knots."""
     f = mod.knots_to_net
     nan, inf = float("nan"), float("inf")
     return {
         "duplicate": _raises(lambda: f([0.0, 1.0, 1.0, 2.0], [0.0, 1.0, 2.0, 0.0])),
+        "duplicate_same_y": _raises(lambda: f([0.0, 1.0, 1.0, 2.0], [0.0, 1.0, 1.0, 0.0])),
         "duplicate_unsorted": _raises(lambda: f([2.0, -1.0, 0.5, -1.0], [0.0, 1.0, 2.0, 3.0])),
         "single": _raises(lambda: f([1.0], [2.0])),
         "empty": _raises(lambda: f([], [])),
@@ -342,12 +383,17 @@ def knots_invalid(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _data_call(make: Any, n: int, seed: int) -> dict[str, Any]:
-    """make_data(n=n, seed=seed): how many values it returned and each as plain data."""
+    """make_data(n=n, seed=seed): its type, whether it is a tuple, how many values it returned and
+    each as plain data."""
     result = make(n=n, seed=seed)
     if not isinstance(result, tuple | list):
-        return {"count": -1, "type": type(result).__name__}
+        return {"count": -1, "type": type(result).__name__, "is_tuple": False}
     parts = list(result)
-    out: dict[str, Any] = {"count": len(parts), "type": type(result).__name__}
+    out: dict[str, Any] = {
+        "count": len(parts),
+        "type": type(result).__name__,
+        "is_tuple": isinstance(result, tuple),
+    }
     if len(parts) == 3:
         out.update({k: _tensor(v) for k, v in zip(("x", "y", "prob"), parts)})
     return out
@@ -432,8 +478,9 @@ def fit_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=fit_inputs)
 def fit(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """fit_logistic (with the student's make_logistic_net) on the documented data (seeded),
-    evaluated on the 2000 training x."""
+    """fit_logistic (with the student's make_logistic_net) on the documented data (seeded): the
+    returned net's type and parameter dtypes and, for a float32 net, its layers and its output
+    on the 2000 training x (what calling it raised, under "forward")."""
     torch = _torch()
     inp = ctx.inputs
     x, y = (torch.tensor(inp[k], dtype=torch.float32).reshape(-1, 1) for k in ("x", "y"))
@@ -446,12 +493,20 @@ def fit(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             seed=inp["seed"],
             device=ctx.device,
         )
+    except Exception as exc:
+        return {"error": error_payload(exc)}
+    if not isinstance(net, torch.nn.Module):
+        return {"type": type(net).__name__}
+    dtypes = sorted({str(p.dtype) for p in net.parameters()})
+    if dtypes != ["torch.float32"]:
+        return {"type": type(net).__name__, "dtypes": dtypes, "net": _describe(net)}
+    try:
         net = net.cpu()
         with torch.no_grad():
             pred = _out(net(x)).reshape(-1)
     except Exception as exc:
-        return {"error": error_payload(exc)}
-    return {"pred": pred, "net": _describe(net)}
+        return {"type": type(net).__name__, "dtypes": dtypes, "forward": error_payload(exc)}
+    return {"type": type(net).__name__, "dtypes": dtypes, "pred": pred, "net": _describe(net)}
 
 
 def grader_logistic_net() -> Any:
@@ -469,10 +524,12 @@ def grader_logistic_net() -> Any:
 
 
 def _fit_run(fit_fn: Any, x: Any, y: Any, run: dict[str, Any], lr: float, device: str) -> Any:
-    """One call of fit_logistic from a scrambled global generator; the global draws right after
-    it, the returned net's type, parameter devices and layers."""
+    """One call of fit_logistic from a scrambled global generator (at the run's own lr where it
+    has one); the global draws right after it, the returned net's type, parameter devices and
+    layers."""
     torch = _torch()
     torch.manual_seed(run["scramble"])
+    lr = float(run.get("lr", lr))
     net = fit_fn(x, y, epochs=run["epochs"], lr=lr, seed=run["seed"], device=device)
     after = torch.rand(RNG_DRAWS).numpy().astype(np.float64)
     out: dict[str, Any] = {"type": type(net).__name__, "rng_after": after}
@@ -488,14 +545,21 @@ def _patched_fits(mod: ModuleType, inp: Any, runs: list[Any], device: str) -> li
     torch = _torch()
     x = torch.tensor(np.asarray(inp["x"]), dtype=torch.float32).reshape(-1, 1)
     y = torch.tensor(np.asarray(inp["y"]), dtype=torch.float32).reshape(-1, 1)
-    missing = object()
-    own = getattr(mod, "make_logistic_net", missing)
-    mod.make_logistic_net = grader_logistic_net
-    try:
+    with _grader_start(mod):
         return [
             {"fit": attempt(_fit_run, mod.fit_logistic, x.clone(), y.clone(), r, inp["lr"], device)}
             for r in runs
         ]
+
+
+@contextlib.contextmanager
+def _grader_start(mod: ModuleType) -> Iterator[None]:
+    """The student's make_logistic_net replaced by the grader's documented start while inside."""
+    missing = object()
+    own = getattr(mod, "make_logistic_net", missing)
+    mod.make_logistic_net = grader_logistic_net
+    try:
+        yield
     finally:
         if own is missing:
             del mod.make_logistic_net
@@ -565,3 +629,99 @@ def fit_smoke(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     epochs (seeds 11, 12, 13): the returned parameters and torch's generator afterwards."""
     inp = ctx.inputs
     return {"runs": _patched_fits(mod, inp, list(inp["runs"]), ctx.device)}
+
+
+def long_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The documented data set of 400 points for the seed and two runs of 1500 epochs, at lr 0.01
+    and 0.02 (each with its own seed)."""
+    rng = np.random.default_rng(ctx.seed)
+    x, y = spec_data(LONG_N, int(rng.integers(0, 100_000)))
+    runs = [
+        {
+            "epochs": LONG_EPOCHS,
+            "lr": lr,
+            "seed": int(rng.integers(0, 10**6)),
+            "scramble": int(rng.integers(1, 10**6)),
+        }
+        for lr in LONG_LRS
+    ]
+    return {"x": _out(x).reshape(-1), "y": _out(y).reshape(-1), "lr": LONG_LRS[0], "runs": runs}
+
+
+@PROBES.probe(inputs=long_inputs)
+def fit_long(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_logistic from the grader's start for 1500 epochs at lr 0.01 and at lr 0.02 on 400
+    documented points: the returned parameters (no cap, schedule, clipping or early stop may
+    change them)."""
+    inp = ctx.inputs
+    return {"runs": _patched_fits(mod, inp, list(inp["runs"]), ctx.device)}
+
+
+# --- Global state: each student call leaves torch's default dtype and grad mode alone ---------
+
+
+def _discard(fn: Any) -> None:
+    """Call ``fn()`` and drop what it returned (only its side effects are looked at)."""
+    fn()
+
+
+def _state_after(fn: Any) -> dict[str, Any]:
+    """``fn()`` called with torch's defaults in place (default dtype float32, grad mode on): the
+    default dtype (a string) and grad mode (a bool) it leaves behind, or under "call" what it
+    raised. The defaults are put back afterwards."""
+    torch = _torch()
+    torch.set_default_dtype(torch.float32)
+    torch.set_grad_enabled(True)
+    try:
+        ran = attempt(_discard, fn)
+        return {
+            "call": ran,
+            "dtype": str(torch.get_default_dtype()),
+            "grad": bool(torch.is_grad_enabled()),
+        }
+    finally:
+        torch.set_default_dtype(torch.float32)
+        torch.set_grad_enabled(True)
+
+
+@PROBES.probe
+def state_line(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """line_formula and line_relu on x = -1, 0, 1 (float64): the default dtype and grad mode
+    each leaves behind."""
+    return {
+        name: _state_after(lambda fn=fn: fn(_column([-1.0, 0.0, 1.0])))
+        for name, fn in (("line_formula", mod.line_formula), ("line_relu", mod.line_relu))
+    }
+
+
+@PROBES.probe
+def state_pwlinr(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_pwlinr(): the default dtype and grad mode it leaves behind."""
+    return {"make_pwlinr": _state_after(mod.make_pwlinr)}
+
+
+@PROBES.probe
+def state_knots(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """knots_to_net on the public knots: the default dtype and grad mode it leaves behind."""
+    xs, ys = zip(*PUBLIC_KNOTS)
+    return {"knots_to_net": _state_after(lambda: mod.knots_to_net(list(xs), list(ys)))}
+
+
+@PROBES.probe
+def state_logistic(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_data(n=5, seed=0), make_logistic_net() and fit_logistic (2 epochs on fit_smoke's
+    points, from the grader's start): the default dtype and grad mode each leaves behind."""
+    torch = _torch()
+    x = torch.tensor(SMOKE_X, dtype=torch.float32).reshape(-1, 1)
+    y = torch.tensor(SMOKE_Y, dtype=torch.float32).reshape(-1, 1)
+    run = STATE_FIT
+
+    def fit_call() -> Any:
+        with _grader_start(mod):
+            return mod.fit_logistic(x, y, epochs=run["epochs"], lr=SMOKE_LR, seed=run["seed"])
+
+    return {
+        "make_data": _state_after(lambda: mod.make_data(n=5, seed=0)),
+        "make_logistic_net": _state_after(mod.make_logistic_net),
+        "fit_logistic": _state_after(fit_call),
+    }

@@ -275,6 +275,7 @@ def knots_float64(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 INVALID_KNOTS = {
     "duplicate": "knots_to_net([0, 1, 1, 2], [0, 1, 2, 0]) (a duplicate x)",
+    "duplicate_same_y": "knots_to_net([0, 1, 1, 2], [0, 1, 1, 0]) (a duplicate x, same y)",
     "duplicate_unsorted": "knots_to_net([2, -1, 0.5, -1], [0, 1, 2, 3]) (a duplicate x, unsorted)",
     "single": "knots_to_net([1], [2]) (a single knot)",
     "empty": "knots_to_net([], []) (no knots)",
@@ -310,7 +311,7 @@ def _data(out: Any, what: str, x: list[float], prob: list[float], y: list[float]
     if got is not None:
         return got
     n = len(x)
-    if out["count"] != 3:
+    if out["count"] != 3 or not out.get("is_tuple"):
         return Verdict(False, f"{what} returned a {out['type']}, expected a tuple (x, y, prob)")
     types = [out[k]["type"] for k in ("x", "y", "prob")]
     if types != ["Tensor"] * 3:
