@@ -44,11 +44,18 @@ CONTRACT = (
             ),
             Clause(
                 '"relu" is nn.ReLU(), "tanh" is nn.Tanh(), between the two layers (the logits of '
-                "the grader's parameters copied in)",
+                "the grader's parameters copied in, at points near the data and far out, where "
+                "pre-activations pass 6: ReLU6 or Hardtanh show)",
                 ("model_public", "model_tanh_public", "model_all"),
                 stated=True,
             ),
-            Clause("anything else raises ValueError", ("model_unknown",), "raises", stated=True),
+            Clause(
+                'anything else raises ValueError (other names, and "ReLU" or "TANH": the names '
+                "are exact)",
+                ("model_unknown",),
+                "raises",
+                stated=True,
+            ),
             Clause(
                 "keep PyTorch's default dtype (float32 parameters)",
                 ("model_public", "model_tanh_public", "model_all"),
@@ -108,6 +115,14 @@ CONTRACT = (
                 "without tracking gradients (torch.no_grad())",
                 ("predict_no_grad",),
                 "no_grad",
+                stated=True,
+            ),
+            Clause(
+                "leaves the model and torch's grad mode as it found them: parameters still float32 "
+                "and requiring gradients, torch.is_grad_enabled() unchanged (torch.no_grad() is a "
+                "with-block; model.double(), requires_grad_(False), set_grad_enabled(False) show)",
+                ("predict_state",),
+                "unchanged",
                 stated=True,
             ),
             Clause(
@@ -197,6 +212,23 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "leaves the caller's x and y as they were (no shuffling or converting in place)",
+                ("train_keeps_data",),
+                "unchanged",
+            ),
+            Clause(
+                "keeps the model float32 (the trained model still takes the float32 inputs)",
+                ("converge_relu", "converge_tanh", "replay_relu", "replay_tanh"),
+                "dtype",
+            ),
+            Clause(
+                "every step is the specified Adam(lr) update, for all the graded run's 1000 steps: "
+                "each loss matches the grader's replay from the same start (a schedule from step "
+                "100, weight decay, AdamW, amsgrad, another eps, an early stop all show)",
+                ("replay_relu", "replay_tanh"),
+                "training",
+            ),
+            Clause(
                 "returns a list of Python floats (loss.item())",
                 ("train_types",),
                 "type",
@@ -218,7 +250,13 @@ CONTRACT = (
             "model": ("train_public", "trajectory_relu", "trajectory_tanh"),
             "x": ("train_public", "trajectory_relu", "trajectory_tanh"),
             "y": ("train_public", "trajectory_relu", "trajectory_tanh"),
-            "steps": ("train_public", "trajectory_relu", "trajectory_tanh", "converge_relu"),
+            "steps": (
+                "train_public",
+                "trajectory_relu",
+                "trajectory_tanh",
+                "converge_relu",
+                "replay_relu",
+            ),
             "lr": ("train_public", "trajectory_relu", "trajectory_tanh"),
             "device": ("train_device",),
         },

@@ -451,3 +451,153 @@ ALTERNATIVES = (
         TRAIN_NLL_SUM,
     ),
 )
+
+TRAIN_ADAM_LOOP = """    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    losses: list[float] = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+"""
+TRAIN_STEPLR = """    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 100, 0.7)
+    loss_fn = nn.CrossEntropyLoss()
+    losses: list[float] = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        losses.append(loss.item())
+    return losses
+"""
+TRAIN_EARLY_STOP = """    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    losses: list[float] = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+        if loss.item() < 0.01:
+            losses += [loss.item()] * (steps - len(losses))
+            break
+    return losses
+"""
+ADAM = "optimizer = torch.optim.Adam(model.parameters(), lr=lr)"
+
+LATE_MUTANTS = (
+    Mutant(
+        "train_steplr_100",
+        "a StepLR(optimizer, 100, 0.7) schedule on top of Adam(lr): the lr drops from step 100",
+        F,
+        TRAIN_ADAM_LOOP,
+        TRAIN_STEPLR,
+        training=True,
+    ),
+    Mutant(
+        "train_adamw_wd_1e-4",
+        "AdamW(lr, weight_decay=1e-4) instead of Adam(lr)",
+        F,
+        ADAM,
+        "optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)",
+        training=True,
+    ),
+    Mutant(
+        "train_early_stop_pad",
+        "stops once the loss is below 0.01 and pads the losses with the last one",
+        F,
+        TRAIN_ADAM_LOOP,
+        TRAIN_EARLY_STOP,
+        training=True,
+    ),
+    Mutant(
+        "train_amsgrad",
+        "Adam(lr, amsgrad=True)",
+        F,
+        ADAM,
+        "optimizer = torch.optim.Adam(model.parameters(), lr=lr, amsgrad=True)",
+        training=True,
+    ),
+    Mutant(
+        "train_adam_eps_1e-7",
+        "Adam(lr, eps=1e-7) (Keras' default) instead of PyTorch's 1e-8",
+        F,
+        ADAM,
+        "optimizer = torch.optim.Adam(model.parameters(), lr=lr, eps=1e-7)",
+        training=True,
+    ),
+    Mutant(
+        "train_float64",
+        "train converts the model and the data to float64",
+        F,
+        "    model.to(device)\n    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), "
+        "device=device)\n",
+        "    model.to(device=device, dtype=torch.float64)\n"
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float64), device=device)\n",
+        training=True,
+    ),
+    Mutant(
+        "train_shuffles_caller_data",
+        "train shuffles the caller's x and y in place (x[:] = x[perm])",
+        F,
+        "    model.to(device)\n",
+        "    model.to(device)\n"
+        "    perm = np.random.default_rng(0).permutation(len(x))\n"
+        "    x[:] = x[perm]\n"
+        "    y[:] = y[perm]\n",
+    ),
+    Mutant(
+        "predict_model_double",
+        "predict converts the model to float64 (model.double()) to match float64 inputs",
+        F,
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)\n"
+        "    with torch.no_grad():\n",
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float64), device=device)\n"
+        "    model.double()\n"
+        "    with torch.no_grad():\n",
+    ),
+    Mutant(
+        "predict_freezes_params",
+        "predict calls model.eval().requires_grad_(False): the model cannot be trained afterwards",
+        F,
+        "    device = next(model.parameters()).device\n",
+        "    device = next(model.parameters()).device\n    model.eval().requires_grad_(False)\n",
+    ),
+    Mutant(
+        "predict_global_no_grad",
+        "torch.set_grad_enabled(False) instead of the block with torch.no_grad()",
+        F,
+        "    with torch.no_grad():\n        logits = model(inputs)\n",
+        "    torch.set_grad_enabled(False)\n    logits = model(inputs)\n",
+    ),
+    Mutant(
+        "model_case_insensitive",
+        "make_model accepts 'ReLU', 'TANH' (activation.lower()) instead of raising ValueError",
+        F,
+        '    if activation == "relu":\n        act: nn.Module = nn.ReLU()\n',
+        "    activation = activation.lower()\n"
+        '    if activation == "relu":\n        act: nn.Module = nn.ReLU()\n',
+    ),
+    Mutant(
+        "model_relu6",
+        "nn.ReLU6() for 'relu' (equal to ReLU below 6)",
+        F,
+        "act: nn.Module = nn.ReLU()",
+        "act: nn.Module = nn.ReLU6()",
+    ),
+    Mutant(
+        "model_hardtanh",
+        "nn.Hardtanh() for 'tanh' (close to tanh near 0)",
+        F,
+        "        act = nn.Tanh()\n",
+        "        act = nn.Hardtanh()\n",
+    ),
+)
+MUTANTS = MUTANTS + LATE_MUTANTS

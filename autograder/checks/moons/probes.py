@@ -222,29 +222,42 @@ def _describe_model(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Points far out: pre-activations well above 6 and below -6 (ReLU6 or a hardtanh/softsign instead
+# of ReLU/tanh changes their logits), next to points near the data.
+FAR_POINTS = ((25.0, -20.0), (-30.0, 18.0), (12.0, 40.0))
+
+
+def _model_points(near: Any) -> np.ndarray:
+    """``near`` points and :data:`FAR_POINTS`, as float32 ``(N, 2)``."""
+    return np.concatenate([np.asarray(near, dtype=np.float32), np.array(FAR_POINTS, np.float32)])
+
+
 def model_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
+    x = _model_points([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)])
     return {"hidden": 4, "activation": "relu", "X": x, "params": init_params(4, 0)}
 
 
 @PROBES.probe(inputs=model_public_inputs)
 def model_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_model(4, "relu"): its layers, parameter shapes and logits at five points."""
+    """make_model(4, "relu"): its layers, parameter shapes and logits at eight points (three far
+    out)."""
     return _describe_model(mod, ctx.inputs)
 
 
 def model_tanh_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    x = np.array([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)], dtype=np.float32)
+    x = _model_points([(-1.0, 0.5), (0.0, 0.0), (0.5, -0.25), (1.5, 1.0), (2.0, -1.0)])
     return {"hidden": 3, "activation": "tanh", "X": x, "params": init_params(3, 1)}
 
 
 @PROBES.probe(inputs=model_tanh_public_inputs)
 def model_tanh_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_model(3, "tanh"): its layers, parameter shapes and logits at five points."""
+    """make_model(3, "tanh"): its layers, parameter shapes and logits at eight points (three far
+    out)."""
     return _describe_model(mod, ctx.inputs)
 
 
-UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")  # sorting below "relu", between, and above "tanh"
+# sorting below "relu", between, and above "tanh"; and the names in other cases ("anything else")
+UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz", "ReLU", "TANH")
 
 
 def _runtime_names() -> tuple[str, str]:
@@ -254,9 +267,12 @@ def _runtime_names() -> tuple[str, str]:
 
 
 def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Four (width, activation) cases on 64 random points, each with the probe's own random net's
-    weights."""
-    x = np.random.default_rng(ctx.seed).uniform(-3, 3, (64, 2)).astype(np.float32)
+    """Four (width, activation) cases on 64 random points, 16 of them far out (|pre-activations|
+    well above 6), each with the probe's own random net's weights."""
+    rng = np.random.default_rng(ctx.seed)
+    near = rng.uniform(-3, 3, (48, 2))
+    far = rng.uniform(15, 60, (16, 2)) * rng.choice([-1.0, 1.0], (16, 2))
+    x = np.concatenate([near, far]).astype(np.float32)
     relu, tanh = _runtime_names()
     cases = ((3, relu), (32, relu), (5, tanh), (32, tanh))
     return {
@@ -349,6 +365,27 @@ def predict_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """predict on six points with a fixed model whose label is 1 exactly when x > 0.3."""
     x = np.array(PUBLIC_POINTS, dtype=np.float32)
     return _outcome(attempt(mod.predict, _half_plane(), x))
+
+
+@PROBES.probe
+def predict_state(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict on six points with the fixed x > 0.3 model, then: the model's parameter dtypes and
+    requires_grad flags, and torch's grad mode (the probe restores grad mode afterwards)."""
+    model = _half_plane()
+    saved = torch.is_grad_enabled()  # an earlier call in this process may have switched it off
+    torch.set_grad_enabled(True)  # a fresh session's grad mode
+    out = attempt(mod.predict, model, np.array(PUBLIC_POINTS, dtype=np.float32))
+    grad_after = torch.is_grad_enabled()
+    torch.set_grad_enabled(saved)
+    if as_error(out) is not None:
+        return {"raised": out}
+    params = list(model.parameters())
+    return {
+        "grad_enabled_before": True,
+        "grad_enabled_after": grad_after,
+        "param_dtypes": [str(p.dtype).removeprefix("torch.") for p in params],
+        "requires_grad": [bool(p.requires_grad) for p in params],
+    }
 
 
 def predict_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -555,11 +592,20 @@ def grid_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 def _train(mod: ModuleType, model: nn.Module, x: Any, y: Any, **kwargs: Any) -> dict[str, Any]:
     """train(model, x, y, **kwargs): the returned losses (and their types), then the model's
-    parameters as CPU arrays and where they live; ``{"raised": ...}`` when train raised."""
+    parameters as CPU arrays and where they live, and whether the caller's ``x`` and ``y`` still
+    hold what they held; ``{"raised": ...}`` when train raised."""
+    x, y = np.array(x, copy=True), np.array(y, copy=True)  # the caller's own arrays
+    x_before, y_before = x.copy(), y.copy()
     out = attempt(mod.train, model, x, y, **kwargs)
     if as_error(out) is not None:
         return {"raised": out}
-    return {**_loss_record(out), "params": _params(model), "param_devices": _devices(model)}
+    return {
+        **_loss_record(out),
+        "params": _params(model),
+        "param_devices": _devices(model),
+        "x_unchanged": bool(np.array_equal(x, x_before)),
+        "y_unchanged": bool(np.array_equal(y, y_before)),
+    }
 
 
 @PROBES.probe
@@ -649,10 +695,18 @@ def _converge(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, 
     losses = attempt(mod.train, model, x, y, steps=steps, lr=lr, device=device)
     if as_error(losses) is not None:
         return {"raised": losses}
-    with torch.no_grad():
-        where = next(model.parameters()).device
-        logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
-    return {**_loss_record(losses), "logits": logits, "params": _linear_params(model)}
+    dtypes = sorted({str(p.dtype).removeprefix("torch.") for p in model.parameters()})
+    logits = np.zeros(0, dtype=np.float32)
+    if dtypes == ["float32"]:  # else the judge says what train did to the model
+        with torch.no_grad():
+            where = next(model.parameters()).device
+            logits = model(torch.as_tensor(x_test, device=where)).detach().cpu().numpy()
+    return {
+        **_loss_record(losses),
+        "logits": logits,
+        "params": _linear_params(model),
+        "param_dtypes": dtypes,
+    }
 
 
 def converge_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:

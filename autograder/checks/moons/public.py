@@ -29,8 +29,9 @@ PREDICT_POINTS = ((-1.0, 0.0), (0.2, 1.0), (0.4, -1.0), (2.0, 0.5), (0.31, 0.0),
 # grid_public: np.meshgrid([0, 0.5, 1], [-1, 1]) with the same model
 GRID_EXPECTED = [[0, 1, 1], [0, 1, 1]]
 GRID_POINTS = [[(0.0, -1.0), (0.5, -1.0), (1.0, -1.0)], [(0.0, 1.0), (0.5, 1.0), (1.0, 1.0)]]
-# model_unknown: make_model(4, name) must raise ValueError for each of these
-UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz")
+# model_unknown: make_model(4, name) must raise ValueError for each of these (the names are exactly
+# "relu" and "tanh": other cases are "anything else")
+UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz", "ReLU", "TANH")
 # model_seed_public: make_model(2, "relu") right after torch.manual_seed(seed): PyTorch's default
 # initialisation draws these w1, b1, w2, b2 (torch 2.13, CPU generator)
 SEEDED_PARAMS = {
@@ -157,7 +158,8 @@ def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 f"make_model(4, {name!r}) should raise ValueError (only 'relu' and 'tanh' are "
                 f"activations), but {how}",
             )
-    return Verdict(True, "unknown activations ('sigmoid', 'gelu', 'zzz') raise ValueError")
+    names = ", ".join(repr(n) for n in UNKNOWN_ACTIVATIONS)
+    return Verdict(True, f"unknown activations ({names}) raise ValueError")
 
 
 @CHECKS.check("model")
@@ -302,7 +304,7 @@ def predict_vectorized(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("predict", probe="predict_vectorized", weight=2)
+@CHECKS.check("predict", probe="predict_vectorized")
 def predict_no_grad(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict calls the model without tracking gradients
 
@@ -323,6 +325,43 @@ def predict_no_grad(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             "(detaching the logits afterwards still records the graph)",
         )
     return Verdict(True, "predict calls the model without tracking gradients")
+
+
+@CHECKS.check("predict")
+def predict_state(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict leaves the model and torch's grad mode as it found them
+
+    After predict(model, x): the model's parameters are still float32 and still require gradients,
+    and torch.is_grad_enabled() is what it was before (torch.no_grad() is a with-block, not a
+    global switch), so the model can still be trained.
+    """
+    what = "predict(model, x) on six points"
+    raised = failure(data, "raised", what)
+    if raised is not None:
+        return raised
+    if bool(data["grad_enabled_after"]) != bool(data["grad_enabled_before"]):
+        return Verdict(
+            False,
+            f"after {what}, torch.is_grad_enabled() is {bool(data['grad_enabled_after'])} (it was "
+            f"{bool(data['grad_enabled_before'])}): use the block `with torch.no_grad():` instead "
+            "of switching gradients off globally (torch.set_grad_enabled(False)), or a later "
+            "train cannot call backward()",
+        )
+    wrong = [d for d in data["param_dtypes"] if d != "float32"]
+    if wrong or not data["param_dtypes"]:
+        return Verdict(
+            False,
+            f"after {what}, the model's parameters are {wrong[0] if wrong else 'missing'}, "
+            "expected float32: predict must not convert the model (convert the input x to "
+            "float32 instead)",
+        )
+    if not all(bool(r) for r in data["requires_grad"]):
+        return Verdict(
+            False,
+            f"after {what}, the model's parameters no longer require gradients: predict must not "
+            "change the model (torch.no_grad() alone turns tracking off, for the call only)",
+        )
+    return Verdict(True, "predict leaves the model (float32, requiring gradients) and grad mode")
 
 
 @CHECKS.check("grid")
@@ -376,7 +415,11 @@ def _train_losses(losses: np.ndarray, tol: float) -> Verdict | None:
             "loss.backward(), then optimizer.step())"
         )
     else:
-        hint = "entry i is the loss computed in step i, before that step's update"
+        hint = (
+            f"the losses of steps 1 to {i} match, so the loss is right but the updates differ: "
+            f"one torch.optim.Adam(model.parameters(), lr={TRAIN_LR}) with its default settings "
+            "(no weight decay, schedule or clipping), one optimizer.step() per step"
+        )
     return Verdict(
         False,
         f"{TRAIN_CALL}: the loss of step {i + 1}: {difference(losses[i], want[i])} ({hint})",
@@ -384,7 +427,7 @@ def _train_losses(losses: np.ndarray, tol: float) -> Verdict | None:
     )
 
 
-@CHECKS.check("train_loop", weight=2)
+@CHECKS.check("train_loop", weight=4)
 def train_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train: four steps at lr 0.05 on six points (losses and weights)
 
@@ -425,7 +468,7 @@ def train_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("train_loop", probe="train_public")
+@CHECKS.check("train_loop", probe="train_public", weight=2)
 def train_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train returns a list of Python floats
 
