@@ -3,8 +3,9 @@
 ``python -m autograder.authoring.contract`` renders it as ``docs/contract/sine_bias.md``.
 Device clauses are judged under ``--device cuda`` only (on the CPU their checks say "not
 checked"); the hidden probes call every function with arguments other than its defaults and
-the course recipe (see ``probes.py``: ``GD_TRAJ_LR``, ``ADAM_TRAJ_RUNS``, ``NOBIAS_REPLAY``,
-``BIAS_REPLAYS``), so each pinned value below is a mutant that loses points.
+the course recipe (see ``probes.py``: ``GD_TRAJ_LR``, ``ADAM_TRAJ_RUNS``, ``NOBIAS_REPLAYS``,
+``BIAS_REPLAYS``; the loops also get targets other than sin x), so each pinned value below is a
+mutant that loses points.
 
 Clauses marked ``stated=True`` are what the notebook's "Conventions (the checks test exactly
 these)" and the docstrings tell students; each has a public check (``public.py``), so passing
@@ -95,8 +96,17 @@ CONTRACT = (
                 ("nobias_homogeneous", "pieces_nobias_public"),
                 stated=True,
             ),
+            Clause(
+                "leaves x, w1 and w2 as they were (shapes, values)",
+                ("forward_nobias_args",),
+                "unchanged",
+            ),
         ),
-        args={"x": ("forward_nobias",), "w1": ("forward_nobias",), "w2": ("forward_nobias",)},
+        args={
+            "x": ("forward_nobias", "forward_nobias_args"),
+            "w1": ("forward_nobias", "forward_nobias_args"),
+            "w2": ("forward_nobias", "forward_nobias_args"),
+        },
     ),
     Function(
         "gd_steps",
@@ -135,10 +145,23 @@ CONTRACT = (
                 "type",
                 stated=True,
             ),
+            Clause(
+                "the loss of the targets y it is handed (public and hidden runs on targets other "
+                "than sin x; public: gradients in the thousands, unclamped)",
+                ("gd_trajectory", "gd_public"),
+                "data",
+                stated=True,
+            ),
+            Clause(
+                "leaves torch's grad mode and default dtype as it found them",
+                ("gd_trajectory", "gd_public"),
+                "unchanged",
+                stated=True,
+            ),
         ),
         args={
             "x": ("gd_trajectory",),
-            "y": ("gd_trajectory",),
+            "y": ("gd_trajectory", "gd_public"),
             "w1": ("gd_trajectory",),
             "w2": ("gd_trajectory",),
             "lr": ("gd_trajectory", "gd_public"),
@@ -164,9 +187,16 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "gd_steps with lr for steps steps, replayed step by step from the grader's start",
+                "gd_steps with lr for steps steps, replayed step by step from the grader's start "
+                "(two runs, one ending far above the floor)",
                 ("train_nobias_replay",),
                 "training",
+            ),
+            Clause(
+                "with the course recipe: one gd_steps call with its data, init_nobias(16, seed), "
+                "lr and steps; returns what that call trained and returned (no retry)",
+                ("train_nobias_recipe", "train_nobias_replay"),
+                "calls",
             ),
             Clause(
                 "a few steps checked locally: train_nobias(3, hidden=3, lr=2e-3, steps=3) hands "
@@ -242,10 +272,16 @@ CONTRACT = (
                 "dtype",
                 stated=True,
             ),
+            Clause(
+                "leaves x and params as they were: the same keys holding the same tensors, with "
+                "their shapes and values",
+                ("forward_bias_args",),
+                "unchanged",
+            ),
         ),
         args={
-            "x": ("forward_bias",),
-            "params": ("forward_bias",),
+            "x": ("forward_bias", "forward_bias_args"),
+            "params": ("forward_bias", "forward_bias_args"),
             "activation": ("forward_bias", "pieces_bias_public"),
         },
         pins={"activation": ACTIVATIONS},
@@ -267,7 +303,7 @@ CONTRACT = (
             ),
             Clause(
                 "lr / 10 after 3 * steps // 4 steps (public: 3 of 5, 4 of 6; hidden: 16 of 22, "
-                "15 of 21: every rounding variant differs)",
+                "15 of 21, 90 of 120: every rounding variant differs)",
                 ADAM_TRAJ + ("adam_public",),
                 stated=True,
             ),
@@ -282,10 +318,23 @@ CONTRACT = (
                 "type",
                 stated=True,
             ),
+            Clause(
+                "the loss of the targets y it is handed (public and hidden runs on targets other "
+                "than sin x)",
+                ADAM_TRAJ + ("adam_public",),
+                "data",
+                stated=True,
+            ),
+            Clause(
+                "leaves torch's grad mode and default dtype as it found them",
+                ADAM_TRAJ + ("adam_public",),
+                "unchanged",
+                stated=True,
+            ),
         ),
         args={
             "x": ADAM_TRAJ,
-            "y": ADAM_TRAJ,
+            "y": ADAM_TRAJ + ("adam_public",),
             "params": ADAM_TRAJ,
             "activation": ADAM_TRAJ + ("adam_public",),
             "lr": ADAM_TRAJ + ("adam_public",),
@@ -315,6 +364,13 @@ CONTRACT = (
                 "grader's start",
                 ("train_bias_replay",),
                 "training",
+            ),
+            Clause(
+                "with the course recipe: one adam_steps call with its data, init_bias(32, seed), "
+                "the activation, lr and steps; returns what that call trained and returned (no "
+                "extra training)",
+                ("train_bias_recipe_tanh", "train_bias_recipe_relu", "train_bias_replay"),
+                "calls",
             ),
             Clause(
                 "a few steps checked locally: train_bias('tanh', 3, hidden=3, lr=0.05, steps=4) "
@@ -391,6 +447,12 @@ CONTRACT = (
                 "computed without tracking gradients",
                 ("landmarks_no_grad", "landmarks_public"),
                 "no_grad",
+                stated=True,
+            ),
+            Clause(
+                "gradient tracking on again (and the default dtype as it was) once it returns",
+                ("landmarks_no_grad", "landmarks_public"),
+                "unchanged",
                 stated=True,
             ),
             Clause("the points on device", ("landmarks_device",), "device"),

@@ -463,7 +463,78 @@ STATED = (
     ),
 )
 
-MUTANTS = MUTANTS + STATED
+# Wrong answers an outside review found keeping (nearly) full marks (docs/calibration/sine_bias.md).
+REVIEWED = (
+    Mutant(
+        "gd_ignores_y",
+        "gd_steps fits torch.sin(x) whatever targets y it is handed",
+        F,
+        "        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()\n",
+        "        loss = ((forward_nobias(x, w1, w2) - torch.sin(x)) ** 2).mean()\n",
+    ),
+    Mutant(
+        "adam_ignores_y",
+        "adam_steps fits torch.sin(x) whatever targets y it is handed",
+        F,
+        "        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()\n",
+        "        loss = ((forward_bias(x, params, activation) - torch.sin(x)) ** 2).mean()\n",
+    ),
+    Mutant(
+        "landmarks_global_no_grad",
+        "landmark_predictions turns gradients off with torch.set_grad_enabled(False) and leaves "
+        "them off (a later train_bias raises)",
+        F,
+        "    with torch.no_grad():\n" + LANDMARK_OUT,
+        "    torch.set_grad_enabled(False)\n" + LANDMARK_OUT[4:],
+    ),
+    Mutant(
+        "adam_amsgrad",
+        "Adam with amsgrad=True (differs only after some steps)",
+        F,
+        ADAM,
+        ADAM.replace("lr=lr)", "lr=lr, amsgrad=True)"),
+    ),
+    Mutant(
+        "gd_clamped_grad",
+        "gd_steps clamps the gradient to [-100, 100] in the update",
+        F,
+        GD_UPDATE,
+        "                w -= lr * w.grad.clamp(-100, 100)\n",
+    ),
+    Mutant(
+        "train_nobias_retry",
+        "train_nobias retries from init_nobias(hidden, seed + 1) when the final loss is above 0.46",
+        F,
+        "    losses = gd_steps(x, y, w1, w2, lr, steps)\n    return w1, w2, losses\n",
+        "    losses = gd_steps(x, y, w1, w2, lr, steps)\n"
+        "    if losses[-1] > 0.46:\n"
+        "        w1, w2 = init_nobias(hidden, seed + 1, device)\n"
+        "        losses = gd_steps(x, y, w1, w2, lr, steps)\n"
+        "    return w1, w2, losses\n",
+        training=True,
+    ),
+    Mutant(
+        "train_bias_polish",
+        "train_bias adds adam_steps(lr / 10, steps // 2) when steps >= 1000 (returned losses "
+        "unchanged)",
+        F,
+        "    losses = adam_steps(x, y, params, activation, lr, steps)\n",
+        "    losses = adam_steps(x, y, params, activation, lr, steps)\n"
+        "    if steps >= 1000:\n"
+        "        adam_steps(x, y, params, activation, lr / 10, steps // 2)\n",
+        training=True,
+    ),
+    Mutant(
+        "bias_fwd_mutates_params",
+        "forward_bias reshapes b1 to (1, H) in the caller's params dict",
+        F,
+        '    act = torch.tanh if activation == "tanh" else torch.relu\n',
+        '    params["b1"] = params["b1"].reshape(1, -1)\n'
+        '    act = torch.tanh if activation == "tanh" else torch.relu\n',
+    ),
+)
+
+MUTANTS = MUTANTS + STATED + REVIEWED
 
 DEVICE_MUTANTS = (
     Mutant(

@@ -51,8 +51,17 @@ TINY_PARAMS = {  # relu kinks at x = 0.375, 2 and 3: none on a data point (relu'
 # counts make the rounding variants of the Adam schedule differ: 3 * steps // 4 is 16 for 22
 # steps (3 * (steps // 4) = 15, ceil(0.75 * steps) = 17) and 15 for 21 (round(0.75 * steps) = 16).
 GD_TRAJ_LR = 8e-4
-ADAM_TRAJ_RUNS = ((0.03, None), (0.015, 21))  # (lr, steps) of two runs; None: traj_steps (22)
-NOBIAS_REPLAY = {"hidden": 11, "lr": 7e-4, "steps": 19}
+# (lr, steps, other targets) of three runs; None: traj_steps (22). The second and third train on
+# targets that are not sin x (a loop that fits sin x whatever y it is handed fails them); the
+# third is long enough for Adam variants that only drift (amsgrad: at least 9 tolerances on 20
+# seeds at 120 steps, while float64 rounding stays within 0.04 of the tolerance).
+ADAM_TRAJ_RUNS = ((0.03, None, False), (0.015, 21, True), (0.02, 120, True))
+# Two runs: the second stays far from the floor (0.4586), where a retry on a high final loss
+# would start from another seed (on 400 seeds at most 1 in 400 of either run ends below 0.46).
+NOBIAS_REPLAYS = (
+    {"hidden": 11, "lr": 7e-4, "steps": 19},
+    {"hidden": 7, "lr": 1e-4, "steps": 6},
+)
 BIAS_REPLAYS = (
     {"activation": "tanh", "hidden": 13, "lr": 0.03, "steps": 21},
     {"activation": "relu", "hidden": 9, "lr": 0.015, "steps": 22},
@@ -65,6 +74,10 @@ BIAS_SMOKE = (
 )
 ADAM_PUBLIC_STEPS = {"tanh": 5, "relu": 6}  # milestones 3 and 4: every rounding variant differs
 ADAM_PUBLIC_LR = 0.08  # no relu kink reaches a data point (Adam's first step is +-lr exactly)
+# Public runs on targets other than sin x: gd_steps with weights 10 times the tiny ones, so the
+# gradients reach the hundreds (a clamped or clipped update differs), and 5 Adam steps (tanh).
+TINY_Y = ((0.3,), (-0.2,), (0.9,), (-0.6,))
+GD_LARGE = {"scale": 10.0, "lr": 1e-4, "steps": 3}
 GD_PARAMS = ("x", "y", "w1", "w2", "lr", "steps")
 ADAM_PARAMS = ("x", "y", "params", "activation", "lr", "steps")
 
@@ -73,6 +86,67 @@ def _fresh(name: str) -> str:
     """``name`` as a new string object, so an ``activation is "tanh"`` test cannot pass by
     interning."""
     return "".join(list(name))
+
+
+def _state() -> dict[str, Any]:
+    """Torch's global state that a student call must leave as it found it: gradient mode and the
+    default dtype."""
+    return {
+        "grad": bool(torch.is_grad_enabled()),
+        "dtype": str(torch.get_default_dtype()).replace("torch.", ""),
+    }
+
+
+def _restore(state: dict[str, Any]) -> None:
+    """Put back the global state recorded by :func:`_state` (so one call's leak does not reach
+    the next call)."""
+    torch.set_grad_enabled(bool(state["grad"]))
+    torch.set_default_dtype(getattr(torch, str(state["dtype"])))
+
+
+def _snapshot(named: dict[str, Any]) -> dict[str, Any]:
+    """The tensors a student call is handed, and copies of their values, to compare after it."""
+    return {k: (v, _arr(v)) for k, v in named.items()}
+
+
+def _changes(snap: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """What a call did to the arguments recorded by :func:`_snapshot`: keys added or removed,
+    tensors replaced, reshaped or with other values (at most 5 lines; none: unchanged)."""
+    out = []
+    if sorted(map(str, now)) != sorted(map(str, snap)):
+        out.append(f"the keys became {', '.join(sorted(map(str, now)))[:80] or 'none'}")
+    for k, (tensor, values) in snap.items():
+        got = now.get(k)
+        if got is None:
+            continue
+        new = _arr(got)
+        if got is not tensor:
+            out.append(f"{k} was replaced by another object of shape {tuple(np.shape(new))}")
+        elif new.shape != values.shape:
+            out.append(f"{k} changed shape from {values.shape} to {new.shape}")
+        elif not np.array_equal(new, values, equal_nan=True):
+            out.append(f"{k} changed its values")
+    return out[:5]
+
+
+def _replaced(given: dict[str, Any], now: Any) -> list[str]:
+    """Names in the params dict that a call replaced by another object (or removed)."""
+    named = now if isinstance(now, dict) else {}
+    return [k for k, v in given.items() if named.get(k) is not v]
+
+
+def _other_targets(ctx: ProbeContext, i: int) -> np.ndarray:
+    """Targets that are not sin x on the 200 training midpoints: ``a sin(b x + c) + d`` with
+    random a, b, c, d (float32 (200, 1))."""
+    rng = np.random.default_rng([ctx.seed, 71, i])
+    a, b, c, d = (
+        rng.uniform(0.5, 1.0),
+        rng.uniform(0.6, 1.4),
+        rng.uniform(0.5, 2.5),
+        rng.uniform(-0.3, 0.3),
+    )
+    x = spec_train_data()[0].double().numpy()
+    return (a * np.sin(b * x + c) + d).astype(np.float32)
 
 
 # --- restatements of the given helpers (the spec) ----------------------------------------------
@@ -475,6 +549,34 @@ def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 @PROBES.probe
+def forward_args(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """What forward_nobias and forward_bias (tanh, relu) do to their arguments on the tiny
+    problem, with gradients on as in training: the params dict's keys, each tensor's identity,
+    shape and values, and x (each call with its own outcome)."""
+
+    def nobias() -> list[str]:
+        args = {"x": _tensor(TINY_X, ctx.device)}
+        args |= {"w1": _tensor(TINY_W1, ctx.device, True), "w2": _tensor(TINY_W2, ctx.device, True)}
+        snap = _snapshot(args)
+        mod.forward_nobias(args["x"], args["w1"], args["w2"])
+        return _changes(snap, args)
+
+    def bias(act: str) -> list[str]:
+        x = _tensor(TINY_X, ctx.device)
+        params = {k: _tensor(v, ctx.device, True) for k, v in TINY_PARAMS.items()}
+        snap, snap_x = _snapshot(params), _snapshot({"x": x})
+        mod.forward_bias(x, params, _fresh(act))
+        return [f"params: {c}" for c in _changes(snap, params)] + _changes(snap_x, {"x": x})
+
+    with torch.enable_grad():
+        return {
+            "nobias": attempt(nobias),
+            "tanh": attempt(bias, "tanh"),
+            "relu": attempt(bias, "relu"),
+        }
+
+
+@PROBES.probe
 def trained_shapes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """A few steps of train_nobias and train_bias, each call on its own: what they return
     (types, shapes, dtypes, the loss list)."""
@@ -492,23 +594,39 @@ def trained_shapes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe
 def gd_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """gd_steps: 3 steps with lr 0.05 on the tiny problem (4 points, 3 hidden units)."""
-    x = _tensor(TINY_X, ctx.device)
-    w1, w2 = _tensor(TINY_W1, ctx.device, True), _tensor(TINY_W2, ctx.device, True)
-    losses = attempt(mod.gd_steps, x, torch.sin(x), w1, w2, 0.05, 3)
-    if as_error(losses) is not None:
-        return {"run": losses}
-    run = {"losses": attempt(_losses, losses), "loss_kinds": _kinds(losses)}
-    return {"run": run | {"W1": _arr(w1), "W2": _arr(w2)}}
+    """gd_steps: 3 steps with lr 0.05 on the tiny problem (4 points, 3 hidden units), and 3 steps
+    with lr 1e-4 from 10 times the tiny weights on other targets (gradients in the hundreds)."""
+
+    def run(y: Any, scale: float, lr: float, steps: int) -> dict[str, Any]:
+        x = _tensor(TINY_X, ctx.device)
+        w1 = _tensor(np.multiply(TINY_W1, scale), ctx.device, True)
+        w2 = _tensor(np.multiply(TINY_W2, scale), ctx.device, True)
+        before = _state()
+        losses = attempt(mod.gd_steps, x, torch.sin(x) if y is None else _tensor(y, ctx.device),
+                         w1, w2, lr, steps)  # fmt: skip
+        after = _state()
+        _restore(before)
+        if as_error(losses) is not None:
+            return losses
+        out = {"losses": attempt(_losses, losses), "loss_kinds": _kinds(losses)}
+        return out | {"W1": _arr(w1), "W2": _arr(w2), "before": before, "after": after}
+
+    large = GD_LARGE
+    return {
+        "run": run(None, 1.0, 0.05, 3),
+        "large": run(TINY_Y, large["scale"], large["lr"], large["steps"]),
+    }
 
 
 def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Learning rate, step count and two starts init_nobias(16, seed), init_nobias(16, seed + 1)."""
+    """Learning rate, step count and two starts init_nobias(16, seed), init_nobias(16, seed + 1);
+    the second trains on targets other than sin x (``y``; None: sin x)."""
     hidden = int(ctx.param("nobias_hidden"))
     runs = []
-    for seed in (_seed(ctx), _seed(ctx) + 1):
+    for i, seed in enumerate((_seed(ctx), _seed(ctx) + 1)):
         w1, w2 = spec_init_nobias(hidden, seed)
-        runs.append({"seed": seed, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
+        y = _other_targets(ctx, i) if i else None
+        runs.append({"seed": seed, "init": {"W1": _arr(w1), "W2": _arr(w2)}, "y": y})
     return {"lr": GD_TRAJ_LR, "steps": int(ctx.param("traj_steps")), "runs": runs}
 
 
@@ -516,19 +634,26 @@ def gd_trajectory_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @_blames("gd_steps")
 def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """gd_steps for ``traj_steps`` steps (lr 8e-4) from init_nobias(16, seed) on the training
-    data, two seeds."""
+    data, two seeds (the second on targets other than sin x)."""
     inp = ctx.inputs
     runs = []
     for run in inp["runs"]:
         x, y = spec_train_data(device=ctx.device)
+        if run["y"] is not None:
+            y = _tensor(run["y"], ctx.device)
         w1, w2 = (_tensor(run["init"][k], ctx.device, True) for k in ("W1", "W2"))
+        before = _state()
         losses = mod.gd_steps(x, y, w1, w2, inp["lr"], inp["steps"])
+        after = _state()
+        _restore(before)
         runs.append(
             {
                 "losses": _losses(losses),
                 "loss_kinds": _kinds(losses),
                 "W1": _arr(w1),
                 "W2": _arr(w2),
+                "before": before,
+                "after": after,
             }
         )
     return {"runs": runs}
@@ -537,26 +662,36 @@ def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe
 def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps with lr 0.08 on the tiny problem: 5 steps tanh (lr / 10 after 3), 6 steps relu
-    (after 4), each run with its own outcome."""
+    (after 4), and 5 steps tanh on other targets, each run with its own outcome."""
 
-    def run(act: str) -> dict[str, Any]:
+    def run(act: str, other: bool = False) -> dict[str, Any]:
         x = _tensor(TINY_X, ctx.device)
+        y = _tensor(TINY_Y, ctx.device) if other else torch.sin(x)
         params = {k: _tensor(v, ctx.device, True) for k, v in TINY_PARAMS.items()}
         k = ADAM_PUBLIC_STEPS[act]
-        losses = mod.adam_steps(x, torch.sin(x), params, _fresh(act), ADAM_PUBLIC_LR, k)
+        before = _state()
+        try:
+            losses = mod.adam_steps(x, y, params, _fresh(act), ADAM_PUBLIC_LR, k)
+            after = _state()
+        finally:
+            _restore(before)
         return {
             "losses": attempt(_losses, losses),
             "loss_kinds": _kinds(losses),
             "params": {k: _arr(params[k]) for k in PARAM_NAMES},
+            "before": before,
+            "after": after,
         }
 
-    return {act: attempt(run, act) for act in ADAM_PUBLIC_STEPS}
+    out = {act: attempt(run, act) for act in ADAM_PUBLIC_STEPS}
+    return out | {"tanh_targets": attempt(run, "tanh", True)}
 
 
 def _adam_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
-    """Activation and two runs: learning rate, step count and the start init_bias(32, seed)."""
+    """Activation and three runs: learning rate, step count, the start init_bias(32, seed + i)
+    and the targets (``y``; None: sin x)."""
     runs = []
-    for i, (lr, steps) in enumerate(ADAM_TRAJ_RUNS):
+    for i, (lr, steps, other) in enumerate(ADAM_TRAJ_RUNS):
         params = spec_init_bias(int(ctx.param("bias_hidden")), _seed(ctx) + i)
         runs.append(
             {
@@ -564,6 +699,7 @@ def _adam_inputs(ctx: ProbeContext, act: str) -> dict[str, Any]:
                 "steps": int(ctx.param("traj_steps")) if steps is None else steps,
                 "seed": _seed(ctx) + i,
                 "init": {n: _arr(params[n]) for n in PARAM_NAMES},
+                "y": _other_targets(ctx, 10 + i) if other else None,
             }
         )
     return {"activation": act, "runs": runs}
@@ -581,13 +717,26 @@ def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) ->
     runs = []
     for run in inp["runs"]:
         x, y = spec_train_data(device=ctx.device)
+        if run["y"] is not None:
+            y = _tensor(run["y"], ctx.device)
         params = {n: _tensor(run["init"][n], ctx.device, True) for n in PARAM_NAMES}
-        losses = mod.adam_steps(x, y, params, _fresh(inp["activation"]), run["lr"], run["steps"])
+        given = dict(params)
+        before = _state()
+        try:
+            losses = mod.adam_steps(
+                x, y, params, _fresh(inp["activation"]), run["lr"], run["steps"]
+            )
+            after = _state()
+        finally:
+            _restore(before)
         runs.append(
             {
                 "losses": _losses(losses),
                 "loss_kinds": _kinds(losses),
-                "params": {n: _arr(params[n]) for n in PARAM_NAMES},
+                "params": {n: _arr(params.get(n)) for n in PARAM_NAMES},
+                "replaced": _replaced(given, params),
+                "before": before,
+                "after": after,
             }
         )
     return {"runs": runs}
@@ -596,16 +745,16 @@ def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) ->
 @PROBES.probe(inputs=adam_tanh_inputs)
 @_blames("adam_steps")
 def adam_trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """adam_steps (tanh) for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed)
-    on the training data."""
+    """adam_steps (tanh) for 22 steps (lr 0.03), 21 steps (lr 0.015) and 120 steps (lr 0.02) from
+    init_bias(32, seed + i) on the training data (the last two on targets other than sin x)."""
     return _adam_trajectory(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=adam_relu_inputs)
 @_blames("adam_steps")
 def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """adam_steps (relu) for 22 steps (lr 0.03) and 21 steps (lr 0.015) from init_bias(32, seed)
-    on the training data."""
+    """adam_steps (relu) for 22 steps (lr 0.03), 21 steps (lr 0.015) and 120 steps (lr 0.02) from
+    init_bias(32, seed + i) on the training data (the last two on targets other than sin x)."""
     return _adam_trajectory(mod, ctx, ctx.inputs)
 
 
@@ -613,29 +762,36 @@ def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def nobias_replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Seed, width, learning rate, step count, and the start init_nobias(hidden, seed)."""
-    seed = _seed(ctx)
-    w1, w2 = spec_init_nobias(NOBIAS_REPLAY["hidden"], seed)
-    return {"seed": seed, **NOBIAS_REPLAY, "init": {"W1": _arr(w1), "W2": _arr(w2)}}
+    """Two runs: seed, width, learning rate, step count, and the start init_nobias(hidden, seed)."""
+    runs = []
+    for i, run in enumerate(NOBIAS_REPLAYS):
+        w1, w2 = spec_init_nobias(run["hidden"], _seed(ctx) + i)
+        runs.append({"seed": _seed(ctx) + i, **run, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
+    return {"runs": runs}
 
 
 @PROBES.probe(inputs=nobias_replay_inputs)
 def train_nobias_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_nobias(seed, device, hidden=11, lr=7e-4, steps=19), with the specified training data
-    as make_train_data and a record of what it hands to gd_steps."""
-    inp = ctx.inputs
-    record: dict[str, Any] = {"n": 0, "calls": []}
-    spy = _gd_spy(mod.gd_steps, record)
-    with _patched(mod, make_train_data=spec_train_data, gd_steps=spy):
-        got = attempt(
-            mod.train_nobias,
-            inp["seed"],
-            ctx.device,
-            hidden=inp["hidden"],
-            lr=inp["lr"],
-            steps=inp["steps"],
+    """train_nobias(seed, device, hidden=11, lr=7e-4, steps=19) and (seed + 1, hidden=7,
+    lr=1e-4, steps=6), with the specified training data as make_train_data and a record of what
+    each hands to gd_steps."""
+    out = []
+    for run in ctx.inputs["runs"]:
+        record: dict[str, Any] = {"n": 0, "calls": []}
+        spy = _gd_spy(mod.gd_steps, record)
+        with _patched(mod, make_train_data=spec_train_data, gd_steps=spy):
+            got = attempt(
+                mod.train_nobias,
+                run["seed"],
+                ctx.device,
+                hidden=run["hidden"],
+                lr=run["lr"],
+                steps=run["steps"],
+            )
+        out.append(
+            {"result": _nobias_result(got), "calls": record["calls"], "n_calls": record["n"]}
         )
-    return {"result": _nobias_result(got), "calls": record["calls"], "n_calls": record["n"]}
+    return {"runs": out}
 
 
 def bias_replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -762,15 +918,18 @@ def fit_nobias_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @_blames("train_nobias")
 def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train_nobias(seed, device) with the course recipe, and its net on the evaluation grid
-    (the grid predictions of forward_nobias only serve a hint)."""
+    (the grid predictions of forward_nobias only serve a hint), with a record of what it hands
+    to gd_steps (its own make_train_data's data)."""
     inp = ctx.inputs
-    w1, w2, losses = mod.train_nobias(
-        inp["seed"],
-        ctx.device,
-        hidden=inp["hidden"],
-        lr=float(ctx.param("nobias_lr")),
-        steps=inp["steps"],
-    )
+    record: dict[str, Any] = {"n": 0, "calls": []}
+    with _patched(mod, gd_steps=_gd_spy(mod.gd_steps, record)):
+        w1, w2, losses = mod.train_nobias(
+            inp["seed"],
+            ctx.device,
+            hidden=inp["hidden"],
+            lr=float(ctx.param("nobias_lr")),
+            steps=inp["steps"],
+        )
     x, _ = spec_eval_grid(device=ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
@@ -781,6 +940,8 @@ def fit_nobias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         "W2": _describe(w2),
         "losses": _losses(losses),
         "grid_pred": attempt(_at, net, x),
+        "calls": record["calls"],
+        "n_calls": record["n"],
     }
 
 
@@ -803,14 +964,16 @@ def fit_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
     act = inp["activation"]
-    params, losses = mod.train_bias(
-        _fresh(act),
-        inp["seed"],
-        ctx.device,
-        hidden=inp["hidden"],
-        lr=float(ctx.param("bias_lr")),
-        steps=inp["steps"],
-    )
+    record: dict[str, Any] = {"n": 0, "calls": []}
+    with _patched(mod, adam_steps=_adam_spy(mod.adam_steps, record)):
+        params, losses = mod.train_bias(
+            _fresh(act),
+            inp["seed"],
+            ctx.device,
+            hidden=inp["hidden"],
+            lr=float(ctx.param("bias_lr")),
+            steps=inp["steps"],
+        )
     x, _ = spec_eval_grid(device=ctx.device)
 
     def net(t: torch.Tensor) -> torch.Tensor:
@@ -820,20 +983,24 @@ def _fit_bias(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[s
         "params": {n: _describe(params[n]) for n in PARAM_NAMES},
         "losses": _losses(losses),
         "grid_pred": attempt(_at, net, x),
+        "calls": record["calls"],
+        "n_calls": record["n"],
     }
 
 
 @PROBES.probe(inputs=fit_tanh_inputs)
 @_blames("train_bias")
 def fit_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid."""
+    """train_bias("tanh", seed, device) with the course recipe, evaluated on the grid, with a
+    record of what it hands to adam_steps."""
     return _fit_bias(mod, ctx, ctx.inputs)
 
 
 @PROBES.probe(inputs=fit_relu_inputs)
 @_blames("train_bias")
 def fit_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_bias("relu", seed, device) with the course recipe, evaluated on the grid."""
+    """train_bias("relu", seed, device) with the course recipe, evaluated on the grid, with a
+    record of what it hands to adam_steps."""
     return _fit_bias(mod, ctx, ctx.inputs)
 
 
@@ -866,17 +1033,24 @@ def _landmarks(
 ) -> dict[str, Any]:
     """landmark_predictions of the predictor ``coef[0]·x + coef[1] + coef[2]·x²`` (gradients on
     around the call, as in a notebook), with ``verbose=False`` (``by_default``: no verbose
-    argument)."""
+    argument); torch's grad mode and default dtype before and right after the call."""
     calls: list[dict[str, Any]] = []
     quiet = {} if by_default else {"verbose": False}
     with torch.enable_grad():
-        got = mod.landmark_predictions(_recording(coef, calls), ctx.device, **quiet)
+        before = _state()
+        try:
+            got = mod.landmark_predictions(_recording(coef, calls), ctx.device, **quiet)
+            after = _state()
+        finally:
+            _restore(before)
     seq = isinstance(got, (tuple, list))
     return {
         "type": type(got).__name__,
         "values": [_number(v) for v in got] if seq else [],
         "item_types": [type(v).__name__ for v in got][:4] if seq else [],
         "calls": calls,
+        "before": before,
+        "after": after,
     }
 
 
@@ -919,13 +1093,16 @@ def landmarks_verbose_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=landmarks_verbose_inputs)
 @_blames("landmark_predictions")
 def landmarks_verbose(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """What landmark_predictions prints with verbose=True, verbose=False and by default."""
-    out = {}
+    """What landmark_predictions prints and returns with verbose=True, verbose=False and by
+    default."""
+    out: dict[str, Any] = {"returned": {}}
     for key, args in (("loud", (True,)), ("quiet", (False,)), ("default", ())):
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
-            mod.landmark_predictions(_recording(ctx.inputs["coef"], []), ctx.device, *args)
+            got = mod.landmark_predictions(_recording(ctx.inputs["coef"], []), ctx.device, *args)
         out[key] = buf.getvalue()[:300]
+        seq = isinstance(got, (tuple, list))
+        out["returned"][key] = [_number(v) for v in got][:2] if seq else []
     return out
 
 

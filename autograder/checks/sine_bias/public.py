@@ -25,6 +25,7 @@ from autograder.checks.sine_bias.probes import (
     ADAM_PUBLIC_LR,
     ADAM_PUBLIC_STEPS,
     BIAS_SMOKE,
+    GD_LARGE,
     NOBIAS_SMOKE,
 )
 
@@ -47,6 +48,21 @@ GD_TINY = {  # gd_steps(x, y, W1, W2, lr=0.05, steps=3)
     "losses": [1.30395448, 0.59641939, 0.54722142],
     "W1": [[0.63497716, -0.5, 0.42623690]],
     "W2": [[0.37088543], [1.2], [-0.49808422]],
+}
+GD_LARGE_WANT = {  # gd_steps(x, y, 10 W1, 10 W2, lr=1e-4, steps=3), y = 0.3, -0.2, 0.9, -0.6:
+    # the first gradients are in the thousands, so a clamped or clipped update differs
+    "losses": [8024.72559, 5761.15039, 4205.44775],
+    "W1": [[7.34686899, -5.0, 3.47157621]],
+    "W2": [[5.10891104], [12.0], [-4.36127472]],
+}
+ADAM_TARGETS_WANT = {  # adam_steps(x, y, params, "tanh", lr=0.08, steps=5), y as in GD_LARGE_WANT
+    "losses": [0.783076227, 0.461534202, 0.402956545, 0.387190402, 0.383553207],
+    "params": {
+        "W1": [[0.595663428, -0.6488868, 0.437440217]],
+        "b1": [-0.52947408, 0.787999511, -0.706353486],
+        "W2": [[0.479960948], [0.9437989], [-0.153887913]],
+        "b2": [0.0516894050],
+    },
 }
 ADAM_TINY = {  # adam_steps(x, y, params, act, lr=0.08, steps): 5 steps tanh (lr 0.008 for the
     # last 2), 6 steps relu (lr 0.008 for the last 2); round, ceil, 3 * (steps // 4) differ
@@ -169,6 +185,25 @@ def kinds_ok(kinds: Any, what: str, containers: tuple[str, ...] = ("list",)) -> 
     return Verdict(True, f"{what}: a {kind} of Python floats")
 
 
+def state_ok(run: dict[str, Any], fn: str) -> Verdict:
+    """The call left torch's grad mode and default dtype as it found them."""
+    before, after = run.get("before", {}), run.get("after", {})
+    if after.get("grad") != before.get("grad"):
+        mode = "off" if not after.get("grad") else "on"
+        return Verdict(
+            False,
+            f"{fn} left gradient tracking {mode} after it returned (torch.set_grad_enabled "
+            "changes it for all the code that runs after; use a with torch.no_grad(): block)",
+        )
+    if after.get("dtype") != before.get("dtype"):
+        return Verdict(
+            False,
+            f"{fn} changed torch's default dtype from {before.get('dtype')} to "
+            f"{after.get('dtype')} (torch.set_default_dtype changes it for all the code after)",
+        )
+    return Verdict(True, f"{fn} leaves torch's grad mode and default dtype as they were")
+
+
 def midpoints(n: int) -> np.ndarray:
     """The training x: ``(i + 0.5) * 10 / n``, i = 0..n-1, in float64."""
     return (np.arange(n, dtype=np.float64) + 0.5) * (X_MAX / n)
@@ -268,50 +303,72 @@ def pieces_bias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("gd_loop")
 def gd_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """gd_steps: 3 hand-written steps on a tiny problem; the losses a list of Python floats"""
-    what = "gd_steps(x, sin x, W1, W2, lr=0.05, steps=3) on the tiny problem"
-    bad = failure(data, "run", what)
-    if bad is not None:
-        return bad
-    run = data["run"]
-    bad = failure(run, "losses", f"{what}: turning the returned losses into numbers")
-    if bad is not None:
-        return bad
-    return all_of(
-        values_ok(
-            run["losses"],
-            GD_TINY["losses"],
-            "gd_steps losses (MSE before each update)",
-            label="step",
+    """gd_steps: 3 hand-written steps on a tiny problem, and 3 with large gradients on other
+    targets; the losses a list of Python floats"""
+    large = GD_LARGE
+    cases = (
+        ("run", "gd_steps(x, sin x, W1, W2, lr=0.05, steps=3) on the tiny problem", GD_TINY),
+        (
+            "large",
+            f"gd_steps(x, y, {num(large['scale'])} W1, {num(large['scale'])} W2, "
+            f"lr={num(large['lr'])}, steps={large['steps']}) on the tiny x with the targets "
+            "y = 0.3, -0.2, 0.9, -0.6 (gradients in the thousands)",
+            GD_LARGE_WANT,
         ),
-        values_ok(run["W1"], GD_TINY["W1"], "W1 after 3 steps (W -= lr * W.grad, grads zeroed)"),
-        values_ok(run["W2"], GD_TINY["W2"], "W2 after 3 steps (W -= lr * W.grad, grads zeroed)"),
-        kinds_ok(run["loss_kinds"], "gd_steps: the returned losses"),
     )
+    verdicts = []
+    for key, what, want in cases:
+        bad = failure(data, key, what)
+        if bad is not None:
+            return bad
+        run = data[key]
+        bad = failure(run, "losses", f"{what}: turning the returned losses into numbers")
+        if bad is not None:
+            return bad
+        k = len(want["losses"])
+        verdicts += [
+            values_ok(
+                run["losses"],
+                want["losses"],
+                f"{what}: losses (MSE of the y handed in, before each update)",
+                label="step",
+            ),
+            values_ok(run["W1"], want["W1"], f"{what}: W1 after {k} steps (W -= lr * W.grad)"),
+            values_ok(run["W2"], want["W2"], f"{what}: W2 after {k} steps (W -= lr * W.grad)"),
+            kinds_ok(run["loss_kinds"], "gd_steps: the returned losses"),
+            state_ok(run, "gd_steps"),
+        ]
+    return all_of(*verdicts)
 
 
 @CHECKS.check("adam_loop", weight=2)
 def adam_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps: 5 (tanh) and 6 (relu) Adam steps on a tiny problem, lr / 10 after 3 * steps
-    // 4; the losses a list of Python floats"""
+    // 4, and 5 (tanh) on other targets; the losses a list of Python floats"""
     verdicts = []
-    for act, want in ADAM_TINY.items():
+    runs = [(act, act, want, "sin x") for act, want in ADAM_TINY.items()]
+    runs.append(("tanh_targets", "tanh", ADAM_TARGETS_WANT, "y = 0.3, -0.2, 0.9, -0.6"))
+    for key, act, want, targets in runs:
         k = ADAM_PUBLIC_STEPS[act]
         what = (
-            f"adam_steps(x, sin x, params, {act!r}, lr={num(ADAM_PUBLIC_LR)}, steps={k}) on the "
-            "tiny problem"
+            f"adam_steps(x, {'sin x' if key == act else 'y'}, params, {act!r}, "
+            f"lr={num(ADAM_PUBLIC_LR)}, steps={k}) on the tiny problem"
+            + ("" if key == act else f" with the targets {targets}")
         )
-        bad = failure(data, act, what)
+        bad = failure(data, key, what)
         if bad is not None:
             return bad
-        run = data[act]
+        run = data[key]
         bad = failure(run, "losses", f"{what}: turning the returned losses into numbers")
         if bad is not None:
             return bad
         drop = f"lr / 10 after 3 * steps // 4 = {3 * k // 4} steps"
         verdicts.append(
             values_ok(
-                run["losses"], want["losses"], f"adam_steps ({act}, {k} steps) losses", label="step"
+                run["losses"],
+                want["losses"],
+                f"adam_steps ({act}, {k} steps, targets {targets}) losses",
+                label="step",
             )
         )
         for name, values in want["params"].items():
@@ -321,6 +378,7 @@ def adam_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 )
             )
         verdicts.append(kinds_ok(run["loss_kinds"], "adam_steps: the returned losses"))
+        verdicts.append(state_ok(run, "adam_steps"))
     return all_of(*verdicts)
 
 
@@ -496,7 +554,8 @@ def bias_smoke_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 @CHECKS.check("landmarks", weight=2)
 def landmarks_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """landmark_predictions for f(x) = 2x - 1: (f(pi/2), f(pi)) as two Python floats, predict
-    called with an (N, 1) float32 tensor and gradients off, printed only when verbose"""
+    called with an (N, 1) float32 tensor and gradients off (and on again after), printed only
+    when verbose"""
     want = [2 * math.pi / 2 - 1, 2 * math.pi - 1]
     marks = [f"{v:+.4f}" for v in want]
     for key, call in (("quiet", "verbose=False"), ("loud", "no verbose argument")):
@@ -535,6 +594,9 @@ def landmarks_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                     f"{what} called predict with gradient tracking on: compute the predictions "
                     "inside torch.no_grad()",
                 )
+        state = state_ok(d, "landmark_predictions")
+        if not state.passed:
+            return Verdict(False, f"{what}: {state.message}")
         printed = str(d["printed"])
         if key == "quiet" and printed:
             return Verdict(False, f"{what} printed {printed[:80]!r}, expected nothing")

@@ -7,6 +7,7 @@ student's start (weights reported by the probe) through these and compare.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +18,8 @@ import torch
 from autograder.checks.sine_bias.probes import (
     PARAM_NAMES,
     spec_eval_grid,
+    spec_init_bias,
+    spec_init_nobias,
     spec_train_data,
 )
 
@@ -46,9 +49,11 @@ def _t(a: Any, grad: bool = False) -> torch.Tensor:
     return t.requires_grad_() if grad else t
 
 
-def gd_run(init: Mapping[str, Any], lr: float, steps: int) -> dict[str, np.ndarray]:
-    """The specified gradient descent from ``init`` (W1, W2) on the training data."""
-    x, y = spec_train_data()
+def gd_run(init: Mapping[str, Any], lr: float, steps: int, y: Any = None) -> dict[str, np.ndarray]:
+    """The specified gradient descent from ``init`` (W1, W2) on the training x and the targets
+    ``y`` (None: sin x, the training data)."""
+    x, y_train = spec_train_data()
+    y = y_train if y is None else _t(y)
     w1, w2 = _t(init["W1"], True), _t(init["W2"], True)
     losses = []
     for _ in range(steps):
@@ -70,9 +75,11 @@ def adam_run(
     x: torch.Tensor | None = None,
     y: torch.Tensor | None = None,
 ) -> dict[str, Any]:
-    """The specified Adam loop (lr / 10 after 3 * steps // 4 steps) from ``init``."""
-    if x is None or y is None:
-        x, y = spec_train_data()
+    """The specified Adam loop (lr / 10 after 3 * steps // 4 steps) from ``init`` (training data
+    where ``x`` or ``y`` is None; ``y`` may be an array)."""
+    x_train, y_train = spec_train_data()
+    x = x_train if x is None else x
+    y = y_train if y is None else y if isinstance(y, torch.Tensor) else _t(y)
     params = {n: _t(init[n], True) for n in PARAM_NAMES}
     opt = torch.optim.Adam(params.values(), lr=lr)
     sched = torch.optim.lr_scheduler.MultiStepLR(opt, [3 * steps // 4], gamma=0.1)
@@ -131,3 +138,23 @@ def bias_curve(params: Mapping[str, Any], activation: str, x: np.ndarray) -> np.
     with torch.no_grad():
         p = {n: _t(params[n]) for n in PARAM_NAMES}
         return forward_bias(_t(x).reshape(-1, 1), p, activation).double().numpy().reshape(-1)
+
+
+def init_arrays(bias: bool, hidden: int, seed: int) -> dict[str, np.ndarray]:
+    """init_bias(hidden, seed) / init_nobias(hidden, seed) as numpy arrays."""
+    if bias:
+        p = spec_init_bias(hidden, seed)
+        return {n: p[n].detach().numpy() for n in PARAM_NAMES}
+    w1, w2 = spec_init_nobias(hidden, seed)
+    return {"W1": w1.detach().numpy(), "W2": w2.detach().numpy()}
+
+
+@functools.lru_cache(maxsize=64)
+def recipe_run(activation: str, hidden: int, seed: int, lr: float, steps: int) -> dict[str, Any]:
+    """The full course-recipe run from the grader's start (``activation`` "" for the no-bias
+    net), cached per seed: every submission graded with one seed shares it (about 2 s for a
+    2000-step Adam run on one CPU thread)."""
+    if not activation:
+        want = gd_run(init_arrays(False, hidden, seed), lr, steps)
+        return {"losses": want["losses"], "params": {n: want[n] for n in ("W1", "W2")}}
+    return adam_run(init_arrays(True, hidden, seed), activation, lr, steps)
