@@ -338,6 +338,25 @@ def _trained_params(data: dict[str, Any], call: str, hidden: int) -> list[np.nda
     return [as_array(p, shape=s, name="trained parameter") for p, s in zip(data["params"], shapes)]
 
 
+def _convergence_run(
+    data: dict[str, Any], ctx: JudgeContext
+) -> tuple[str, np.ndarray, Any] | Verdict:
+    """The convergence run as the judges need it: the call as written, its ``steps`` losses
+    (shape ``(steps,)``) and the trained parameters; or the Verdict saying what was wrong."""
+    steps, lr = int(ctx.param("steps")), float(ctx.param("lr"))
+    call = f"train(model, x, y, steps={steps}, lr={num(lr)}) ({data['activation']} net)"
+    raised = failure(data, "raised", call)
+    if raised is not None:
+        return raised
+    losses = as_array(data["losses"])
+    if losses.shape != (steps,):
+        return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
+    params = _trained_params(data, call, int(ctx.param("hidden")))
+    if isinstance(params, Verdict):
+        return params
+    return call, losses, params
+
+
 @CHECKS.check(
     "convergence",
     name="converge_tanh",
@@ -363,18 +382,12 @@ def converge(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     own group only.
     """
     act, seed = data["activation"], int(data["seed"])
-    steps, tail, hidden = int(ctx.param("steps")), int(ctx.param("tail")), int(ctx.param("hidden"))
+    tail = int(ctx.param("tail"))
     n_test, noise = int(ctx.param("n_test")), float(ctx.param("noise"))
-    call = f"train(model, x, y, steps={steps}, lr={num(float(ctx.param('lr')))}) ({act} net)"
-    raised = failure(data, "raised", call)
-    if raised is not None:
-        return raised
-    losses = as_array(data["losses"])
-    if losses.shape != (steps,):
-        return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
-    params = _trained_params(data, call, hidden)
-    if isinstance(params, Verdict):
-        return params
+    run = _convergence_run(data, ctx)
+    if isinstance(run, Verdict):
+        return run
+    call, losses, params = run
     x_test, yt = moons_data(n_test, noise, int(ctx.param("test_seed_offset")) + seed)
     tail_max = (
         float(np.max(losses[-tail:])) if np.all(np.isfinite(losses[-tail:])) else float("inf")
@@ -455,16 +468,10 @@ def replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """
     act, seed = data["activation"], int(data["seed"])
     steps, lr = int(ctx.param("steps")), float(ctx.param("lr"))
-    call = f"train(model, x, y, steps={steps}, lr={num(lr)}) ({act} net)"
-    raised = failure(data, "raised", call)
-    if raised is not None:
-        return raised
-    losses = as_array(data["losses"])
-    if losses.shape != (steps,):
-        return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
-    params = _trained_params(data, call, int(ctx.param("hidden")))
-    if isinstance(params, Verdict):
-        return params
+    run = _convergence_run(data, ctx)
+    if isinstance(run, Verdict):
+        return run
+    call, losses, params = run
     want = _reference_run(
         act,
         seed,
