@@ -17,6 +17,8 @@ from autograder.grading.launcher import sandboxed_launcher
 from autograder.grading.protections import detect
 from tests.grading.adversarial.cases import CASES
 
+pytestmark = pytest.mark.exclusive  # time limits and load: see tests/conftest.py
+
 AID = "relu_ops"
 PROTECTIONS = detect()
 

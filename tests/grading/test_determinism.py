@@ -32,6 +32,8 @@ from autograder.grading.submission import grade_directory
 from autograder.layout import REPO_ROOT
 from tests.runners import runner, suites
 
+pytestmark = pytest.mark.exclusive  # time limits and load: see tests/conftest.py
+
 THREADS = 8
 ROUNDS = 4
 TRAINED = ("pwlinr", "moons", "sine_bias")

@@ -29,6 +29,8 @@ from autograder.grading.submission import grade_directory
 from autograder.grading.supervise import Budget
 from autograder.grading.workspace import UID_BASE, UIDS_PER_GRADER
 
+pytestmark = pytest.mark.exclusive  # time limits and load: see tests/conftest.py
+
 AID = "relu_ops"
 PROTECTIONS = detect()
 needs_sandbox = pytest.mark.skipif(not PROTECTIONS.namespaces, reason=PROTECTIONS.describe())

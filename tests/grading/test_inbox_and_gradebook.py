@@ -20,6 +20,8 @@ from autograder.grading.batch import grade_batch
 from autograder.grading.inbox import InboxError, expand
 from autograder.grading.launcher import ChildLauncher
 
+pytestmark = pytest.mark.exclusive  # time limits and load: see tests/conftest.py
+
 AID = "relu_ops"
 
 

@@ -12,6 +12,8 @@ import pytest
 from autograder.grading.launcher import ChildLauncher, sandboxed_launcher
 from autograder.grading.submission import grade_directory
 
+pytestmark = pytest.mark.exclusive  # time limits and load: see tests/conftest.py
+
 AID = "relu_ops"
 # Breaks torch, numpy and the probe helpers for the rest of this process, as a submission might.
 POISON = (
