@@ -58,7 +58,9 @@ class Calls:
         """The argument as the caller wrote it: ``2.25``, ``np.float64(2.25)`` or ``3``."""
         kind = self.kinds[i] if self.kinds and self.key in PLAIN else "float"
         x = self.xs[i]
-        return {"numpy": f"np.float64({num(x)})", "int": str(int(x))}.get(kind, num(x))
+        if kind == "numpy":
+            return f"np.float64({num(x)})"
+        return str(int(x)) if kind == "int" else num(x)
 
 
 def read(data: dict[str, Any], key: str) -> Calls | Verdict:
@@ -182,3 +184,33 @@ def recomputed(calls: Calls, again: Callable[[float], float], rtol: float) -> Ve
                 f"{what}: {difference(got, want)}" + (kept if got == first != want else ""),
             )
     return None
+
+
+def at_current_value(data: dict[str, Any], key: str, grad: Callable[[float], float]) -> Verdict:
+    """Pass when every node's ``get_parent_grad``, asked again after ``parent.set(recompute_at(x))``
+    (no new ``compute``), gave ``grad`` of the parent's new value; else name the first that did
+    not (the first calls' outcomes are the other gradient checks' business)."""
+    calls = read(data, key)
+    if isinstance(calls, Verdict):
+        return calls
+    for i, row in enumerate(calls.rows):
+        second = recompute_at(calls.xs[i])
+        what = f"{calls.call(i)}, then parent.set({num(second)}) and get_parent_grad(parent) again"
+        err = error_in(row.get("again"))
+        if err is not None:
+            return Verdict(False, f"{what}: it raised {err.describe()}")
+        got, want = float(row["again"]["value"]), grad(second)
+        if not got == want:
+            hint = (
+                " (it answered for the old value: read the parent's current value, not the node's "
+                "stored one)"
+                if got == float(calls.values[i]) != want
+                else ""
+            )
+            return Verdict(False, f"{what}: {difference(got, want)}{hint}")
+    op = CALLS[key].split(".")[0]
+    return Verdict(
+        True,
+        f"{op}.get_parent_grad follows the parent's current value (parent set again without a "
+        f"new compute, at all {len(calls.xs)} points)",
+    )

@@ -24,6 +24,11 @@ CONTRACT = (
             Clause("x if x > 0 else 0.0", ("relu_public", "relu_all"), stated=True),
             Clause("exact at tiny inputs (±1e-300): the kink is at 0, no tolerance", ("relu_all",)),
             Clause(
+                "exact at huge and infinite inputs (relu(-inf) = 0.0, relu(1e308) = 1e308: no "
+                "arithmetic form that gives nan or inf)",
+                ("relu_all",),
+            ),
+            Clause(
                 "relu(0) = 0 (the kink belongs to the flat side)",
                 ("relu_public", "relu_all"),
                 stated=True,
@@ -103,6 +108,11 @@ CONTRACT = (
             ),
             Clause("Relu'(0) = 0", ("relu_grad_public", "relu_grad_all"), stated=True),
             Clause(
+                "at the parent's current value (set again without a new compute), not from the "
+                "node's stored value",
+                ("relu_grad_current",),
+            ),
+            Clause(
                 "returns a Python float",
                 ("relu_grad_float_public", "relu_grad_float"),
                 "type",
@@ -151,6 +161,11 @@ CONTRACT = (
                 stated=True,
             ),
             Clause("LeakyRelu'(0) = 0.1", ("leaky_grad_public", "leaky_grad_all"), stated=True),
+            Clause(
+                "at the parent's current value (set again without a new compute), not from the "
+                "node's stored value",
+                ("leaky_grad_current",),
+            ),
             Clause(
                 "returns a Python float",
                 ("leaky_grad_float_public", "leaky_grad_float"),

@@ -92,17 +92,31 @@ def leaky_node_float(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 # -- local gradients: the kink conventions and types --------------------------------------------
 
 
-@CHECKS.check("local_grads", probe="ops_hidden", weight=2)
+@CHECKS.check("local_grads", probe="ops_hidden", weight=3)
 def relu_grad_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """Relu.get_parent_grad at negative, zero, tiny and positive x (Relu'(0) = 0), exactly"""
     return calls.values(data, "Relu_grad", _want(data, ref.relu_grad), hint=relu_grad_hint)
 
 
-@CHECKS.check("local_grads", probe="ops_hidden", weight=2)
+@CHECKS.check("local_grads", probe="ops_hidden", weight=3)
 def leaky_grad_all(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """LeakyRelu.get_parent_grad at negative, zero, tiny and positive x (LeakyRelu'(0) = 0.1),
     exactly"""
     return calls.values(data, "LeakyRelu_grad", _want(data, ref.leaky_grad), hint=leaky_grad_hint)
+
+
+@CHECKS.check("local_grads", probe="ops_hidden", weight=2)
+def relu_grad_current(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """Relu.get_parent_grad at the parent's current value (the parent set again, no new
+    compute)"""
+    return calls.at_current_value(data, "Relu_grad", ref.relu_grad)
+
+
+@CHECKS.check("local_grads", probe="ops_hidden", weight=2)
+def leaky_grad_current(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """LeakyRelu.get_parent_grad at the parent's current value (the parent set again, no new
+    compute)"""
+    return calls.at_current_value(data, "LeakyRelu_grad", ref.leaky_grad)
 
 
 @CHECKS.check("local_grads", probe="ops_hidden")

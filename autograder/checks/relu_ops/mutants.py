@@ -365,6 +365,34 @@ MUTANTS = (
         "        self.value = relu(self.parents[0].value)",
         "        if self.value is None:\n            self.value = relu(self.parents[0].value)",
     ),
+    Mutant(
+        "relu_abs_formula",
+        "relu as (x + |x|) / 2: nan at -inf, inf at 1e308",
+        F,
+        "return float(x) if x > 0 else 0.0",
+        "return (float(x) + abs(float(x))) / 2",
+    ),
+    Mutant(
+        "relu_times_mask",
+        "relu as x * (x > 0): nan at -inf (and -0.0 below zero)",
+        F,
+        "return float(x) if x > 0 else 0.0",
+        "return float(x) * float(x > 0)",
+    ),
+    Mutant(
+        "relu_grad_from_own_value",
+        "Relu.get_parent_grad reads the node's stored value, not the parent's current one",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else 0.0",
+        "return 1.0 if self.value > 0 else 0.0",
+    ),
+    Mutant(
+        "leaky_grad_from_own_value",
+        "LeakyRelu.get_parent_grad reads the node's stored value, not the parent's current one",
+        F,
+        "return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE",
+        "return 1.0 if self.value > 0 else LEAKY_SLOPE",
+    ),
 )
 
 ALTERNATIVES = (

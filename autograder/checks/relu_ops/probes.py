@@ -25,9 +25,27 @@ from autograder.checks.relu_ops.composites import COMPOSITES
 
 PROBES = ProbeRegistry()
 
-FORWARD_POINTS = (-3.5, -1.0, -0.25, -1e-3, -1e-300, 0.0, 1e-300, 1e-3, 0.5, 2.25)
-"""The hidden points: both sides of the kink, the kink, and tiny inputs (±1e-300: a threshold
-such as ``x > 1e-9`` in place of ``x > 0`` shows)."""
+INF = float("inf")
+FORWARD_POINTS = (
+    -INF,
+    -1e308,
+    -3.5,
+    -1.0,
+    -0.25,
+    -1e-3,
+    -1e-300,
+    0.0,
+    1e-300,
+    1e-3,
+    0.5,
+    2.25,
+    1e308,
+    INF,
+)
+"""The hidden points: both sides of the kink, the kink, tiny inputs (±1e-300: a threshold such
+as ``x > 1e-9`` in place of ``x > 0`` shows), and huge and infinite ones (``relu(-inf)`` is
+0.0 and ``relu(1e308)`` is 1e308 as the docstring's ``x if x > 0 else 0.0`` says: arithmetic
+forms such as ``(x + abs(x)) / 2`` or ``x * (x > 0)`` give nan or inf there)."""
 TYPED_POINTS = ((2.25, "numpy"), (-1.5, "numpy"), (0.0, "numpy"), (3.0, "int"), (-2.0, "int"))
 """Extra hidden inputs of relu and leaky_relu given as ``numpy.float64`` (a float subclass, what
 a plot's array hands over) and ``int``: the result must still be a Python float."""
@@ -128,7 +146,9 @@ def _node_forward(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[st
 
 def _node_grad(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[str, Any]:
     """``get_parent_grad(parent)`` of a fresh node, after its ``compute`` (whose outcome is the
-    forward checks' business: it may raise here without failing the gradient checks)."""
+    forward checks' business: it may raise here without failing the gradient checks); then
+    ``"again"``, the gradient after ``parent.set(recompute_at(x))`` with no new ``compute`` (at
+    the parent's current value, not from the node's own stored value)."""
     parent = sg.Variable(x)
     try:
         node = getattr(mod, op)(parent)
@@ -136,7 +156,11 @@ def _node_grad(mod: ModuleType, sg: ModuleType, op: str, x: float) -> dict[str, 
         return error_payload(exc)
     attempt(node.compute)
     parent.set(x)  # a compute that changed its parent is blamed by the forward checks only
-    return _call(lambda: node.get_parent_grad(parent))
+    out = _call(lambda: node.get_parent_grad(parent))
+    if "value" in out:
+        parent.set(recompute_at(x))
+        out["again"] = _call(lambda: node.get_parent_grad(parent))
+    return out
 
 
 def as_kind(x: float, kind: str) -> Any:
