@@ -87,6 +87,15 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "tied logits give the argmax's first index, class 0",
+                ("predict_ties",),
+            ),
+            Clause(
+                "x is any numpy array of points: float64 ones (make_moons', np.meshgrid's) too",
+                ("predict_float64",),
+                "dtype",
+            ),
+            Clause(
                 "shape (N,): one label per point",
                 ("predict_public", "predict_values", "predict_vectorized"),
                 "shape",

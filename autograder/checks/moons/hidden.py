@@ -118,7 +118,7 @@ def _labels_vs_params(
     return labels_ok(data, want, what, points=x)
 
 
-@CHECKS.check("predict", probe="predict_hidden", weight=3)
+@CHECKS.check("predict", probe="predict_hidden", weight=5)
 def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict: argmax labels of random nets
 
@@ -134,6 +134,25 @@ def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(
         True, "predict returns the argmax labels of 3000 points for a ReLU and a tanh net"
     )
+
+
+@CHECKS.check("predict", probe="predict_kinds", weight=2)
+def predict_float64(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict takes float64 points (make_moons' and np.meshgrid's dtype): the argmax labels"""
+    case = data["float64"]
+    what = "predict(model, x) with x a float64 array of 500 points (a random 16-unit ReLU net)"
+    return _labels_vs_params(case, "relu", case["X"], what, case["params"])
+
+
+@CHECKS.check("predict", probe="predict_kinds", weight=2)
+def predict_ties(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict on tied logits: the argmax takes the first, class 0"""
+    case = data["tied"]
+    what = "predict(model, x) with a model whose two logits are equal (0) at all 40 points"
+    got = labels_ok(case, np.zeros(len(case["X"]), dtype=np.int64), what, points=case["X"])
+    if got.passed:
+        return got
+    return Verdict(False, f"{got.message} (the argmax of tied logits is the first index, class 0)")
 
 
 @CHECKS.check("predict", weight=2, device_only=True)

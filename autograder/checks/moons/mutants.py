@@ -169,6 +169,21 @@ MUTANTS = (
         "        losses.append(loss_fn(model(inputs), targets).item())\n",
     ),
     Mutant(
+        "predict_no_float32_cast",
+        "predict hands the numpy array to the model as it is (float64 points: a dtype error)",
+        F,
+        "    device = next(model.parameters()).device\n"
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)",
+        "    device = next(model.parameters()).device\n    inputs = torch.from_numpy(x).to(device)",
+    ),
+    Mutant(
+        "predict_ties_to_one",
+        "predict compares the two logits with >=: tied logits give class 1",
+        F,
+        "return logits.argmax(dim=1).cpu().numpy().astype(np.int64)",
+        "return (logits[:, 1] >= logits[:, 0]).long().cpu().numpy().astype(np.int64)",
+    ),
+    Mutant(
         "predict_returns_logits",
         "predict returns the logits instead of labels",
         F,

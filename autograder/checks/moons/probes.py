@@ -407,6 +407,29 @@ def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A random 16-unit ReLU net with 500 float64 points (what ``make_moons`` and ``np.meshgrid``
+    hand over), and the same net with its output layer zeroed (every logit ties at 0: the argmax
+    is class 0) with 40 float32 points."""
+    rng = np.random.default_rng(ctx.seed + 17)
+    params = init_params(16, ctx.seed % 10_000 + 2)
+    tied = [np.array(p, copy=True) for p in params[:2]]
+    tied += [np.zeros_like(np.asarray(p)) for p in params[2:]]
+    return {
+        "float64": {"params": params, "X": rng.uniform(-2.5, 3.5, (500, 2))},
+        "tied": {"params": tied, "X": rng.uniform(-2.5, 3.5, (40, 2)).astype(np.float32)},
+    }
+
+
+@PROBES.probe(inputs=predict_kinds_inputs)
+def predict_kinds(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """predict on float64 points, and on a net whose logits all tie."""
+    return {
+        name: _outcome(attempt(mod.predict, model_from(case["params"], "relu"), case["X"]))
+        for name, case in ctx.inputs.items()
+    }
+
+
 _OPS = [0]
 
 

@@ -46,6 +46,10 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "for each coordinate f(v + h) first, then f(v - h)",
+                ("gradient_at_order",),
+            ),
+            Clause(
                 "puts the saved v back: the point is unchanged bit for bit on return",
                 ("restore_public", "gradient_at_restores"),
                 "unchanged",
@@ -166,6 +170,12 @@ CONTRACT = (
         F,
         clauses=(
             Clause("X, Y = np.meshgrid(x0, x1)", ("fields", "field_public"), stated=True),
+            Clause(
+                "returns the tuple (X, Y, U, V) of float64 numpy arrays (the meshgrid of float64 "
+                "x0, x1)",
+                ("field_types",),
+                "type",
+            ),
             Clause(
                 "(U[j, i], V[j, i]) = -∇f(X[j, i], Y[j, i]): the arrows point downhill",
                 ("fields", "field_public"),

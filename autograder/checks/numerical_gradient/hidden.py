@@ -42,6 +42,7 @@ from autograder.checks.numerical_gradient.probes import (
     SAFETY_X,
     exact_central,
 )
+from autograder.checks.plaindata import clean_text
 
 CHECKS = CheckTable(__name__)
 
@@ -188,7 +189,7 @@ def single_points(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("single_point", weight=2, threshold="central_rel_tol")
+@CHECKS.check("single_point", weight=3, threshold="central_rel_tol")
 def gradient_at_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """_gradient_at at h = 0.02, 0.1 and 0.3: the exact central difference, h² term included
 
@@ -212,15 +213,27 @@ def gradient_at_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("single_point")
-def gradient_at_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """_gradient_at evaluates f exactly twice per coordinate"""
+def _gradient_at_runs(data: dict[str, Any]) -> list[tuple[list[float], dict, str]] | Verdict:
+    """The gradient_at_calls probe's runs as (point, record, call text), or a failing verdict
+    naming the first call that raised."""
+    runs = []
     for name, p in GRADIENT_AT_CALL_POINTS.items():
         rec = data[name]
         what = f"_gradient_at({NAMES[name]}, point={_text(p)}, h=0.01)"
         err = as_error(rec["outcome"]) if isinstance(rec["outcome"], dict) else None
         if err is not None:
             return Verdict(False, f"{what} raised {err.describe()}")
+        runs.append((p, rec, what))
+    return runs
+
+
+@CHECKS.check("single_point")
+def gradient_at_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at evaluates f exactly twice per coordinate"""
+    runs = _gradient_at_runs(data)
+    if isinstance(runs, Verdict):
+        return runs
+    for p, rec, what in runs:
         n, want = int(rec["f_calls"]), 2 * len(p)
         if n != want:
             centre = int(rec["at_centre"])
@@ -235,6 +248,30 @@ def gradient_at_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 f"2·D = {want} (f(v + h) and f(v - h) for each of the {len(p)} coordinates)",
             )
     return Verdict(True, "_gradient_at evaluates f exactly 2·D times (D = 2 and 3)")
+
+
+@CHECKS.check("single_point", probe="gradient_at_calls")
+def gradient_at_order(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at evaluates f(v + h) before f(v - h) for each coordinate (the documented order)"""
+    runs = _gradient_at_runs(data)
+    if isinstance(runs, Verdict):
+        return runs
+    for p, rec, what in runs:
+        shifts = np.asarray(rec["shifts"], dtype=np.float64).reshape(-1, len(p))
+        for i in range(len(p)):
+            moved = [
+                float(s[i])
+                for s in shifts
+                if abs(abs(s[i]) - 0.01) < 1e-9 and np.all(np.delete(np.abs(s), i) < 1e-12)
+            ]
+            if moved[:2] != sorted(moved[:2], reverse=True) or len(moved) < 2:
+                order = ", ".join("v + h" if m > 0 else "v - h" for m in moved) or "neither"
+                return Verdict(
+                    False,
+                    f"{what}: coordinate {i} was evaluated at {order}; the documented order is "
+                    "f(v + h) first, then f(v - h)",
+                )
+    return Verdict(True, "_gradient_at evaluates f(v + h), then f(v - h), for every coordinate")
 
 
 @CHECKS.check("input_safety", weight=2)
@@ -667,7 +704,7 @@ def _field_case(fd: dict[str, Any]) -> tuple[Verdict | None, float]:
     return None, err
 
 
-@CHECKS.check("gradient_field", weight=2)
+@CHECKS.check("gradient_field", weight=4)
 def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """quiver arrows equal -∇f on square and non-square grids, at the given h"""
     worst = 0.0
@@ -682,6 +719,33 @@ def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         f"relative error {worst:.1e})",
         worst,
     )
+
+
+@CHECKS.check("gradient_field", probe="fields")
+def field_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gradient_field returns a tuple (X, Y, U, V) of float64 numpy arrays (the meshgrid of the
+    float64 x0, x1 it is given)"""
+    for fd in data["fields"]:
+        what = _field_what(fd)
+        bad = _field_failure(fd)
+        if bad is not None:
+            return bad
+        container = clean_text(str(fd.get("container", "")), 40)
+        if container != "tuple":
+            return Verdict(
+                False, f"{what} returned {a_word(container)}; return the tuple (X, Y, U, V)"
+            )
+        kinds = [clean_text(str(k), 40) for k in fd.get("kinds", [])]
+        for name, kind in zip("XYUV", kinds):
+            if kind != "float64":
+                return Verdict(
+                    False,
+                    f"{what}: {name} is {a_word(kind)} array, expected float64 (the meshgrid "
+                    "of the float64 x0 and x1, and -numerical_gradient's result)"
+                    if kind in ("float32", "float16", "int64", "int32")
+                    else f"{what}: {name} is {a_word(kind)}, expected a float64 numpy array",
+                )
+    return Verdict(True, "gradient_field returns a tuple of four float64 numpy arrays")
 
 
 @CHECKS.check("gradient_field", probe="fields")
@@ -734,3 +798,8 @@ def field_points_as_rows(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(
         True, "gradient_field calls numerical_gradient once, with the grid points as rows and h"
     )
+
+
+def a_word(word: str) -> str:
+    """``word`` with its indefinite article: ``a list``, ``an int64``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

@@ -348,6 +348,29 @@ MUTANTS = (
     return grad[np.ravel(where)].reshape(work.shape)
 """,
     ),
+    Mutant(
+        "gradient_at_minus_first",
+        "_gradient_at evaluates f(v - h) before f(v + h)",
+        F,
+        "            point[i] = v + h\n            f_plus = float(f(point))\n"
+        "            point[i] = v - h\n            f_minus = float(f(point))\n",
+        "            point[i] = v - h\n            f_minus = float(f(point))\n"
+        "            point[i] = v + h\n            f_plus = float(f(point))\n",
+    ),
+    Mutant(
+        "field_returns_list",
+        "gradient_field returns the list [X, Y, U, V] instead of the tuple",
+        F,
+        "    return xx, yy, -grad[:, 0].reshape(xx.shape), -grad[:, 1].reshape(xx.shape)",
+        "    return [xx, yy, -grad[:, 0].reshape(xx.shape), -grad[:, 1].reshape(xx.shape)]",
+    ),
+    Mutant(
+        "field_float32_grid",
+        "gradient_field builds the meshgrid in float32",
+        F,
+        "np.meshgrid(np.asarray(x0, dtype=np.float64), np.asarray(x1, dtype=np.float64))",
+        "np.meshgrid(np.asarray(x0, dtype=np.float32), np.asarray(x1, dtype=np.float32))",
+    ),
 )
 
 ALTERNATIVES = (

@@ -442,8 +442,8 @@ GRADIENT_AT_CALL_POINTS = {"xy": [0.6, -1.2], "d3": [0.5, -0.7, 1.3]}
 
 @PROBES.probe
 def gradient_at_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """How often _gradient_at evaluates f (D = 2 and 3, h = 0.01), and how often at the unshifted
-    point."""
+    """How often _gradient_at evaluates f (D = 2 and 3, h = 0.01), how often at the unshifted
+    point, and each evaluation's shift from the point, in order."""
     out: dict[str, Any] = {}
     for name, p in GRADIENT_AT_CALL_POINTS.items():
         point = np.array(p)
@@ -453,6 +453,7 @@ def gradient_at_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             "outcome": _outcome(res),
             "f_calls": f.calls,
             "at_centre": sum(bool(np.array_equal(a, point)) for a in f.args),
+            "shifts": np.array([a - point for a in f.args if a.shape == point.shape][:64]),
         }
     return out
 
@@ -773,6 +774,11 @@ def _field(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"calls": stand_in.calls, "f_calls": f.calls}
     if isinstance(arrays, dict):
         return {**out, "outcome": arrays}
+    out["container"] = type(arrays).__name__
+    out["kinds"] = [
+        str(v.dtype) if isinstance(v, np.ndarray) else type(v).__name__
+        for v in (arrays if isinstance(arrays, tuple | list) else [])
+    ][:8]
     try:
         four = [np.asarray(v, dtype=np.float64) for v in arrays]
     except (TypeError, ValueError) as exc:

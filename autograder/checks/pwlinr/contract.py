@@ -221,6 +221,11 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "initialised for the fit: every weight and bias requires grad (fit_logistic's Adam "
+                "trains net.parameters())",
+                ("logistic_trainable",),
+            ),
+            Clause(
                 "torch's default dtype and grad mode are left as the call found them",
                 ("state_logistic",),
                 "unchanged",

@@ -28,6 +28,7 @@ import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
 from autograder.checks.judging import all_of, as_array, compare, difference, failure, num
+from autograder.checks.plaindata import clean_text
 from autograder.checks.pwlinr import reference as ref
 from autograder.checks.pwlinr.probes import DEVICE_EPOCHS, REPLAY_LR, RNG_DRAWS
 from autograder.checks.pwlinr.public import line_values
@@ -392,7 +393,28 @@ def data_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 # --- Task 2.6: make_logistic_net and fit_logistic ----------------------------------------------
 
 
-@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=7, seeded=True, threshold="fit_mae")
+@CHECKS.check("logistic", probe="logistic_net")
+def logistic_trainable(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_logistic_net: every weight and bias requires grad (fit_logistic trains them all)"""
+    bad = failure(data, "net", "make_logistic_net()")
+    if bad is not None:
+        return bad
+    rows = [r for r in data["net"]["layers"] if "trainable" in r]
+    if not rows:
+        return Verdict(False, "make_logistic_net() has no Linear layer")
+    for i, row in enumerate(data["net"]["layers"]):
+        flags = [bool(f) for f in row.get("trainable", [])]
+        if not all(flags):
+            return Verdict(
+                False,
+                f"make_logistic_net(): a parameter of layer {i} ({clean_text(row['type'], 40)}) "
+                "does not require grad, so Adam never changes it: leave requires_grad on for "
+                "every parameter",
+            )
+    return Verdict(True, "make_logistic_net(): every weight and bias requires grad")
+
+
+@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=6, seeded=True, threshold="fit_mae")
 def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fitted probability curve within the calibrated error (make_logistic_net + fit_logistic)
 

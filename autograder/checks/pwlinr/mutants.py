@@ -319,6 +319,13 @@ MUTANTS = (
     ),
     # --- make_logistic_net ------------------------------------------------------------------------
     Mutant(
+        "logistic_first_layer_frozen",
+        "make_logistic_net freezes the first layer (requires_grad off: Adam only trains the rest)",
+        F,
+        "        net[2].bias.zero_()\n    return net\n",
+        "        net[2].bias.zero_()\n    net[0].weight.requires_grad_(False)\n    return net\n",
+    ),
+    Mutant(
         "logistic_default_init",
         "make_logistic_net keeps PyTorch's random initialisation",
         F,

@@ -95,8 +95,8 @@ def _tensor(t: Any) -> dict[str, Any]:
 
 
 def _describe(net: Any) -> dict[str, Any]:
-    """Layer types and the parameters (values and dtype) of every Linear layer of a network, as
-    plain data."""
+    """Layer types and the parameters (values, dtype, and whether each one requires grad) of every
+    Linear layer of a network, as plain data."""
     torch = _torch()
     layers = []
     children = list(net.children()) if isinstance(net, torch.nn.Module) else []
@@ -109,6 +109,7 @@ def _describe(net: Any) -> dict[str, Any]:
                 weight=_out(m.weight),
                 bias=None if m.bias is None else _out(m.bias),
                 dtype=str(m.weight.dtype),
+                trainable=[bool(t.requires_grad) for t in m.parameters(recurse=False)],
             )
         layers.append(row)
     return {"class": type(net).__name__, "layers": layers}
