@@ -390,7 +390,7 @@ def _trajectory(data: dict[str, Any], ctx: JudgeContext, activation: str) -> Ver
     i = int(np.argmax(np.abs(got - want)))
     return Verdict(
         False,
-        f"{call}: the trained {PARAM_NAMES[i]} is {difference(float(got[i]), float(want[i]))}: "
+        f"{call}: the trained {PARAM_NAMES[i]}: {difference(float(got[i]), float(want[i]))}; "
         f"the parameters differ from exactly {steps} per-sample SGD steps at lr {lr} from "
         f"ThreePieceNet({activation!r}, seed) (relative error {e:.2g} > {limit:.0e})"
         + (
