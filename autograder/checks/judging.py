@@ -43,6 +43,11 @@ def num(x: Any) -> str:
     return repr(v)
 
 
+def article(word: str) -> str:
+    """``word`` with its indefinite article: ``an int``, ``a list``, ``a numpy.float64``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def difference(got: Any, want: Any) -> str:
     """``got`` against ``want`` with both in full and, for numbers, their relative error."""
     text = f"got {num(got)}, expected {num(want)}"

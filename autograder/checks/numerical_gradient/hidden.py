@@ -26,7 +26,7 @@ from autograder.checks.core import (
     Verdict,
     as_error,
 )
-from autograder.checks.judging import num
+from autograder.checks.judging import article, num
 from autograder.checks.numerical_gradient import reference as ref
 from autograder.checks.numerical_gradient.probes import (
     ALIAS_X,
@@ -733,17 +733,17 @@ def field_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         container = clean_text(str(fd.get("container", "")), 40)
         if container != "tuple":
             return Verdict(
-                False, f"{what} returned {a_word(container)}; return the tuple (X, Y, U, V)"
+                False, f"{what} returned {article(container)}; return the tuple (X, Y, U, V)"
             )
         kinds = [clean_text(str(k), 40) for k in fd.get("kinds", [])]
         for name, kind in zip("XYUV", kinds):
             if kind != "float64":
                 return Verdict(
                     False,
-                    f"{what}: {name} is {a_word(kind)} array, expected float64 (the meshgrid "
+                    f"{what}: {name} is {article(kind)} array, expected float64 (the meshgrid "
                     "of the float64 x0 and x1, and -numerical_gradient's result)"
                     if kind in ("float32", "float16", "int64", "int32")
-                    else f"{what}: {name} is {a_word(kind)}, expected a float64 numpy array",
+                    else f"{what}: {name} is {article(kind)}, expected a float64 numpy array",
                 )
     return Verdict(True, "gradient_field returns a tuple of four float64 numpy arrays")
 
@@ -798,8 +798,3 @@ def field_points_as_rows(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(
         True, "gradient_field calls numerical_gradient once, with the grid points as rows and h"
     )
-
-
-def a_word(word: str) -> str:
-    """``word`` with its indefinite article: ``a list``, ``an int64``."""
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

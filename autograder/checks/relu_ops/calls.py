@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import ERROR_KEY, ProbeError, Verdict, as_error
-from autograder.checks.judging import difference, num
+from autograder.checks.judging import article, difference, num
 from autograder.checks.plaindata import clean_text
 from autograder.checks.relu_ops.probes import recompute_at
 
@@ -85,9 +85,8 @@ def read(data: dict[str, Any], key: str) -> Calls | Verdict:
 Hint = Callable[[float, float], str]
 
 
-def a(word: str) -> str:
-    """``word`` with its indefinite article: ``an int``, ``a numpy.float64``."""
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+a = article
+"""``word`` with its indefinite article (the shared :func:`~autograder.checks.judging.article`)."""
 
 
 def values(

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import Verdict
-from autograder.checks.judging import as_array, difference, num, rel_error
+from autograder.checks.judging import article, as_array, difference, num, rel_error
 from autograder.checks.relu_ops.calls import error_in
 
 SLOPE = 0.1
@@ -180,10 +180,9 @@ def replay_verdict(
             return Verdict(False, f"{call} raised {err.describe()}", float("inf"))
         if isinstance(got, dict):
             returned = str(got.get("returned"))[:80]
-            article = "an" if returned[:1].lower() in "aeiou" else "a"
             return Verdict(
                 False,
-                f"{call} returned {article} {returned}, not the trained ThreePieceNet",
+                f"{call} returned {article(returned)}, not the trained ThreePieceNet",
                 float("inf"),
             )
         got = as_array(got, shape=(7,), name=f"parameters after {k} step(s)")
