@@ -105,6 +105,9 @@ def train(
     Returns a list of ``steps`` Python floats (``loss.item()``): entry ``i`` is the loss
     computed in step ``i``, that is *before* that step's update (``losses[0]`` is the
     loss of the untrained model).
+
+    Full-batch Adam needs no random numbers: ``train`` neither draws from nor reseeds
+    torch's global generator (seeding is the caller's job, before ``make_model``).
     """
     # BEGIN SOLUTION (Task 4.4)
     model.to(device)

@@ -11,7 +11,10 @@ Conventions used throughout:
 * inputs ``x`` and targets ``y`` are float32 tensors of shape ``(N, 1)``;
 * the training loss is the mean squared error ``((y_hat - y) ** 2).mean()``;
 * every random draw uses a CPU ``torch.Generator`` seeded with ``seed`` and the
-  result is then moved to ``device``, so a seed gives the same start everywhere.
+  result is then moved to ``device``, so a seed gives the same start everywhere;
+* so nothing here draws from or reseeds torch's global generator: after
+  ``train_nobias`` or ``train_bias`` it is where the caller's own
+  ``torch.manual_seed`` left it.
 """
 
 from __future__ import annotations
@@ -135,7 +138,8 @@ def best_origin_line_mse(x: torch.Tensor, y: torch.Tensor) -> tuple[float, float
 def forward_nobias(x: torch.Tensor, w1: torch.Tensor, w2: torch.Tensor) -> torch.Tensor:
     """The seed's network without biases: ``relu(x @ W1) @ W2``.
 
-    ``x`` (N, 1), ``w1`` (1, H), ``w2`` (H, 1)  ->  output (N, 1).
+    ``x`` (N, 1), ``w1`` (1, H), ``w2`` (H, 1)  ->  output (N, 1), differentiable in
+    ``w1`` and ``w2`` (``gd_steps`` trains through it).
     """
     # BEGIN SOLUTION (Task 5.3)
     return torch.relu(x @ w1) @ w2
@@ -198,7 +202,8 @@ def forward_bias(x: torch.Tensor, params: Params, activation: Activation) -> tor
     """Network with biases: ``act(x @ W1 + b1) @ W2 + b2``, act = tanh or relu.
 
     ``x`` (N, 1); ``params`` holds ``W1`` (1, H), ``b1`` (H,), ``W2`` (H, 1),
-    ``b2`` (1,)  ->  output (N, 1).
+    ``b2`` (1,)  ->  output (N, 1), differentiable in all four tensors
+    (``adam_steps`` trains through it).
     """
     # BEGIN SOLUTION (Task 5.6)
     act = torch.tanh if activation == "tanh" else torch.relu

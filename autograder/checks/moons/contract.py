@@ -226,6 +226,12 @@ CONTRACT = (
                 "unchanged",
             ),
             Clause(
+                "draws nothing from and does not reseed torch's global generator (the caller "
+                "seeds before make_model)",
+                ("train_global_rng",),
+                "seed",
+            ),
+            Clause(
                 "keeps the model float32 (the trained model still takes the float32 inputs)",
                 ("converge_relu", "converge_tanh", "replay_relu", "replay_tanh"),
                 "dtype",

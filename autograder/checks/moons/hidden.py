@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
+from autograder.checks.global_rng import untouched
 from autograder.checks.judging import as_array, difference, failure, num
 from autograder.checks.moons import reference as ref
 from autograder.checks.moons.probes import init_params, moons_data
@@ -269,13 +270,13 @@ def _replay(data: dict[str, Any], ctx: JudgeContext, call: str) -> Verdict:
     "train_loop",
     name="trajectory_tanh",
     description="train: the first steps match the specified loop (tanh, its own lr and steps)",
-    weight=5,
+    weight=4,
 )
 @CHECKS.check(
     "train_loop",
     name="trajectory_relu",
     description="train: the first steps match the specified loop (ReLU, its own lr and steps)",
-    weight=5,
+    weight=4,
 )
 def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """The student's first steps against the specified loop from the same weights and data."""
@@ -311,6 +312,25 @@ def train_keeps_data(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             "does not need an order)",
         )
     return Verdict(True, "train leaves the caller's x and y unchanged")
+
+
+@CHECKS.check("train_loop", probe="trajectory_relu", weight=2)
+def train_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train leaves torch's global generator where the caller left it
+
+    After torch.manual_seed(g) and train(model, x, y, ...) on the grader's net and data,
+    torch.rand gives what it gives straight after torch.manual_seed(g): full-batch Adam draws
+    nothing, and reseeding inside train would reset the caller's generator (the caller seeds
+    before make_model).
+    """
+    call = f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))})"
+    return untouched(
+        data.get("rng_after"),
+        int(data["global_seed"]),
+        call,
+        "train needs no random numbers; leave the seeding to the caller",
+        outcome=data.get("raised"),
+    )
 
 
 @CHECKS.check("train_loop", device_only=True, weight=2)

@@ -614,5 +614,12 @@ LATE_MUTANTS = (
         "        act = nn.Tanh()\n",
         "        act = nn.Hardtanh()\n",
     ),
+    Mutant(
+        "train_reseeds_global",
+        "train calls torch.manual_seed(0) 'for reproducibility', resetting the caller's generator",
+        F,
+        "    # BEGIN SOLUTION (Task 4.4)\n",
+        "    # BEGIN SOLUTION (Task 4.4)\n    torch.manual_seed(0)\n",
+    ),
 )
 MUTANTS = MUTANTS + LATE_MUTANTS

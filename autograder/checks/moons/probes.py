@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt, error
+from autograder.checks.global_rng import global_draws, seed_global
 
 PROBES = ProbeRegistry()
 
@@ -654,6 +655,7 @@ def _trajectory_inputs(ctx: ProbeContext, activation: str) -> dict[str, Any]:
         "X": x,
         "y": y,
         "init": init,
+        "global_seed": int(np.random.default_rng(seed).integers(1, 2**31)),
     }
 
 
@@ -666,9 +668,15 @@ def trajectory_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _trajectory(mod: ModuleType, ctx: ProbeContext, inp: Any) -> dict[str, Any]:
+    """train from the grader's net on its data; where the inputs name a ``global_seed``, torch's
+    global generator is seeded with it first and ``rng_after`` holds its next draws after train
+    (train draws nothing and must leave it there)."""
     device = _device_setup(ctx)
     model = model_from(inp["init"], inp["activation"])
-    return _train(mod, model, inp["X"], inp["y"], steps=inp["steps"], lr=inp["lr"], device=device)
+    if "global_seed" in inp:
+        seed_global(inp["global_seed"])
+    out = _train(mod, model, inp["X"], inp["y"], steps=inp["steps"], lr=inp["lr"], device=device)
+    return out | {"rng_after": global_draws()} if "global_seed" in inp else out
 
 
 @PROBES.probe(inputs=trajectory_relu_inputs)

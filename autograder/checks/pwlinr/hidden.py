@@ -27,10 +27,11 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
+from autograder.checks.global_rng import RNG_DRAWS, draws_after_seed, untouched
 from autograder.checks.judging import all_of, as_array, compare, difference, failure, num
 from autograder.checks.plaindata import clean_text
 from autograder.checks.pwlinr import reference as ref
-from autograder.checks.pwlinr.probes import DEVICE_EPOCHS, REPLAY_LR, RNG_DRAWS
+from autograder.checks.pwlinr.probes import DEVICE_EPOCHS, REPLAY_LR
 from autograder.checks.pwlinr.public import line_values
 
 CHECKS = CheckTable(__name__)
@@ -375,19 +376,13 @@ def data_hidden(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 def data_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_data leaves torch's global random state alone (labels from a private generator)"""
     what = f"make_data(n={data['n']}, seed={data['seed']})"
-    bad = failure(data, "call", what)
-    if bad is not None:
-        return bad
-    got = as_array(data["after"], shape=(RNG_DRAWS,), name="torch.rand after make_data")
-    want = ref.rng_draws(data["global_seed"], RNG_DRAWS)
-    if not np.array_equal(got, want):
-        return Verdict(
-            False,
-            f"after torch.manual_seed({data['global_seed']}) and {what}, torch.rand gives "
-            f"{num(got[0])}, expected {num(want[0])}: make_data used or reseeded torch's global "
-            "generator (draw the labels with torch.Generator().manual_seed(seed))",
-        )
-    return Verdict(True, f"{what} leaves torch's global generator untouched")
+    return untouched(
+        data["after"],
+        data["global_seed"],
+        what,
+        "draw the labels with torch.Generator().manual_seed(seed)",
+        outcome=data.get("call"),
+    )
 
 
 # --- Task 2.6: make_logistic_net and fit_logistic ----------------------------------------------
@@ -661,7 +656,7 @@ def fit_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         want = ref.rng_after_fit(seed, RNG_DRAWS)
         if np.array_equal(got, want):
             continue
-        if np.array_equal(got, ref.rng_draws(seed, RNG_DRAWS)):
+        if np.array_equal(got, draws_after_seed(seed)):
             hint = "it was seeded after building the net: call torch.manual_seed(seed) first"
         elif np.array_equal(got, ref.rng_after_fit(int(run["scramble"]), RNG_DRAWS)):
             hint = "it never called torch.manual_seed"

@@ -22,6 +22,7 @@ from autograder.checks.core import (
     error,
     error_payload,
 )
+from autograder.checks.global_rng import global_draws
 
 PROBES = ProbeRegistry()
 
@@ -37,8 +38,6 @@ REPLAY_LR = 0.02
 """Not the default 0.05, nor course.yml's fit_lr."""
 REPLAY_EPOCHS = (1, 2, 3, 4, 6, 9)
 """Each a separate call from the start: consecutive counts tell an off-by-one loop apart."""
-RNG_DRAWS = 6
-"""torch.rand values drawn right after each call (where fit_logistic left the global generator)."""
 DEVICE_EPOCHS, DEVICE_SEED = 2, 31337
 PUBLIC_KNOTS_SHUFFLED = ((2.0, -1.0), (-1.0, 0.0), (0.0, 1.0))
 """The public knots handed over out of order (probe ``knots_order_public``)."""
@@ -447,7 +446,7 @@ def data_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     inp = ctx.inputs
     torch.manual_seed(inp["global_seed"])
     ran = attempt(lambda: _data_call(mod.make_data, inp["n"], inp["seed"])["count"])
-    return {"call": ran, "after": torch.rand(RNG_DRAWS).numpy().astype(np.float64)}
+    return {"call": ran, "after": global_draws()}
 
 
 # --- Task 2.6: make_logistic_net and fit_logistic ----------------------------------------------
@@ -532,7 +531,7 @@ def _fit_run(fit_fn: Any, x: Any, y: Any, run: dict[str, Any], lr: float, device
     torch.manual_seed(run["scramble"])
     lr = float(run.get("lr", lr))
     net = fit_fn(x, y, epochs=run["epochs"], lr=lr, seed=run["seed"], device=device)
-    after = torch.rand(RNG_DRAWS).numpy().astype(np.float64)
+    after = global_draws()
     out: dict[str, Any] = {"type": type(net).__name__, "rng_after": after}
     if isinstance(net, torch.nn.Module):
         out["devices"] = sorted({str(p.device) for p in net.parameters()})

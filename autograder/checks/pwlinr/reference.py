@@ -101,15 +101,6 @@ def fit_replay(x: Any, y: Any, lr: float, steps: int) -> list[list[np.ndarray]]:
     return out
 
 
-def rng_draws(seed: int, draws: int) -> np.ndarray:
-    """What ``torch.rand(draws)`` gives right after ``torch.manual_seed(seed)`` (from a local
-    generator: the global one is never touched)."""
-    import torch
-
-    gen = torch.Generator().manual_seed(int(seed))
-    return torch.rand(draws, generator=gen).double().numpy()
-
-
 def rng_after_fit(seed: int, draws: int) -> np.ndarray:
     """What ``torch.rand(draws)`` gives after ``torch.manual_seed(seed)`` and building
     make_logistic_net's layers (``Linear(1, 2, bias=False)``, then ``Linear(2, 1)``), whose

@@ -101,6 +101,10 @@ CONTRACT = (
                 ("forward_nobias_args",),
                 "unchanged",
             ),
+            Clause(
+                "differentiable in w1 and w2: autograd gives relu(x @ W1) @ W2's gradients",
+                ("forward_nobias_grads", "forward_grads_public"),
+            ),
         ),
         args={
             "x": ("forward_nobias", "forward_nobias_args"),
@@ -185,6 +189,12 @@ CONTRACT = (
                 ("train_nobias_replay", "nobias_smoke_public"),
                 "seed",
                 stated=True,
+            ),
+            Clause(
+                "draws from and reseeds nothing global: torch's global generator is where the "
+                "caller's torch.manual_seed left it",
+                ("train_nobias_global_rng",),
+                "seed",
             ),
             Clause(
                 "gd_steps with lr for steps steps, replayed step by step from the grader's start "
@@ -278,6 +288,10 @@ CONTRACT = (
                 ("forward_bias_args",),
                 "unchanged",
             ),
+            Clause(
+                "differentiable in W1, b1, W2 and b2: autograd gives the formula's gradients",
+                ("forward_bias_grads", "forward_grads_public"),
+            ),
         ),
         args={
             "x": ("forward_bias", "forward_bias_args"),
@@ -358,6 +372,12 @@ CONTRACT = (
                 ("train_bias_replay", "bias_smoke_public"),
                 "seed",
                 stated=True,
+            ),
+            Clause(
+                "draws from and reseeds nothing global: torch's global generator is where the "
+                "caller's torch.manual_seed left it",
+                ("train_bias_global_rng",),
+                "seed",
             ),
             Clause(
                 "adam_steps with activation, lr and steps, replayed step by step from the "

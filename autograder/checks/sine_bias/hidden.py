@@ -17,11 +17,12 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import NOT_CHECKED_ON_CPU, CheckTable, JudgeContext, Verdict, as_error
+from autograder.checks.global_rng import untouched
 from autograder.checks.judging import all_of, as_array, failure, first_mismatch, num
 from autograder.checks.sine_bias import reference as ref
 from autograder.checks.sine_bias.probes import N_TRAIN, PARAM_NAMES, X_MAX
+from autograder.checks.sine_bias.public import grads_ok, tensor_ok, values_ok
 from autograder.checks.sine_bias.public import kinds_ok as _kinds_ok
-from autograder.checks.sine_bias.public import tensor_ok, values_ok
 
 CHECKS = CheckTable(__name__)
 
@@ -229,6 +230,50 @@ def forward_bias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return all_of(*verdicts)
 
 
+def _forward_grads(data: dict[str, Any], bias: bool) -> Verdict:
+    fn = "forward_bias" if bias else "forward_nobias"
+    worst = 0.0
+    for case in data["cases"]:
+        act = case["activation"]
+        if (act is not None) != bias:
+            continue
+        h = np.asarray(case["params"]["W1"]).shape[1]
+        args = f"x, params, {act!r}" if bias else "x, W1, W2"
+        v = grads_ok(case["result"], ref.forward_grads(case), f"{fn}({args}) (H = {h})")
+        if not v.passed:
+            return v
+        worst = max(worst, v.value or 0.0)
+    return Verdict(
+        True,
+        f"{fn}: autograd reaches every parameter with the documented gradient (largest "
+        f"deviation {worst:.2g} of the tolerance)",
+        worst,
+    )
+
+
+@CHECKS.check("pieces", weight=3, probe="forward_grads")
+def forward_nobias_grads(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """forward_nobias is differentiable: autograd gives the documented gradients for W1 and W2
+
+    forward_nobias(x, W1, W2) with leaf parameters that require grad, on random x in [-3, 10]:
+    backward of sum(r * output) for random r gives W1.grad and W2.grad of relu(x @ W1) @ W2
+    (gd_steps trains through it).
+    """
+    return _forward_grads(data, bias=False)
+
+
+@CHECKS.check("pieces", weight=2, probe="forward_grads")
+def forward_bias_grads(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """forward_bias is differentiable: autograd gives the documented gradients for all four
+    tensors
+
+    forward_bias(x, params, act), tanh and relu, with leaf parameters that require grad: backward
+    of sum(r * output) for random r gives the gradients of act(x @ W1 + b1) @ W2 + b2 for W1, b1,
+    W2 and b2 (adam_steps trains all four through it).
+    """
+    return _forward_grads(data, bias=True)
+
+
 def _args_unchanged(data: dict[str, Any], key: str, call: str) -> Verdict:
     bad = failure(data, key, call)
     if bad is not None:
@@ -384,9 +429,18 @@ def _first_bad_step(got: Any, want: Any, ctx: JudgeContext) -> int | None:
     return int(np.argmax(bad)) + 1 if bad.any() else None
 
 
-def _loop_hint(got: Any, want: Any, ctx: JudgeContext, steps: int, adam: bool) -> str:
+def _unchanged(got: Any, start: Any) -> bool:
+    """Whether a tensor after the loop still holds exactly its start."""
+    g, w = np.asarray(got, dtype=np.float64), np.asarray(start, dtype=np.float64)
+    return g.shape == w.shape and bool(np.array_equal(g, w))
+
+
+def _loop_hint(
+    got: Any, want: Any, ctx: JudgeContext, steps: int, adam: bool, untouched: bool = False
+) -> str:
     """What the first differing step of a loop's loss history points to (the loss at step k is
-    measured before update k, so step 1 judges the forward and the loss alone)."""
+    measured before update k, so step 1 judges the forward and the loss alone); ``untouched``:
+    the tensors handed over still hold the start after the call."""
     k = _first_bad_step(got, want, ctx)
     update = (
         "Adam over all four tensors with lr and the default betas"
@@ -408,10 +462,22 @@ def _loop_hint(got: Any, want: Any, ctx: JudgeContext, steps: int, adam: bool) -
             f"(lr / 10 after 3 * steps // 4 = {3 * steps // 4} steps, the schedule stepped once "
             "after each optimizer step)"
         )
-    if k is None:
+    if k is None and untouched:
         return (
-            "every loss matches but the tensors after the loop differ: the last update, or the "
-            "tensors updated are not the ones you were handed (update them in place)"
+            "every loss matches but the tensors you were handed still hold the start after the "
+            "call: the loop trained other tensors (copies); update the ones you were handed in "
+            "place"
+        )
+    if k is None:
+        small = (
+            "an Adam setting other than lr and the defaults, such as eps, betas or weight decay"
+            if adam
+            else "anything besides W -= lr * W.grad, such as momentum, weight decay or a clamp"
+        )
+        return (
+            "every loss agrees within the tolerance but the tensors after the loop differ: "
+            f"either every update is slightly off ({small}) or the last update is missing or "
+            "extra"
         )
     zero = "zero_grad every step" if adam else "zero both gradients every step"
     tail = f", lr / 10 after 3 * steps // 4 = {3 * steps // 4} steps" if adam else ""
@@ -460,7 +526,8 @@ def gd_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         v = _replayed(pairs, ctx, what)
         worst = max(worst, v.value or 0.0)
         if not v.passed:
-            hint = _loop_hint(run["losses"], want["losses"], ctx, k, adam=False)
+            still = all(_unchanged(run[n], run["init"][n]) for n in ("W1", "W2"))
+            hint = _loop_hint(run["losses"], want["losses"], ctx, k, adam=False, untouched=still)
             return Verdict(False, f"{v.message}; {hint}", worst)
         reason = state_reason(run, "gd_steps")
         if reason is not None:
@@ -527,7 +594,8 @@ def adam_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                     "nothing (forward_bias included) may put other tensors into params"
                 )
             else:
-                hint = _loop_hint(run["losses"], want["losses"], ctx, k, adam=True)
+                still = all(_unchanged(run["params"][n], run["init"][n]) for n in PARAM_NAMES)
+                hint = _loop_hint(run["losses"], want["losses"], ctx, k, adam=True, untouched=still)
             return Verdict(False, f"{v.message}; {hint}", worst)
         reason = state_reason(run, "adam_steps")
         if reason is not None:
@@ -669,7 +737,7 @@ def _replay_run(
     return Verdict(False, f"{v.message}; {reason}", v.value)
 
 
-@CHECKS.check("fit_nobias", weight=3, seeded=True, threshold=1.0)
+@CHECKS.check("fit_nobias", weight=2, seeded=True, threshold=1.0)
 def train_nobias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train_nobias step by step: make_train_data's data, init_nobias(hidden, seed), lr, steps
 
@@ -691,7 +759,7 @@ def train_nobias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "; ".join(messages), worst)
 
 
-@CHECKS.check("fit_bias", weight=3, seeded=True, threshold=1.0)
+@CHECKS.check("fit_bias", weight=2, seeded=True, threshold=1.0)
 def train_bias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train_bias step by step: make_train_data's data, init_bias(hidden, seed), lr, steps
 
@@ -736,6 +804,49 @@ def train_bias_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             data["returned"], ctx, "train_bias('relu', 3, device, ...): the returned params"
         ),
     )
+
+
+def _global_rng(data: dict[str, Any], bias: bool) -> Verdict:
+    case = data["bias" if bias else "nobias"]
+    seed, g = int(case["seed"]), int(case["global_seed"])
+    what = (
+        f"train_bias('tanh', {seed}, device, hidden=3, lr=1e-4, steps=2)"
+        if bias
+        else f"train_nobias({seed}, device, hidden=3, lr=1e-4, steps=2)"
+    )
+    start = "init_bias" if bias else "init_nobias"
+    return untouched(
+        case["after"],
+        g,
+        what,
+        f"the start comes from {start}(hidden, seed), whose generator is its own; do not call "
+        f"torch.manual_seed or draw random numbers in {'train_bias' if bias else 'train_nobias'}",
+        outcome=case.get("call"),
+    )
+
+
+@CHECKS.check("fit_nobias", probe="train_rng")
+def train_nobias_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_nobias leaves torch's global generator where the caller left it
+
+    After torch.manual_seed(g) and train_nobias(seed, ...) (g is not seed), torch.rand gives what
+    it gives straight after torch.manual_seed(g): train_nobias neither reseeds nor draws from the
+    global generator (its start comes from init_nobias's own generator). Run with the specified
+    data, start and a loop that draws nothing, so only train_nobias itself is judged.
+    """
+    return _global_rng(data, bias=False)
+
+
+@CHECKS.check("fit_bias", probe="train_rng")
+def train_bias_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_bias leaves torch's global generator where the caller left it
+
+    After torch.manual_seed(g) and train_bias('tanh', seed, ...) (g is not seed), torch.rand
+    gives what it gives straight after torch.manual_seed(g): train_bias neither reseeds nor draws
+    from the global generator (its start comes from init_bias's own generator). Run with the
+    specified data, start and a loop that draws nothing, so only train_bias itself is judged.
+    """
+    return _global_rng(data, bias=True)
 
 
 # --- the course-recipe runs, as handed over -----------------------------------------------------

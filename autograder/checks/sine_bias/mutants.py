@@ -368,6 +368,44 @@ MUTANTS = (
         "    w2 = torch.randn(hidden, 1, device=device, requires_grad=True)\n    losses",
         training=True,
     ),
+    # --- forwards that cut the gradient (unseen review, stop 20): their own checks fail, the
+    # loops' do not (the loop probes hand the loops the specified forwards)
+    Mutant(
+        "bias_fwd_b2_item",
+        "forward_bias adds b2 as a Python number (b2.item()): no gradient reaches b2",
+        F,
+        BIAS_FWD,
+        BIAS_FWD.replace('params["b2"]', 'params["b2"].item()'),
+    ),
+    Mutant(
+        "nobias_fwd_w1_data",
+        "forward_nobias multiplies by w1.data: the value is right, no gradient reaches W1",
+        F,
+        "return torch.relu(x @ w1) @ w2",
+        "return torch.relu(x @ w1.data) @ w2",
+    ),
+    Mutant(
+        "adam_eps_1e-6",
+        "Adam with eps=1e-6 instead of the default 1e-8 (every update slightly smaller)",
+        F,
+        ADAM,
+        ADAM.replace("lr=lr)", "lr=lr, eps=1e-6)"),
+    ),
+    # --- train_nobias / train_bias: the caller's global generator (unseen review, stop 20)
+    Mutant(
+        "train_nobias_reseeds_global",
+        "train_nobias calls torch.manual_seed(seed) 'to be safe', resetting the caller's generator",
+        F,
+        NOBIAS_SETUP,
+        "    torch.manual_seed(seed)\n" + NOBIAS_SETUP,
+    ),
+    Mutant(
+        "train_bias_reseeds_global",
+        "train_bias calls torch.manual_seed(seed) first, resetting the caller's generator",
+        F,
+        BIAS_SETUP,
+        BIAS_SETUP.replace("    params = ", "    torch.manual_seed(seed)\n    params = "),
+    ),
 )
 
 # The stated conventions each have a mutant too (issue 15): the public checks catch them.
@@ -576,6 +614,17 @@ ALTERNATIVES = (
         "    x = x.reshape(n, 1)\n",
         "    half = X_MAX / (2 * n)\n"
         "    x = torch.linspace(half, X_MAX - half, n, dtype=torch.float64).reshape(-1, 1)\n",
+    ),
+    Mutant(
+        "make_train_data_float32",
+        "make_train_data in default float32 arithmetic, (arange(n) + 0.5) * 10 / n: the float32 "
+        "midpoints within a rounding or two (accepted: the docstring's formula, written plainly)",
+        F,
+        "    x = (torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)\n"
+        "    x = x.reshape(n, 1)\n"
+        "    return x.float().to(device), torch.sin(x).float().to(device)\n",
+        "    x = ((torch.arange(n) + 0.5) * 10 / n).reshape(n, 1).to(device)\n"
+        "    return x, torch.sin(x)\n",
     ),
     Mutant(
         "best_origin_line_mse_dot",

@@ -10,6 +10,9 @@ each one's outcome on its own (:func:`attempt`) and gives each call its own copy
 inputs, and the replays of ``train_nobias`` / ``train_bias`` run with the specified training
 data in place of the student's ``make_train_data`` and record what they hand to the
 student's ``gd_steps`` / ``adam_steps`` (so a correct call of a wrong loop is the loop's fault).
+The loop probes hand ``gd_steps`` / ``adam_steps`` the specified forwards
+(``spec_forward_*``) in place of the student's, so a forward that cuts the gradient (``.item()``,
+``.detach()``) fails the forward's own checks (``forward_*_grads``), not the loop's.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 import torch
 
 from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt
+from autograder.checks.global_rng import global_draws, seed_global
 
 PROBES = ProbeRegistry()
 
@@ -185,6 +189,29 @@ def spec_init_bias(hidden: int, seed: int, device: str = "cpu") -> dict[str, tor
     b2 = (torch.rand(1, generator=gen) * 2.0 - 1.0) * bound
     values = {"W1": w1, "b1": b1, "W2": w2, "b2": b2}
     return {name: v.to(device).requires_grad_() for name, v in values.items()}
+
+
+# The two forwards restate their docstrings' one-line formulas (as spec_train_data restates
+# make_train_data's), spelled as tensor methods: the same kernels, so the same bits, as the
+# operators. They ship in the student release with this file and give away nothing the
+# docstrings do not already state.
+
+
+def spec_forward_nobias(x: torch.Tensor, w1: torch.Tensor, w2: torch.Tensor) -> torch.Tensor:
+    """``forward_nobias``: ``relu(x @ W1) @ W2``, x (N, 1), W1 (1, H), W2 (H, 1) -> (N, 1).
+    Handed to the student's gd_steps in the loop probes, so a broken forward fails its own
+    checks only."""
+    return x.matmul(w1).relu().matmul(w2)
+
+
+def spec_forward_bias(
+    x: torch.Tensor, params: dict[str, torch.Tensor], activation: str
+) -> torch.Tensor:
+    """``forward_bias``: ``act(x @ W1 + b1) @ W2 + b2`` (act = tanh or relu) -> (N, 1). Handed to
+    the student's adam_steps in the loop probes, so a broken forward fails its own checks only."""
+    hidden = x.matmul(params["W1"]).add(params["b1"])
+    hidden = hidden.tanh() if activation == "tanh" else hidden.relu()
+    return hidden.matmul(params["W2"]).add(params["b2"])
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -548,6 +575,74 @@ def forward_bias(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"cases": cases}
 
 
+def forward_grads_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Random x in [-3, 10], parameters and output weights r (N = 48): the no-bias net (H = 7),
+    and the net with biases for tanh (H = 5) and relu (H = 9)."""
+    rng = np.random.default_rng(ctx.seed)
+    cases = []
+    for act, hidden in ((None, 7), ("tanh", 5), ("relu", 9)):
+        params = {"W1": rng.normal(0, 1, (1, hidden))}
+        if act is not None:
+            params["b1"] = rng.normal(0, 3, (hidden,))
+        params["W2"] = rng.normal(0, 1, (hidden, 1))
+        if act is not None:
+            params["b2"] = rng.normal(0, 1, (1,))
+        cases.append(
+            {
+                "activation": act,
+                "x": rng.uniform(-3.0, 10.0, (48, 1)).astype(np.float32),
+                "r": rng.normal(0, 1, (48, 1)).astype(np.float32),
+                "params": {k: v.astype(np.float32) for k, v in params.items()},
+            }
+        )
+    return {"cases": cases}
+
+
+def _grads_through(mod: ModuleType, ctx: ProbeContext, case: dict[str, Any]) -> dict[str, Any]:
+    """``sum(r * forward(x, ...))`` with leaf parameters, backward, and the gradient each leaf
+    received (None: none reached it); ``tracked``: whether the output required grad at all."""
+    params = {k: _tensor(v, ctx.device, True) for k, v in case["params"].items()}
+    x, r = _tensor(case["x"], ctx.device), _tensor(case["r"], ctx.device)
+    with torch.enable_grad():
+        if case["activation"] is None:
+            out = mod.forward_nobias(x, params["W1"], params["W2"])
+        else:
+            out = mod.forward_bias(x, params, _fresh(case["activation"]))
+        if not (isinstance(out, torch.Tensor) and out.requires_grad):
+            return {"grads": {k: None for k in params}, "tracked": False}
+        (out.reshape(r.shape) * r).sum().backward()
+    grads = {k: None if p.grad is None else _arr(p.grad) for k, p in params.items()}
+    return {"grads": grads, "tracked": True}
+
+
+@PROBES.probe(inputs=forward_grads_inputs)
+def forward_grads(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Gradients through each forward on random inputs (:func:`_grads_through`), each case with
+    its own outcome."""
+    cases = ctx.inputs["cases"]
+    return {"cases": [{"result": attempt(_grads_through, mod, ctx, c)} for c in cases]}
+
+
+TINY_R = ((1.0,), (-1.0,), (2.0,), (0.5,))
+"""Output weights of the public gradient problem: the gradients of sum(r * f(x))."""
+
+
+@PROBES.probe
+def forward_grads_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Gradients of sum(r * f(x)) on the tiny problem through forward_nobias (TINY_W1, TINY_W2)
+    and forward_bias (TINY_PARAMS, tanh and relu), r = TINY_R, each with its own outcome."""
+    nobias = {"W1": TINY_W1, "W2": TINY_W2}
+    cases = {
+        "nobias": {"activation": None, "params": nobias},
+        "tanh": {"activation": "tanh", "params": TINY_PARAMS},
+        "relu": {"activation": "relu", "params": TINY_PARAMS},
+    }
+    return {
+        key: attempt(_grads_through, mod, ctx, {**case, "x": TINY_X, "r": TINY_R})
+        for key, case in cases.items()
+    }
+
+
 @PROBES.probe
 def forward_args(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """What forward_nobias and forward_bias (tanh, relu) do to their arguments on the tiny
@@ -602,8 +697,9 @@ def gd_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         w1 = _tensor(np.multiply(TINY_W1, scale), ctx.device, True)
         w2 = _tensor(np.multiply(TINY_W2, scale), ctx.device, True)
         before = _state()
-        losses = attempt(mod.gd_steps, x, torch.sin(x) if y is None else _tensor(y, ctx.device),
-                         w1, w2, lr, steps)  # fmt: skip
+        with _patched(mod, forward_nobias=spec_forward_nobias):
+            losses = attempt(mod.gd_steps, x, torch.sin(x) if y is None else _tensor(y, ctx.device),
+                             w1, w2, lr, steps)  # fmt: skip
         after = _state()
         _restore(before)
         if as_error(losses) is not None:
@@ -643,7 +739,8 @@ def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             y = _tensor(run["y"], ctx.device)
         w1, w2 = (_tensor(run["init"][k], ctx.device, True) for k in ("W1", "W2"))
         before = _state()
-        losses = mod.gd_steps(x, y, w1, w2, inp["lr"], inp["steps"])
+        with _patched(mod, forward_nobias=spec_forward_nobias):
+            losses = mod.gd_steps(x, y, w1, w2, inp["lr"], inp["steps"])
         after = _state()
         _restore(before)
         runs.append(
@@ -671,7 +768,8 @@ def adam_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         k = ADAM_PUBLIC_STEPS[act]
         before = _state()
         try:
-            losses = mod.adam_steps(x, y, params, _fresh(act), ADAM_PUBLIC_LR, k)
+            with _patched(mod, forward_bias=spec_forward_bias):
+                losses = mod.adam_steps(x, y, params, _fresh(act), ADAM_PUBLIC_LR, k)
             after = _state()
         finally:
             _restore(before)
@@ -723,9 +821,10 @@ def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) ->
         given = dict(params)
         before = _state()
         try:
-            losses = mod.adam_steps(
-                x, y, params, _fresh(inp["activation"]), run["lr"], run["steps"]
-            )
+            with _patched(mod, forward_bias=spec_forward_bias):
+                losses = mod.adam_steps(
+                    x, y, params, _fresh(inp["activation"]), run["lr"], run["steps"]
+                )
             after = _state()
         finally:
             _restore(before)
@@ -896,6 +995,61 @@ def train_bias_smoke(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             )
         out.append({"result": _bias_result(got), "calls": record["calls"], "n_calls": record["n"]})
     return {"runs": out}
+
+
+def train_rng_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The global seed set before each train_* call (never the call's own seed) and that seed."""
+    rng = np.random.default_rng(ctx.seed)
+    seeds = [int(v) for v in rng.choice(np.arange(1, 100_000), size=4, replace=False)]
+    return {
+        "nobias": {"global_seed": seeds[0], "seed": seeds[1]},
+        "bias": {"global_seed": seeds[2], "seed": seeds[3]},
+    }
+
+
+def _untouched_loop(*args: Any, **kwargs: Any) -> list[float]:
+    """A stand-in for gd_steps / adam_steps that trains nothing and draws nothing (the global
+    generator check is about train_* itself, not about the loop it calls)."""
+    steps = kwargs.get("steps", args[-1] if args else 0)
+    return [0.0] * steps if isinstance(steps, int) else []
+
+
+@PROBES.probe(inputs=train_rng_inputs)
+def train_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """torch.manual_seed(global_seed), then train_nobias(seed, device, hidden=3, lr=1e-4,
+    steps=2) with the specified data, starts and a loop that draws nothing; then torch.rand(6).
+    The same for train_bias("tanh", seed, ...). Each call with its own outcome."""
+    inp = ctx.inputs
+    patches = {
+        "make_train_data": spec_train_data,
+        "init_nobias": spec_init_nobias,
+        "init_bias": spec_init_bias,
+        "gd_steps": _untouched_loop,
+        "adam_steps": _untouched_loop,
+    }
+
+    def run(bias: bool) -> dict[str, Any]:
+        case = inp["bias" if bias else "nobias"]
+        seed_global(case["global_seed"])
+        with _patched(mod, **patches):
+            if bias:
+                call = attempt(
+                    mod.train_bias,
+                    _fresh("tanh"),
+                    case["seed"],
+                    ctx.device,
+                    hidden=3,
+                    lr=1e-4,
+                    steps=2,
+                )
+            else:
+                call = attempt(
+                    mod.train_nobias, case["seed"], ctx.device, hidden=3, lr=1e-4, steps=2
+                )
+        after = global_draws()
+        return {"call": call if as_error(call) is not None else None, "after": after}
+
+    return {"nobias": run(False), "bias": run(True)}
 
 
 # --- full fits ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.core import CheckTable, JudgeContext, Verdict
+from autograder.checks.core import CheckTable, JudgeContext, Verdict, as_error
 from autograder.checks.judging import all_of, compare, failure, first_mismatch, num
 from autograder.checks.sine_bias.probes import (
     ADAM_PUBLIC_LR,
@@ -168,6 +168,51 @@ def values_ok(
     )
 
 
+GRAD_RTOL, GRAD_ATOL = 1e-4, 1e-5
+"""Gradients through a forward: float32 sums in another order (addmm, mm, clamp) stay within
+1e-6 relative; a cut gradient is missing or 100 % off."""
+
+
+def grads_ok(got: Any, want: dict[str, Any], call: str) -> Verdict:
+    """The probe's record of ``sum(r * output).backward()`` through a forward (``grads``: each
+    parameter's .grad or None, ``tracked``: whether the output required grad) against ``want``;
+    the value: the largest deviation as a fraction of the tolerance."""
+    err = as_error(got)
+    if err is not None:
+        return Verdict(False, f"{call} raised {err.describe()} under autograd")
+    cut = "(no .item(), .detach(), .data, numpy or Python numbers on the way)"
+    if not bool(got.get("tracked")):
+        return Verdict(
+            False,
+            f"{call} with parameters that require grad returns an output that does not require "
+            f"grad: autograd cannot reach the parameters; compute it with torch operations {cut}",
+        )
+    worst = 0.0
+    for name, w in want.items():
+        g = got["grads"].get(name)
+        if g is None:
+            return Verdict(
+                False,
+                f"{call}: no gradient reaches {name} (its .grad is None after backward): "
+                f"{name} must enter the output as the tensor it is {cut}",
+            )
+        g, w = np.asarray(g, dtype=np.float64), np.asarray(w, dtype=np.float64)
+        if g.shape != w.shape:
+            return Verdict(False, f"{call}: {name}.grad has shape {g.shape}, expected {w.shape}")
+        labels = [f"{name}.grad[{', '.join(map(str, i))}]" for i in np.ndindex(w.shape)]
+        miss = first_mismatch(g.reshape(-1), w.reshape(-1), labels, atol=GRAD_ATOL, rtol=GRAD_RTOL)
+        if miss is not None or not np.all(np.isfinite(g)):
+            return Verdict(
+                False,
+                f"{call}: the gradient of sum(r * output) is wrong {miss or '(non-finite)'}: "
+                "autograd differentiates what the forward computes, so it must be the "
+                "documented formula",
+            )
+        if w.size:
+            worst = max(worst, float(np.max(np.abs(g - w) / (GRAD_ATOL + GRAD_RTOL * np.abs(w)))))
+    return Verdict(True, f"{call}: the gradients reach every parameter and match", worst)
+
+
 def kinds_ok(kinds: Any, what: str, containers: tuple[str, ...] = ("list",)) -> Verdict:
     """A returned sequence is one of ``containers`` of Python floats."""
     if not isinstance(kinds, dict):
@@ -295,6 +340,39 @@ def pieces_bias_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 f"forward_bias(..., {act!r}) = {act}(x @ W1 + b1) @ W2 + b2",
             ),
         ]
+    return all_of(*verdicts)
+
+
+GRADS_TINY = {  # gradients of sum(r * f(x)), r = (1, -1, 2, 0.5), on the tiny problem
+    "nobias": {"W1": [[3.60000014, 0.0, -2.39999986]], "W2": [[4.79999971], [0.0], [1.80000007]]},
+    "tanh": {
+        "W1": [[0.24826856, 5.31395245, -2.31389236]],
+        "b1": [0.455512375, 2.09590554, -0.875127792],
+        "W2": [[1.75116992], [-0.480404109], [-0.365363657]],
+        "b2": [2.5],
+    },
+    "relu": {
+        "W1": [[3.60000014, -1.20000005, -0.800000012]],
+        "b1": [1.5, 0.0, -0.200000003],
+        "W2": [[4.05000019], [0.5], [0.150000036]],
+        "b2": [2.5],
+    },
+}
+
+
+@CHECKS.check("pieces", name="forward_grads_public", probe="forward_grads_public")
+def forward_grads_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """forward_nobias and forward_bias are differentiable: autograd reaches every parameter with
+    the documented gradient (tiny problem)"""
+    calls = {
+        "nobias": "forward_nobias(x, W1, W2)",
+        "tanh": "forward_bias(x, params, 'tanh')",
+        "relu": "forward_bias(x, params, 'relu')",
+    }
+    verdicts = [
+        grads_ok(data[key], GRADS_TINY[key], f"{call} on the tiny problem")
+        for key, call in calls.items()
+    ]
     return all_of(*verdicts)
 
 
@@ -529,7 +607,7 @@ def nobias_smoke_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _smoke(data, NOBIAS_SMOKE, NOBIAS_SMOKE_WANT)
 
 
-@CHECKS.check("fit_bias", weight=2, name="bias_smoke_public", probe="train_bias_smoke")
+@CHECKS.check("fit_bias", name="bias_smoke_public", probe="train_bias_smoke")
 def bias_smoke_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train_bias smoke runs (tanh, relu): 4 Adam steps from init_bias(3, seed) on the 200
     training midpoints

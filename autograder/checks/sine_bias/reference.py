@@ -18,6 +18,8 @@ import torch
 from autograder.checks.sine_bias.probes import (
     PARAM_NAMES,
     spec_eval_grid,
+    spec_forward_bias,
+    spec_forward_nobias,
     spec_init_bias,
     spec_init_nobias,
     spec_train_data,
@@ -32,16 +34,8 @@ AFFINE_MSE = 0.44098
 """Best affine line a + b x on the grid: what 'bias only after the activation' reaches with relu."""
 
 
-def act_fn(activation: str) -> Any:
-    return torch.tanh if activation == "tanh" else torch.relu
-
-
-def forward_nobias(x: torch.Tensor, w1: torch.Tensor, w2: torch.Tensor) -> torch.Tensor:
-    return torch.relu(x @ w1) @ w2
-
-
-def forward_bias(x: torch.Tensor, p: Mapping[str, torch.Tensor], activation: str) -> torch.Tensor:
-    return act_fn(activation)(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
+forward_nobias = spec_forward_nobias
+forward_bias = spec_forward_bias
 
 
 def _t(a: Any, grad: bool = False) -> torch.Tensor:
@@ -138,6 +132,21 @@ def bias_curve(params: Mapping[str, Any], activation: str, x: np.ndarray) -> np.
     with torch.no_grad():
         p = {n: _t(params[n]) for n in PARAM_NAMES}
         return forward_bias(_t(x).reshape(-1, 1), p, activation).double().numpy().reshape(-1)
+
+
+def forward_grads(case: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """The gradients of ``sum(r * f(x))`` with respect to each parameter of a forward-gradient
+    case (see ``probes.forward_grads_inputs``): W1, W2 for the no-bias net, all four for the net
+    with biases, float32 on the CPU."""
+    x, r = _t(case["x"]), _t(case["r"])
+    params = {n: _t(v, True) for n, v in case["params"].items()}
+    act = case.get("activation")
+    if act is None:
+        out = forward_nobias(x, params["W1"], params["W2"])
+    else:
+        out = forward_bias(x, params, act)
+    (out * r).sum().backward()
+    return {n: p.grad.numpy().copy() for n, p in params.items()}
 
 
 def init_arrays(bias: bool, hidden: int, seed: int) -> dict[str, np.ndarray]:
