@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +10,7 @@ import pytest
 from autograder.checks.suite import Spec, Suite, load_suite
 from autograder.layout import REPO_ROOT
 from autograder.manifest import Course, load_manifest
+from tests.worker_lock import worker_lock
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,43 +49,12 @@ def built_course(course: Course, tmp_path_factory: pytest.TempPathFactory) -> tu
     return dist, build_course(course, dist=dist)
 
 
-@contextlib.contextmanager
-def _worker_lock(mode: int) -> Iterator[None]:
-    """Under pytest-xdist, a readers-writer lock shared by the run's workers: ``LOCK_SH`` for
-    an ordinary test, ``LOCK_EX`` for one of a module marked ``exclusive`` (its time limits and
-    load figures assume nothing else of the suite runs). The turnstile gives a waiting writer
-    precedence, so a stream of readers cannot starve it. Without xdist: nothing to do."""
-    base = _lock_base()
-    if base is None:
-        yield
-        return
-    with open(f"{base}.turnstile", "a") as turnstile, open(f"{base}.lock", "a") as lock:
-        fcntl.flock(turnstile, fcntl.LOCK_EX)
-        try:
-            fcntl.flock(lock, mode)
-        finally:
-            fcntl.flock(turnstile, fcntl.LOCK_UN)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _lock_base() -> Path | None:
-    """Where this xdist run's lock files are (None when not under xdist): two empty files in the
-    temporary folder, named after the run (no worker knows when the others are done with them,
-    so none removes them)."""
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    return Path(tempfile.gettempdir()) / f"course-pytest-{run}" if run else None
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """A test of a module marked ``exclusive`` runs while no other worker runs one; every other
     test shares the machine. The lock covers the test's setup and teardown, so the module and
     session fixtures built there (a whole batch, a course build) count as that test's work."""
-    exclusive = item.get_closest_marker("exclusive") is not None
-    with _worker_lock(fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH):
+    with worker_lock(exclusive=item.get_closest_marker("exclusive") is not None):
         yield
 
 
