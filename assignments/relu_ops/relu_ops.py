@@ -139,7 +139,8 @@ def fit_square(
     ``ThreePieceNet(activation, seed)``; one generator ``random.Random(seed)``, made once,
     supplies every x. Each step draws ``x ~ U(0, 2)`` from it, sets the input node to ``x`` and
     the target node to ``x²``, runs :func:`forward` and :func:`backward` on ``net.loss`` and
-    calls :func:`sgd_step` on ``net.params``.
+    calls :func:`sgd_step` on ``net.params`` (with the gradients as ``backward`` left them:
+    no clipping or scaling, however large they are).
     """
     net = ThreePieceNet(activation, seed)
     # TODO(Task 1.4): implement fit_square

@@ -41,8 +41,9 @@ def make_model(hidden: int, activation: str) -> nn.Sequential:
 
     ``activation`` is ``"relu"`` (``nn.ReLU()``) or ``"tanh"`` (``nn.Tanh()``); anything
     else raises ``ValueError``. Keep PyTorch's default initialisation and dtype (float32):
-    do not seed or re-initialise here; callers seed with ``torch.manual_seed`` before
-    calling this for a reproducible model.
+    do not seed, re-initialise or draw other random numbers here (building the two layers
+    is all that draws from torch's generator); callers seed with ``torch.manual_seed``
+    before calling this for a reproducible model.
     """
     # BEGIN SOLUTION (Task 4.1)
     if activation == "relu":
@@ -60,7 +61,8 @@ def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
 
     Vectorized: call the model exactly once, on all ``N`` points (no Python loop over
     samples, no batches), without tracking gradients (``torch.no_grad()``), on the device
-    the model's parameters live on (leave the model there); return a CPU numpy array.
+    the model's parameters live on (leave the model there, in its train/eval mode, with its
+    parameters as they are); return a CPU numpy array.
     """
     # BEGIN SOLUTION (Task 4.2)
     device = next(model.parameters()).device
@@ -97,10 +99,12 @@ def train(
     """Train ``model`` in place with full-batch Adam on the mean cross-entropy; return the losses.
 
     Move the model and the data to ``device`` first (the model's parameters end up on
-    ``device``), and create one ``torch.optim.Adam(model.parameters(), lr=lr)``. Then,
-    ``steps`` times, on all the given points ``x`` at once: zero the gradients, compute
-    the logits and the mean cross-entropy against ``y`` (``nn.CrossEntropyLoss()``,
-    integer labels), call ``backward()`` and ``optimizer.step()``.
+    ``device``), and create one new ``torch.optim.Adam(model.parameters(), lr=lr)`` (every
+    call its own). Then, ``steps`` times, on all the given points ``x`` at once: zero the
+    gradients, compute the logits and the mean cross-entropy against ``y``
+    (``nn.CrossEntropyLoss()``: integer labels, no class weights), call ``backward()`` and
+    ``optimizer.step()`` (no clipping, no early stop). The model keeps the parameters of
+    the last update.
 
     Returns a list of ``steps`` Python floats (``loss.item()``): entry ``i`` is the loss
     computed in step ``i``, that is *before* that step's update (``losses[0]`` is the

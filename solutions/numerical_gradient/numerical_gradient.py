@@ -26,9 +26,10 @@ def _gradient_at(f: Fn, point: np.ndarray, h: float) -> np.ndarray:
 
     For each coordinate ``i``: set ``point[i]`` to ``v + h``, evaluate ``f``, set it to
     ``v - h``, evaluate again, and put the saved ``v`` back (in a ``finally`` block, so the
-    point is restored bit for bit even when ``f`` raises, and the exception reaches the
-    caller). The derivative is ``(f(v + h) - f(v - h)) / (2h)``, with the ``h`` given: ``f`` is
-    evaluated exactly ``2·D`` times. Return a new float64 array of shape ``(D,)``.
+    point is restored bit for bit even when ``f`` raises, and the exception, whatever its type,
+    reaches the caller unchanged). The derivative is ``(f(v + h) - f(v - h)) / (2h)``, with the
+    ``h`` given: ``f`` is evaluated exactly ``2·D`` times. Return a new float64 array of shape
+    ``(D,)`` (made on every call: not the point, not an array kept between calls).
     """
     # BEGIN SOLUTION (Task 3.1)
     grad = np.zeros(point.shape, dtype=np.float64)
@@ -52,8 +53,10 @@ def numerical_gradient(f: Fn, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
     Work on a float64 copy of ``x`` (``np.array(x, dtype=np.float64)``: integer input works,
     a read-only ``x`` works, and neither ``f`` nor ``_gradient_at`` is ever handed the
     caller's array). Call :func:`_gradient_at` (f, point, h) once per point, with the ``h``
-    given. Return float64 of shape ``(D,)`` for 1-D ``x`` and ``(N, D)`` for 2-D ``x``
-    (``N = 1`` included). Raise ``ValueError`` for ``x`` with other than 1 or 2 dimensions.
+    given; ``f`` is evaluated only there, and its exceptions reach the caller unchanged. Return
+    a new float64 array of shape ``(D,)`` for 1-D ``x`` and ``(N, D)`` for 2-D ``x`` (``N = 1``
+    included; ``N = 0`` gives shape ``(0, D)`` with no call). Raise ``ValueError`` for ``x`` with
+    other than 1 or 2 dimensions.
     """
     # BEGIN SOLUTION (Task 3.2)
     work = np.array(x, dtype=np.float64)
@@ -73,8 +76,9 @@ def gradient_field(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Task 3.3: arrows of ``-∇f`` on the grid ``np.meshgrid(x0, x1)``, ready for ``plt.quiver``.
 
-    Return ``(X, Y, U, V)``, all of the meshgrid's shape ``(len(x1), len(x0))``:
-    ``X, Y = np.meshgrid(x0, x1)``, and ``(U[j, i], V[j, i]) = -∇f(X[j, i], Y[j, i])``.
+    Return ``(X, Y, U, V)``, all of the meshgrid's shape ``(len(x1), len(x0))`` and all new
+    arrays (none shares memory with ``x0`` or ``x1``): ``X, Y = np.meshgrid(x0, x1)``, and
+    ``(U[j, i], V[j, i]) = -∇f(X[j, i], Y[j, i])``.
     Build the points as ROWS, shape ``(X.size, 2)``, and call :func:`numerical_gradient` once
     on all of them, with the ``h`` given. Passing ``np.array([X, Y])`` (shape ``(2, N)``)
     treats the two coordinate lists as two N-dimensional points, which is silently wrong for

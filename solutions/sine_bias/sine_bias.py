@@ -159,8 +159,9 @@ def gd_steps(
     ``x``, ``y`` (N, 1); ``w1`` (1, H) and ``w2`` (H, 1) are leaf tensors with
     ``requires_grad=True``.  Each step: compute the MSE loss, call
     ``backward()``, then under ``torch.no_grad()`` do ``W -= lr * W.grad`` and
-    zero both gradients.  Returns the ``steps`` losses as a list of Python
-    floats, each measured before its update.
+    zero both gradients (so none is left in ``W.grad`` when it returns).
+    Returns the ``steps`` losses as a list of Python floats, each measured
+    before its update.
     """
     # BEGIN SOLUTION (Task 5.4)
     losses = []
@@ -224,8 +225,11 @@ def adam_steps(
     ``x``, ``y`` (N, 1).  Full batch, MSE loss, default Adam betas.  After
     ``3 * steps // 4`` steps the learning rate drops to ``lr / 10``
     (``MultiStepLR(optimizer, [3 * steps // 4], gamma=0.1)``, stepped once per
-    step), which settles Adam's late oscillations.  Returns the ``steps``
-    losses as a list of Python floats, each measured before its update.
+    step), which settles Adam's late oscillations; for ``steps = 1`` that is
+    after 0 steps, so the one step runs at ``lr / 10``.  Each call makes its
+    own new optimizer and schedule: nothing carries over from an earlier call
+    on the same tensors.  Returns the ``steps`` losses as a list of Python
+    floats, each measured before its update.
     """
     # BEGIN SOLUTION (Task 5.7)
     optimizer = torch.optim.Adam(params.values(), lr=lr)

@@ -69,6 +69,12 @@ CONTRACT = (
                 "seed",
                 stated=True,
             ),
+            Clause(
+                "draws from torch's global generator exactly what building the two layers "
+                "draws (no test forward on random inputs, no other draw or reseeding)",
+                ("model_draws",),
+                "seed",
+            ),
         ),
         args={
             "hidden": ("model_all", "model_seed", "model_tanh_public"),
@@ -128,8 +134,9 @@ CONTRACT = (
             ),
             Clause(
                 "leaves the model and torch's grad mode as it found them: parameters still float32 "
-                "and requiring gradients, torch.is_grad_enabled() unchanged (torch.no_grad() is a "
-                "with-block; model.double(), requires_grad_(False), set_grad_enabled(False) show)",
+                "and requiring gradients, the model's train/eval mode and torch.is_grad_enabled() "
+                "unchanged (torch.no_grad() is a with-block; model.double(), "
+                "requires_grad_(False), model.eval(), set_grad_enabled(False) show)",
                 ("predict_state",),
                 "unchanged",
                 stated=True,
@@ -226,8 +233,28 @@ CONTRACT = (
                 "unchanged",
             ),
             Clause(
+                "the plain mean cross-entropy and Adam step also where class weights, gradient "
+                "clipping or keeping the best parameters would differ (unbalanced classes, "
+                "gradient norms above 1, a loss that goes up and down); the model holds the "
+                "parameters of the last update",
+                ("train_unbalanced",),
+                "training",
+            ),
+            Clause(
+                "one new torch.optim.Adam per call: a second call on the same model starts a "
+                "fresh optimizer at its own lr",
+                ("train_fresh_optimizer",),
+                "training",
+            ),
+            Clause(
+                "runs all steps however small the loss gets (no early stop)",
+                ("train_all_steps",),
+                "training",
+            ),
+            Clause(
                 "draws nothing from and does not reseed torch's global generator (the caller "
-                "seeds before make_model)",
+                "seeds before make_model), saves and restores no global generator state, and "
+                "leaves numpy's and Python's global generators alone",
                 ("train_global_rng",),
                 "seed",
             ),

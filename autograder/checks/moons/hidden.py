@@ -21,10 +21,16 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
-from autograder.checks.global_rng import untouched
+from autograder.checks.global_rng import RNG_DRAWS, untouched
 from autograder.checks.judging import as_array, difference, failure, num
 from autograder.checks.moons import reference as ref
-from autograder.checks.moons.probes import init_params, moons_data
+from autograder.checks.moons.probes import (
+    AGAIN_COUNTS,
+    AGAIN_SCALE,
+    draws_after_init,
+    init_params,
+    moons_data,
+)
 from autograder.checks.moons.public import labels_ok, model_layers, spec_logits
 
 CHECKS = CheckTable(__name__)
@@ -105,6 +111,34 @@ def model_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 )
     seeds = " and ".join(str(int(c["seed"])) for c in data["cases"])
     return Verdict(True, f"make_model draws PyTorch's default initialisation (seeds {seeds})")
+
+
+@CHECKS.check("model", probe="model_seed", weight=2)
+def model_draws(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_model draws from torch's global generator what building its two layers draws, and
+    nothing more
+
+    After torch.manual_seed(s) and make_model(6, 'relu'), torch.rand gives what it gives after
+    building Linear(2, 6) and Linear(6, 2) with PyTorch's default initialisation: no test forward
+    on random inputs, no extra draws and no reseeding (the caller's later draws depend on it).
+    """
+    h, act = int(data["hidden"]), data["activation"]
+    for case in data["cases"]:
+        seed = int(case["seed"])
+        call = f"make_model({h}, {act!r}) after torch.manual_seed({seed})"
+        raised = failure(case, "raised", call)
+        if raised is not None:
+            return raised
+        got = as_array(case.get("rng_after"), shape=(RNG_DRAWS,), name="torch.rand")
+        want = draws_after_init(((2, h), (h, 2)), seed, RNG_DRAWS)
+        if not np.array_equal(got, want):
+            return Verdict(
+                False,
+                f"after {call}, torch.rand() gives {num(got[0])}, expected {num(want[0])} (what "
+                "follows building the two layers): make_model drew more random numbers, or "
+                "reseeded, after creating its layers; build the Sequential and return it",
+            )
+    return Verdict(True, "make_model draws exactly what building its two layers draws")
 
 
 def _labels_vs_params(
@@ -218,10 +252,13 @@ def _loss_hint(i: int, losses: np.ndarray, lr: float) -> str:
     )
 
 
-def _replay(data: dict[str, Any], ctx: JudgeContext, call: str) -> Verdict:
-    """The student's steps against the specified loop from the grader's weights and data."""
+def _replay(data: dict[str, Any], ctx: JudgeContext, call: str, scale: float = 1.0) -> Verdict:
+    """The student's steps against the specified loop from the grader's weights and data, within
+    the trajectory tolerances times ``scale`` (inputs stretched ``scale`` times give logits, and
+    float32 rounding of the loss, that much larger)."""
     act, steps, lr = data["activation"], int(data["steps"]), float(data["lr"])
-    tol, loss_tol = ctx.threshold("traj_atol"), ctx.threshold("traj_loss_atol")
+    tol = ctx.threshold("traj_atol") * scale
+    loss_tol = ctx.threshold("traj_loss_atol") * scale
     losses = np.asarray(data["losses"], dtype=np.float64)
     if losses.shape != (steps,):
         return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
@@ -288,6 +325,92 @@ def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return raised if raised is not None else _replay(data, ctx, call)
 
 
+AGAIN_WHERE = ("from the grader net", "again, on the same model object from a second grader start")
+
+
+def _again_runs(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]] | Verdict:
+    """The two train_again calls as replay records (each from the parameters it started from),
+    and their calls as text; or the verdict why not."""
+    runs, calls = [], []
+    shape = f"{AGAIN_COUNTS[0]} + {AGAIN_COUNTS[1]} points (class 0 + class 1), ×{num(AGAIN_SCALE)}"
+    for i, run in enumerate(data["runs"]):
+        text = (
+            f"train(model, x, y, steps={int(run['steps'])}, lr={num(float(run['lr']))}) "
+            f"{AGAIN_WHERE[i]}, on {shape}"
+        )
+        bad = failure(run, "raised", text)
+        if bad is not None:
+            return bad
+        runs.append(
+            {
+                **run,
+                "activation": data["activation"],
+                "X": data["X"],
+                "y": data["y"],
+                "init": run["start"],
+            }
+        )
+        calls.append(text)
+    return runs, calls
+
+
+@CHECKS.check("train_loop", probe="train_again", weight=2)
+def train_unbalanced(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train: every step the plain mean cross-entropy and Adam update, on unbalanced, stretched
+    data (no class weights, no gradient clipping, the last parameters kept)
+
+    On 60 points of class 0 and 20 of class 1 stretched 20 times (gradient norms above 1, a
+    loss that goes up and down), 16 steps from the grader's net match the specified loop:
+    class weights, clipping and restoring the best parameters all change them here.
+    """
+    got = _again_runs(data)
+    if isinstance(got, Verdict):
+        return got
+    runs, calls = got
+    return _replay(runs[0], ctx, calls[0], AGAIN_SCALE)
+
+
+@CHECKS.check("train_loop", probe="train_again", weight=2)
+def train_fresh_optimizer(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train creates a new Adam on every call: a second call on the same model object (its
+    parameters set in place to a second grader start) replays as a fresh optimizer at its own lr"""
+    got = _again_runs(data)
+    if isinstance(got, Verdict):
+        return got
+    runs, calls = got
+    v = _replay(runs[1], ctx, calls[1], AGAIN_SCALE)
+    if v.passed:
+        return v
+    return Verdict(
+        False,
+        f"{v.message}; each call creates its own torch.optim.Adam(model.parameters(), lr=lr) "
+        "(no optimizer or state kept from an earlier call)",
+        v.value,
+    )
+
+
+@CHECKS.check("train_loop", probe="train_separable")
+def train_all_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train runs all its steps, also once the loss is tiny (no early stop)
+
+    Sixty steps at lr 0.1 on eight separable points: the loss falls below 1e-4 within 30 steps;
+    train still returns 60 losses and the parameters after the 60th update.
+    """
+    call = f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))})"
+    what = f"{call} on eight separable points from the grader's tanh net"
+    bad = failure(data, "raised", what)
+    if bad is not None:
+        return bad
+    v = _replay(data, ctx, what)
+    if v.passed or "losses, expected" not in v.message:
+        return v
+    return Verdict(
+        False,
+        f"{v.message}: train runs all `steps` steps, however small the loss gets (no early stop)",
+        v.value,
+    )
+
+
 @CHECKS.check("train_loop", probe="trajectory_relu", weight=2)
 def train_keeps_data(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train leaves the caller's x and y as they were
@@ -318,10 +441,11 @@ def train_keeps_data(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 def train_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train leaves torch's global generator where the caller left it
 
-    After torch.manual_seed(g) and train(model, x, y, ...) on the grader's net and data,
-    torch.rand gives what it gives straight after torch.manual_seed(g): full-batch Adam draws
-    nothing, and reseeding inside train would reset the caller's generator (the caller seeds
-    before make_model).
+    After torch.manual_seed(g), one draw, and train(model, x, y, ...) on the grader's net and
+    data, torch.rand gives what it gives after torch.manual_seed(g) and that draw; train calls
+    no global seeding or state-setting function (torch, numpy, random) and draws nothing from
+    numpy's or Python's global generator: full-batch Adam needs no random numbers, and reseeding
+    inside train would reset the caller's generator (the caller seeds before make_model).
     """
     call = f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))})"
     return untouched(
@@ -330,6 +454,7 @@ def train_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         call,
         "train needs no random numbers; leave the seeding to the caller",
         outcome=data.get("raised"),
+        watch=data.get("rng_watch"),
     )
 
 

@@ -621,5 +621,87 @@ LATE_MUTANTS = (
         "    # BEGIN SOLUTION (Task 4.4)\n",
         "    # BEGIN SOLUTION (Task 4.4)\n    torch.manual_seed(0)\n",
     ),
+    Mutant(
+        "train_reseeds_initial_seed",
+        "train calls torch.manual_seed(torch.initial_seed()): the caller's generator restarts",
+        F,
+        "    # BEGIN SOLUTION (Task 4.4)\n",
+        "    # BEGIN SOLUTION (Task 4.4)\n    torch.manual_seed(torch.initial_seed())\n",
+    ),
+    Mutant(
+        "model_test_forward",
+        "make_model runs a test forward on torch.randn inputs after building (a global draw)",
+        F,
+        "    return nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))\n",
+        "    model = nn.Sequential(nn.Linear(2, hidden), act, nn.Linear(hidden, 2))\n"
+        "    with torch.no_grad():\n"
+        "        assert model(torch.randn(3, 2)).shape == (3, 2)\n"
+        "    return model\n",
+    ),
+    Mutant(
+        "predict_sets_eval",
+        "predict calls model.eval() first and leaves the model in eval mode",
+        F,
+        "    device = next(model.parameters()).device\n",
+        "    model.eval()\n    device = next(model.parameters()).device\n",
+    ),
+    Mutant(
+        "train_class_weights",
+        "train weighs the cross-entropy by inverse class frequency",
+        F,
+        "    loss_fn = nn.CrossEntropyLoss()\n",
+        "    counts = torch.bincount(targets, minlength=2).float()\n"
+        "    loss_fn = nn.CrossEntropyLoss(weight=len(targets) / (2 * counts))\n",
+    ),
+    Mutant(
+        "train_clip_grad_1",
+        "train clips the gradient norm to 1 before each step",
+        F,
+        "        loss.backward()\n        optimizer.step()\n",
+        "        loss.backward()\n"
+        "        nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n"
+        "        optimizer.step()\n",
+    ),
+    Mutant(
+        "train_early_stop_1e-4",
+        "train stops once the loss is below 1e-4 (returning fewer losses)",
+        F,
+        "        losses.append(loss.item())\n    return losses\n",
+        "        losses.append(loss.item())\n        if losses[-1] < 1e-4:\n            break\n"
+        "    return losses\n",
+    ),
+    Mutant(
+        "train_restore_best",
+        "train keeps the parameters of the lowest loss seen and loads them back at the end",
+        F,
+        "        losses.append(loss.item())\n    return losses\n",
+        "        losses.append(loss.item())\n"
+        "        if losses[-1] == min(losses):\n"
+        "            best = {k: v.detach().clone() for k, v in model.state_dict().items()}\n"
+        "    with torch.no_grad():\n"
+        "        if loss_fn(model(inputs), targets).item() > min(losses):\n"
+        "            model.load_state_dict(best)\n"
+        "    return losses\n",
+    ),
+    Mutant(
+        "train_cached_optimizer",
+        "train keeps one Adam per model across calls (its state and first lr)",
+        F,
+        "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n",
+        "    cache = globals().setdefault('_OPTIMIZERS', {})\n"
+        "    if id(model) not in cache:\n"
+        "        cache[id(model)] = torch.optim.Adam(model.parameters(), lr=lr)\n"
+        "    optimizer = cache[id(model)]\n",
+    ),
+    Mutant(
+        "train_shuffle_numpy_global",
+        "train shuffles the (full) batch with numpy's global generator",
+        F,
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32), device=device)\n"
+        "    targets = torch.as_tensor(np.asarray(y, dtype=np.int64), device=device)\n",
+        "    order = np.random.permutation(len(y))\n"
+        "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32)[order], device=device)\n"
+        "    targets = torch.as_tensor(np.asarray(y, dtype=np.int64)[order], device=device)\n",
+    ),
 )
 MUTANTS = MUTANTS + LATE_MUTANTS

@@ -26,7 +26,7 @@ import torch
 from torch import nn
 
 from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt, error
-from autograder.checks.global_rng import global_draws, seed_global
+from autograder.checks.global_rng import global_draws, seed_global, watched_seeding
 
 PROBES = ProbeRegistry()
 
@@ -73,7 +73,20 @@ def default_init(sizes: tuple[tuple[int, int], ...], seed: int) -> list[np.ndarr
     generator, so concurrent graders cannot interleave on it. Returns ``w (out, in), b (out,)``
     per layer as float32 CPU arrays.
     """
+    return _init_from(torch.Generator().manual_seed(seed), sizes)
+
+
+def draws_after_init(sizes: tuple[tuple[int, int], ...], seed: int, draws: int) -> np.ndarray:
+    """What ``torch.rand(draws)`` gives after ``torch.manual_seed(seed)`` and building the
+    ``nn.Linear`` layers ``sizes`` in order (:func:`default_init`'s draws), from a local
+    generator: float64 ``(draws,)``."""
     gen = torch.Generator().manual_seed(seed)
+    _init_from(gen, sizes)
+    return torch.rand(draws, generator=gen).double().numpy()
+
+
+def _init_from(gen: torch.Generator, sizes: tuple[tuple[int, int], ...]) -> list[np.ndarray]:
+    """PyTorch's default ``nn.Linear`` initialisation of layers ``sizes``, drawn from ``gen``."""
     out: list[np.ndarray] = []
     for fan_in, fan_out in sizes:
         w = torch.empty(fan_out, fan_in)
@@ -318,18 +331,19 @@ def model_seed_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def _seeded_models(mod: ModuleType, inp: Any) -> dict[str, Any]:
-    """For each case: torch.manual_seed(case["seed"]), then make_model(hidden, activation) and the
-    parameters it built."""
+    """For each case: torch.manual_seed(case["seed"]), then make_model(hidden, activation): the
+    parameters it built, and the global generator's next draws afterwards."""
     cases = []
     for case in inp["cases"]:
         torch.manual_seed(int(case["seed"]))  # what the caller does; the probe runs in the child
         model = attempt(mod.make_model, inp["hidden"], inp["activation"])
+        after = global_draws()
         if as_error(model) is not None:
             cases.append({"raised": model})
         elif not isinstance(model, nn.Module):
-            cases.append({"params": []})
+            cases.append({"params": [], "rng_after": after})
         else:
-            cases.append({"params": _params(model)})
+            cases.append({"params": _params(model), "rng_after": after})
     return {"cases": cases}
 
 
@@ -371,7 +385,8 @@ def predict_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe
 def predict_state(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """predict on six points with the fixed x > 0.3 model, then: the model's parameter dtypes and
-    requires_grad flags, and torch's grad mode (the probe restores grad mode afterwards)."""
+    requires_grad flags, torch's grad mode (the probe restores grad mode afterwards), and the
+    model's train/eval mode, for a model in train mode and one in eval mode."""
     model = _half_plane()
     saved = torch.is_grad_enabled()  # an earlier call in this process may have switched it off
     torch.set_grad_enabled(True)  # a fresh session's grad mode
@@ -381,11 +396,17 @@ def predict_state(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     if as_error(out) is not None:
         return {"raised": out}
     params = list(model.parameters())
+    in_eval = _half_plane().eval()
+    again = attempt(mod.predict, in_eval, np.array(PUBLIC_POINTS, dtype=np.float32))
+    torch.set_grad_enabled(saved)
+    if as_error(again) is not None:
+        return {"raised": again}
     return {
         "grad_enabled_before": True,
         "grad_enabled_after": grad_after,
         "param_dtypes": [str(p.dtype).removeprefix("torch.") for p in params],
         "requires_grad": [bool(p.requires_grad) for p in params],
+        "training_after": {"train": bool(model.training), "eval": bool(in_eval.training)},
     }
 
 
@@ -669,14 +690,21 @@ def trajectory_tanh_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 def _trajectory(mod: ModuleType, ctx: ProbeContext, inp: Any) -> dict[str, Any]:
     """train from the grader's net on its data; where the inputs name a ``global_seed``, torch's
-    global generator is seeded with it first and ``rng_after`` holds its next draws after train
-    (train draws nothing and must leave it there)."""
+    global generator is seeded with it first (:func:`seed_global`), ``rng_after`` holds its next
+    draws after train and ``rng_watch`` what train did to the global generators (train draws
+    nothing and must leave them alone)."""
     device = _device_setup(ctx)
     model = model_from(inp["init"], inp["activation"])
-    if "global_seed" in inp:
-        seed_global(inp["global_seed"])
-    out = _train(mod, model, inp["X"], inp["y"], steps=inp["steps"], lr=inp["lr"], device=device)
-    return out | {"rng_after": global_draws()} if "global_seed" in inp else out
+    if "global_seed" not in inp:
+        return _train(
+            mod, model, inp["X"], inp["y"], steps=inp["steps"], lr=inp["lr"], device=device
+        )
+    seed_global(inp["global_seed"])
+    with watched_seeding() as watch:
+        out = _train(
+            mod, model, inp["X"], inp["y"], steps=inp["steps"], lr=inp["lr"], device=device
+        )
+    return out | {"rng_after": global_draws(), "rng_watch": watch}
 
 
 @PROBES.probe(inputs=trajectory_relu_inputs)
@@ -688,6 +716,81 @@ def trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=trajectory_tanh_inputs)
 def trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The first steps of train from the grader's tanh net, on the grader's data."""
+    return _trajectory(mod, ctx, ctx.inputs)
+
+
+AGAIN_HIDDEN, AGAIN_SCALE, AGAIN_COUNTS = 8, 20.0, (60, 20)
+AGAIN_CALLS = ({"steps": 16, "lr": 0.1}, {"steps": 6, "lr": 0.8})
+"""train_again: 60 points of class 0 and 20 of class 1 from the moons, stretched 20 times (the
+gradient norm is above 1 and the loss goes up and down), and two train calls on the same model
+object; before the second the probe writes a second grader start into its parameters (in place),
+so the second call starts where every gradient is sizeable (a fresh Adam's first step moves each
+parameter by about lr whatever its gradient's size, so a start with near-zero gradients would make
+rounding decide the direction)."""
+
+
+def train_again_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The grader's unbalanced, stretched sample and starting ReLU net (seeded by ``ctx.seed``),
+    and the two calls' steps and lr."""
+    seed = 1 + ctx.seed % 9_999
+    x, y = moons_data(4 * sum(AGAIN_COUNTS), float(ctx.param("noise")), seed)
+    keep = np.sort(np.concatenate([np.flatnonzero(y == c)[:n] for c, n in enumerate(AGAIN_COUNTS)]))
+    starts = (init_params(AGAIN_HIDDEN, seed), init_params(AGAIN_HIDDEN, seed + 7919))
+    return {
+        "activation": "relu",
+        "X": (x[keep] * AGAIN_SCALE).astype(np.float32),
+        "y": y[keep],
+        "init": starts[0],
+        "runs": [dict(c, start=s) for c, s in zip(AGAIN_CALLS, starts)],
+    }
+
+
+@PROBES.probe(inputs=train_again_inputs)
+def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train twice on the same model object and data, each call from its own grader start
+    (written into the parameters in place): each call's losses and the parameters after it."""
+    device = _device_setup(ctx)
+    inp = ctx.inputs
+    model = model_from(inp["init"], inp["activation"])
+    runs: list[dict[str, Any]] = []
+    for call in inp["runs"]:
+        if runs and "raised" in runs[-1]:
+            runs.append(runs[-1])  # the first call raised: the second never runs
+            continue
+        with torch.no_grad():
+            for p, a in zip(model.parameters(), call["start"], strict=True):
+                p.copy_(torch.as_tensor(np.asarray(a, dtype=np.float32), device=p.device))
+        steps, lr = int(call["steps"]), float(call["lr"])
+        runs.append(_train(mod, model, inp["X"], inp["y"], steps=steps, lr=lr, device=device))
+    return {"runs": runs}
+
+
+SEPARABLE_X = (
+    (-1.5, -1.0), (-1.25, -1.5), (-1.75, -1.25), (-1.0, -1.1),
+    (1.5, 1.0), (1.25, 1.5), (1.75, 1.1), (1.1, 1.3),
+)  # fmt: skip
+SEPARABLE_Y = (0, 0, 0, 0, 1, 1, 1, 1)
+SEPARABLE_STEPS, SEPARABLE_LR = 60, 0.1
+"""train_separable: two well separated clusters; at lr 0.1 the loss of the grader's tanh nets
+falls below 1e-4 by step 30 (40 seeds: 1.9e-7 to 4.9e-5 at the end), so a loop that stops early
+returns fewer losses."""
+
+
+def train_separable_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Eight separable points and a starting tanh net of 8 units (seeded by ``ctx.seed``)."""
+    return {
+        "activation": "tanh",
+        "steps": SEPARABLE_STEPS,
+        "lr": SEPARABLE_LR,
+        "X": np.array(SEPARABLE_X, dtype=np.float32),
+        "y": np.array(SEPARABLE_Y, dtype=np.int64),
+        "init": init_params(AGAIN_HIDDEN, 1000 + ctx.seed % 9_000),
+    }
+
+
+@PROBES.probe(inputs=train_separable_inputs)
+def train_separable(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Sixty steps of train on the separable points: the losses and the final parameters."""
     return _trajectory(mod, ctx, ctx.inputs)
 
 

@@ -361,7 +361,26 @@ def predict_state(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             f"after {what}, the model's parameters no longer require gradients: predict must not "
             "change the model (torch.no_grad() alone turns tracking off, for the call only)",
         )
-    return Verdict(True, "predict leaves the model (float32, requiring gradients) and grad mode")
+    modes = data.get("training_after")
+    if (
+        not isinstance(modes, dict)
+        or modes.get("train") is not True
+        or modes.get("eval") is not False
+    ):
+        return Verdict(
+            False,
+            f"{what} changed the model's train/eval mode (a model in train mode came back "
+            f"{_mode(modes, 'train')}, one in eval mode {_mode(modes, 'eval')}): predict must "
+            "leave the model as it found it (no model.eval() or model.train())",
+        )
+    return Verdict(
+        True, "predict leaves the model (float32, requiring gradients, its mode) and grad mode"
+    )
+
+
+def _mode(modes: Any, key: str) -> str:
+    value = modes.get(key) if isinstance(modes, dict) else None
+    return {True: "in train mode", False: "in eval mode"}.get(value, "without a mode")
 
 
 @CHECKS.check("grid")

@@ -5,8 +5,8 @@ Blame: ``_gradient_at`` is called directly; ``numerical_gradient`` runs with the
 stand-in for ``_gradient_at`` and ``gradient_field`` with a stand-in for ``numerical_gradient``
 (``probes.py``), so each check fails only because of the function it names.
 
-Every clause is ``stated``: each is written in a docstring of the student module or in the
-notebook's conventions, so each has a public check (``public.py``) as well as hidden ones.
+A clause marked ``stated`` is written in the notebook's conventions as well as in a docstring
+of the student module, and has a public check (``public.py``) besides its hidden ones.
 """
 
 from autograder.authoring.contract import Clause, Function
@@ -66,6 +66,17 @@ CONTRACT = (
                 ("restore_public", "gradient_at_restores"),
                 "raises",
                 stated=True,
+            ),
+            Clause(
+                "f's exception reaches the caller unchanged, whatever its type (ZeroDivisionError, "
+                "FloatingPointError, OverflowError, ValueError, TypeError)",
+                ("gradient_at_raises",),
+                "raises",
+            ),
+            Clause(
+                "returns a new array on every call: not the point, not one kept between calls",
+                ("gradient_at_fresh",),
+                "no_alias",
             ),
         ),
         args={
@@ -156,6 +167,26 @@ CONTRACT = (
                 "raises",
                 stated=True,
             ),
+            Clause(
+                "N = 0 rows: a float64 array of shape (0, D), with no call of _gradient_at or f",
+                ("empty_batch",),
+                "shape",
+            ),
+            Clause(
+                "f is evaluated only through _gradient_at",
+                ("f_only_in_gradient_at",),
+                "calls",
+            ),
+            Clause(
+                "f's exceptions reach the caller unchanged, whatever their type",
+                ("errors_pass_through",),
+                "raises",
+            ),
+            Clause(
+                "returns a new array on every call: not x, not one kept between calls",
+                ("results_fresh",),
+                "no_alias",
+            ),
         ),
         args={
             "f": ("one_point", "batches"),
@@ -198,6 +229,11 @@ CONTRACT = (
                 "numerical_gradient gets the h given (1e-4 by default)",
                 ("field_calls_public", "field_points_as_rows", "fields"),
                 stated=True,
+            ),
+            Clause(
+                "X, Y, U and V are new arrays: none shares memory with x0 or x1",
+                ("field_no_alias",),
+                "no_alias",
             ),
         ),
         args={

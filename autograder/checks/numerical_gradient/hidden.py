@@ -33,9 +33,12 @@ from autograder.checks.numerical_gradient.probes import (
     BAD_DIMENSIONS,
     CALL_CASES,
     DEFAULT_H,
+    EMPTY_BATCHES,
+    FRESH_POINTS,
     GRADIENT_AT_CALL_POINTS,
     NON_SEPARABLE,
     OTHER_DTYPES,
+    RAISE_KINDS,
     RESTORE_POINT,
     RESTORE_RAISE_ON,
     SAFETY_RAISE_ON,
@@ -274,6 +277,85 @@ def gradient_at_order(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "_gradient_at evaluates f(v + h), then f(v - h), for every coordinate")
 
 
+def _fresh(data: dict[str, Any], calls: dict[str, tuple[str, str]]) -> Verdict | None:
+    """The verdict on two results computed one after the other (``calls``: the probe's key →
+    the two calls as text, and the shape a result has), or None when each is a new array."""
+    for key, (first_what, second_what, shape) in calls.items():
+        rec = data[key]
+        for what, row in ((first_what, rec["first"]), (second_what, rec["second"])):
+            bad, _ = _returned(row, what, shape)
+            if bad is not None:
+                return bad
+        then = np.asarray(rec["first"]["value"], dtype=np.float64)
+        after = rec["first_after"]
+        now = np.asarray(after.get("value"), dtype=np.float64) if isinstance(after, dict) else None
+        if rec["shared"] is not False or now is None or not np.array_equal(now, then):
+            got = "" if now is None or now.shape != then.shape else f" (it now holds {_text(now)})"
+            return Verdict(
+                False,
+                f"the result of {first_what} changed when {second_what} ran{got}, or the two "
+                "share memory: return a new array on every call (np.empty or np.zeros inside "
+                "the function), never one kept between calls",
+            )
+        if rec["with_input"] is not False:
+            return Verdict(
+                False,
+                f"a result of {first_what} or {second_what} shares memory with the point it was "
+                "computed at: return a new array",
+            )
+    return None
+
+
+def _let_through(data: dict[str, Any], what: str, fn: str, how: str = "") -> Verdict | None:
+    """The verdict when some exception f raised on purpose (``RAISE_KINDS``, the i-th on
+    evaluation i + 1) did not reach the caller of ``fn`` as itself, else None."""
+    for i, kind in enumerate(RAISE_KINDS):
+        got = clean_text(str(data.get(kind.__name__)), 60)
+        if got != kind.__name__:
+            did = (
+                "returned normally: it swallowed the exception"
+                if got == "returned"
+                else f"raised {got} instead"
+            )
+            return Verdict(
+                False,
+                f"{what}: f raised {kind.__name__} on evaluation {i + 1}, and {fn} {did}; let "
+                f"f's exceptions through unchanged{how}",
+            )
+    return None
+
+
+@CHECKS.check("single_point")
+def gradient_at_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at returns a new array each call (not one kept between calls, not the point)"""
+    calls = {
+        name: (
+            f"_gradient_at({NAMES[name]}, point={_text(np.asarray(p))}, h=1e-4)",
+            f"_gradient_at({NAMES[name]}, point={_text(np.asarray(q))}, h=1e-4)",
+            (len(p),),
+        )
+        for name, (p, q) in FRESH_POINTS.items()
+    }
+    bad = _fresh(data, calls)
+    if bad is not None:
+        return bad
+    return Verdict(True, "_gradient_at returns a new array on every call")
+
+
+@CHECKS.check("single_point")
+def gradient_at_raises(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """f's exception reaches the caller of _gradient_at, whatever its type"""
+    what = f"_gradient_at({NAMES['d3']}, point={_text(np.asarray(RESTORE_POINT))}, h=0.01)"
+    bad = _let_through(data, what, "_gradient_at", " (try/finally, no except)")
+    if bad is not None:
+        return bad
+    return Verdict(
+        True,
+        "f's ZeroDivisionError, FloatingPointError, OverflowError, ValueError and TypeError "
+        "reach the caller of _gradient_at unchanged",
+    )
+
+
 @CHECKS.check("input_safety", weight=2)
 def gradient_at_restores(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """_gradient_at puts the point back bit for bit, also when f raises (and lets it through)"""
@@ -498,6 +580,80 @@ def passes_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         if not rec["calls"]:
             return Verdict(False, f"{what} never called _gradient_at")
     return Verdict(True, "numerical_gradient passes on h = 0.03, and 1e-4 when called without h")
+
+
+@CHECKS.check("batch", weight=2)
+def empty_batch(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient of a batch of N = 0 rows: a float64 array of shape (0, D), no call"""
+    for name, dim in EMPTY_BATCHES.items():
+        what = f"numerical_gradient({NAMES[name]}, x of shape (0, {dim})) {STAND_IN}"
+        rec = data[name]
+        bad, _ = _returned(rec["result"], what, (0, dim))
+        if bad is not None:
+            return bad
+        if rec["calls"] or int(rec["f_calls"]):
+            return Verdict(
+                False,
+                f"{what} called _gradient_at {len(rec['calls'])} times and f "
+                f"{int(rec['f_calls'])} times; with no rows there is no point to differentiate",
+            )
+    return Verdict(True, "a batch of no rows gives a float64 array of shape (0, D)")
+
+
+@CHECKS.check("batch", probe="batch_calls")
+def f_only_in_gradient_at(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient evaluates f only through _gradient_at (no evaluation of its own)"""
+    for label, *_ in CALL_CASES:
+        name, x, h = _call_case(label)
+        what = _stand_in_what(name, x, h)
+        rec = data[label]
+        err = _raised(rec["result"])
+        if err is not None:
+            return _hinted(Verdict(False, f"{what} raised {err.describe()}"), rec, x)
+        dim = x.shape[-1]
+        by_stand_in = 2 * dim * sum(1 for a in _handed(rec) if a.shape == (dim,))
+        own = int(rec["f_calls"]) - by_stand_in
+        if own != 0:
+            return Verdict(
+                False,
+                f"{what} evaluated f {int(rec['f_calls'])} times, {by_stand_in} of them in "
+                f"_gradient_at: numerical_gradient itself evaluated f {own} times; leave every "
+                "evaluation to _gradient_at",
+            )
+    return Verdict(True, "numerical_gradient evaluates f only through _gradient_at")
+
+
+@CHECKS.check("batch", weight=2)
+def results_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient returns a new array each call (not one kept between calls, not x)"""
+    calls = {}
+    for name, (p, q) in FRESH_POINTS.items():
+        for label, wrap in (("point", lambda v: _text(np.asarray(v))), ("row", None)):
+            if wrap is None:
+                texts = [f"x of shape (1, {len(p)})"] * 2
+                shape: tuple[int, ...] = (1, len(p))
+            else:
+                texts = [f"x={wrap(p)}", f"x={wrap(q)}"]
+                shape = (len(p),)
+            calls[f"{name} {label}"] = (
+                f"numerical_gradient({NAMES[name]}, {texts[0]}) {STAND_IN}",
+                f"numerical_gradient({NAMES[name]}, {texts[1]}) {STAND_IN}",
+                shape,
+            )
+    bad = _fresh(data, calls)
+    if bad is not None:
+        return bad
+    return Verdict(True, "numerical_gradient returns a new array on every call")
+
+
+@CHECKS.check("batch", probe="errors_pass_through")
+def errors_pass_through(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """f's exception reaches the caller of numerical_gradient, whatever its type"""
+    what = f"numerical_gradient({NAMES['xy']}, x of shape (3, 2)) {STAND_IN}"
+    bad = _let_through(data, what, "numerical_gradient")
+    if bad is not None:
+        return bad
+    return Verdict(True, "f's exceptions of five types reach the caller of numerical_gradient")
 
 
 @CHECKS.check("input_safety", probe="input_safety")
@@ -746,6 +902,27 @@ def field_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                     else f"{what}: {name} is {article(kind)}, expected a float64 numpy array",
                 )
     return Verdict(True, "gradient_field returns a tuple of four float64 numpy arrays")
+
+
+@CHECKS.check("gradient_field", probe="fields", weight=2)
+def field_no_alias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """X, Y, U and V are new arrays: none shares memory with the caller's x0 or x1"""
+    for fd in data["fields"]:
+        bad = _field_failure(fd)
+        if bad is not None:
+            return bad
+        aliases = fd.get("aliases")
+        if not isinstance(aliases, list):
+            return Verdict(False, f"{_field_what(fd)}: the probe sent no aliasing record")
+        if aliases:
+            names = ", ".join(clean_text(str(a), 4) for a in aliases[:4])
+            return Verdict(
+                False,
+                f"{_field_what(fd)}: {names} share(s) memory with the caller's x0 or x1 (a view, "
+                "as np.meshgrid(..., copy=False) gives): writing into the arrows' arrays would "
+                "change the caller's grid; return new arrays (np.meshgrid copies by default)",
+            )
+    return Verdict(True, "X, Y, U and V share no memory with x0 or x1")
 
 
 @CHECKS.check("gradient_field", probe="fields")

@@ -2,6 +2,7 @@
 validate``), and differently written correct solutions (each must keep full marks)."""
 
 from autograder.authoring.mutants import Mutant
+from autograder.layout import REPO_ROOT
 
 F = "numerical_gradient.py"
 
@@ -37,18 +38,12 @@ _NO_FINALLY = """        point[i] = v + h
 _COPY = "    work = np.array(x, dtype=np.float64)\n"
 
 # From the helper's loop to the copy in numerical_gradient: the source's in-place version.
-_IN_PLACE_OLD = (
-    _CENTRAL
-    + "    return grad\n    # END SOLUTION\n\n\ndef numerical_gradient(f: Fn, x: np.ndarray, h: "
-    'float = 1e-4) -> np.ndarray:\n    """Task 3.2: the gradient of ``f`` at one point (1-D '
-    "``x``) or at each row of a 2-D ``x``.\n\n    Work on a float64 copy of ``x`` "
-    "(``np.array(x, dtype=np.float64)``: integer input works,\n    a read-only ``x`` works, and "
-    "neither ``f`` nor ``_gradient_at`` is ever handed the\n    caller's array). Call "
-    ":func:`_gradient_at` (f, point, h) once per point, with the ``h``\n    given. Return "
-    "float64 of shape ``(D,)`` for 1-D ``x`` and ``(N, D)`` for 2-D ``x``\n    (``N = 1`` "
-    "included). Raise ``ValueError`` for ``x`` with other than 1 or 2 dimensions.\n    "
-    '"""\n    # BEGIN SOLUTION (Task 3.2)\n' + _COPY
-)
+_SOLUTION = (REPO_ROOT / "solutions" / "numerical_gradient" / F).read_text(encoding="utf-8")
+_IN_PLACE_OLD = _SOLUTION[
+    _SOLUTION.index(_CENTRAL) : _SOLUTION.index("    # BEGIN SOLUTION (Task 3.2)\n" + _COPY)
+] + ("    # BEGIN SOLUTION (Task 3.2)\n" + _COPY)
+"""From Task 3.1's central difference through the start of Task 3.2's solution (its docstring
+as the solution file has it)."""
 
 MUTANTS = (
     Mutant(
@@ -371,6 +366,78 @@ MUTANTS = (
         "np.meshgrid(np.asarray(x0, dtype=np.float64), np.asarray(x1, dtype=np.float64))",
         "np.meshgrid(np.asarray(x0, dtype=np.float32), np.asarray(x1, dtype=np.float32))",
     ),
+    Mutant(
+        "gradient_at_shared_buffer",
+        "_gradient_at fills and returns one module-level buffer per D, kept between calls",
+        F,
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n",
+        "    buffers = globals().setdefault('_BUFFERS', {})\n"
+        "    grad = buffers.setdefault(point.size, np.zeros(point.shape, dtype=np.float64))\n",
+    ),
+    Mutant(
+        "gradient_at_swallows_math_errors",
+        "_gradient_at turns f's ZeroDivisionError or OverflowError into a NaN derivative",
+        F,
+        _CENTRAL,
+        """        try:
+            point[i] = v + h
+            f_plus = float(f(point))
+            point[i] = v - h
+            f_minus = float(f(point))
+        except (ZeroDivisionError, OverflowError):
+            f_plus = f_minus = float("nan")
+        finally:
+            point[i] = v
+        grad[i] = (f_plus - f_minus) / (2 * h)
+""",
+    ),
+    Mutant(
+        "batch_list_of_rows",
+        "numerical_gradient builds the batch with np.array of a list (N = 0 gives shape (0,))",
+        F,
+        _BATCH,
+        "    return np.array([_gradient_at(f, row, h) for row in work], dtype=np.float64)\n",
+    ),
+    Mutant(
+        "batch_shared_buffer",
+        "numerical_gradient writes every batch result into one module-level array per shape",
+        F,
+        "    grad = np.zeros(work.shape, dtype=np.float64)\n    for row in range(work.shape[0]):\n",
+        "    buffers = globals().setdefault('_OUT', {})\n"
+        "    grad = buffers.setdefault(work.shape, np.zeros(work.shape, dtype=np.float64))\n"
+        "    for row in range(work.shape[0]):\n",
+    ),
+    Mutant(
+        "batch_probes_f_first",
+        "numerical_gradient evaluates f once at the first row to check it returns a number",
+        F,
+        _BATCH,
+        "    if len(work):\n        float(f(work[0].copy()))\n" + _BATCH,
+    ),
+    Mutant(
+        "batch_error_as_value_error",
+        "numerical_gradient re-raises f's ArithmeticError as a ValueError",
+        F,
+        _BATCH,
+        """    grad = np.zeros(work.shape, dtype=np.float64)
+    for row in range(work.shape[0]):
+        try:
+            grad[row] = _gradient_at(f, work[row], h)
+        except ArithmeticError as exc:
+            raise ValueError(f"f failed at row {row}") from exc
+    return grad
+""",
+    ),
+    Mutant(
+        "field_meshgrid_views",
+        "gradient_field takes np.meshgrid(..., copy=False): X and Y are views of x0 and x1",
+        F,
+        "    xx, yy = np.meshgrid(np.asarray(x0, dtype=np.float64), "
+        "np.asarray(x1, dtype=np.float64))\n",
+        "    xx, yy = np.meshgrid(\n"
+        "        np.asarray(x0, dtype=np.float64), np.asarray(x1, dtype=np.float64), copy=False\n"
+        "    )\n",
+    ),
 )
 
 ALTERNATIVES = (
@@ -387,7 +454,7 @@ ALTERNATIVES = (
     Mutant(
         "numerical_gradient_astype_and_stack",
         "numerical_gradient copies with x.astype(np.float64), checks ndim first and stacks a "
-        "list of _gradient_at results",
+        "list of _gradient_at results (an empty one for N = 0)",
         F,
         _COPY
         + """    if work.ndim == 1:
@@ -401,7 +468,8 @@ ALTERNATIVES = (
         raise ValueError(f"x must be 1-D or 2-D, not {work.ndim}-D")
     if work.ndim == 1:
         return _gradient_at(f, work, h)
-    return np.stack([_gradient_at(f, row, h) for row in work]).reshape(work.shape)
+    rows = [_gradient_at(f, row, h) for row in work]
+    return np.stack(rows) if rows else np.empty(work.shape)
 """,
     ),
     Mutant(

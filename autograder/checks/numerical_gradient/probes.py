@@ -185,13 +185,17 @@ class _Boom(Exception):
 class WatchedF:
     """A test function as the caller hands it: counts its evaluations, notes the arguments'
     dtypes and whether it was ever handed the caller's own array (``np.shares_memory``), and
-    raises :class:`_Boom` on evaluation ``raise_on`` (if given)."""
+    raises ``exc`` (:class:`_Boom` unless given) on evaluation ``raise_on`` (if given)."""
 
     def __init__(
-        self, name: str, caller: np.ndarray | None = None, raise_on: int | None = None
+        self,
+        name: str,
+        caller: np.ndarray | None = None,
+        raise_on: int | None = None,
+        exc: type[Exception] | None = None,
     ) -> None:
         self.fn = FUNCTIONS[name][0]
-        self.caller, self.raise_on = caller, raise_on
+        self.caller, self.raise_on, self.exc = caller, raise_on, exc or _Boom
         self.calls = 0
         self.aliased = 0
         self.dtypes: set[str] = set()
@@ -205,7 +209,7 @@ class WatchedF:
         if self.caller is not None and np.shares_memory(arr, self.caller):
             self.aliased += 1
         if self.raise_on is not None and self.calls >= self.raise_on:
-            raise _Boom("raised on purpose by the test function")
+            raise self.exc("raised on purpose by the test function")
         return float(self.fn(arr))
 
     def report(self) -> dict[str, Any]:
@@ -340,11 +344,45 @@ def with_stand_in(
 ) -> dict[str, Any]:
     """``numerical_gradient(f, x[, h])`` of test function ``name`` with the stand-in for
     ``_gradient_at``: what it returned (or raised), the stand-in's records and f's."""
+    out, stand_in, f = _run_with_stand_in(mod, name, x, h, restore=restore, raise_on=raise_on)
+    return {"result": _result(out), "calls": stand_in.report(), **f.report()}
+
+
+def _run_with_stand_in(
+    mod: ModuleType,
+    name: str,
+    x: np.ndarray,
+    h: float | None,
+    *,
+    restore: bool = True,
+    raise_on: int | None = None,
+    exc: type[Exception] | None = None,
+) -> tuple[Any, GradientAtStandIn, WatchedF]:
+    """``numerical_gradient(f, x[, h])`` with the stand-in: the object it returned (or the error
+    payload), the stand-in and the watched f."""
     stand_in = GradientAtStandIn(name, x, restore=restore)
-    f = WatchedF(name, x, raise_on)
+    f = WatchedF(name, x, raise_on, exc)
     with replaced(mod, "_gradient_at", stand_in):
         out = _call(mod.numerical_gradient, f, x, h=h)
-    return {"result": _result(out), "calls": stand_in.report(), **f.report()}
+    return out, stand_in, f
+
+
+def _shares(a: Any, b: Any) -> bool:
+    """Both are numpy arrays and share memory."""
+    return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.shares_memory(a, b)
+
+
+def _fresh_pair(first: Any, second: Any, points: tuple[np.ndarray, np.ndarray]) -> dict[str, Any]:
+    """Two results of calls made one after the other: the first as it was right after its call
+    (``first``, plain data), as it is after the second call, and whether any result shares memory
+    with the other or with the point it was computed at."""
+    return {
+        "shared": _shares(first["obj"], second),
+        "with_input": _shares(first["obj"], points[0]) or _shares(second, points[1]),
+        "first": first["then"],
+        "first_after": _result(first["obj"]),
+        "second": _result(second),
+    }
 
 
 # --- Task 3.1: _gradient_at, called directly --------------------------------------------------
@@ -482,6 +520,52 @@ def gradient_at_restores(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         except Exception as exc:  # the judge decides
             raised = type(exc).__name__
         out[f"raise{k}"] = {"outcome": raised, "after": point}
+    return out
+
+
+FRESH_POINTS = {"xy": ((0.6, -1.2), (1.4, 0.3)), "d3": ((0.5, -0.7, 1.3), (-1.1, 0.2, 0.9))}
+"""gradient_at_fresh and results_fresh: two points of each function, differentiated one after
+the other."""
+
+
+@PROBES.probe
+def gradient_at_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at(f, p, 1e-4), then _gradient_at(f, q, 1e-4): is each result a new array (the
+    first keeps its values, neither shares memory with the other or with its point)?"""
+    out: dict[str, Any] = {}
+    for name, (p, q) in FRESH_POINTS.items():
+        fn = FUNCTIONS[name][0]
+        points = (np.array(p), np.array(q))
+        obj = attempt(mod._gradient_at, fn, points[0], 1e-4)
+        first = {"obj": obj, "then": _result(obj)}
+        out[name] = _fresh_pair(first, attempt(mod._gradient_at, fn, points[1], 1e-4), points)
+    return out
+
+
+RAISE_KINDS: tuple[type[Exception], ...] = (
+    ZeroDivisionError,
+    FloatingPointError,
+    OverflowError,
+    ValueError,
+    TypeError,
+)
+"""gradient_at_raises and errors_pass_through: exceptions f raises (besides the test's own)."""
+
+
+@PROBES.probe
+def gradient_at_raises(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at(d3, point, 0.01) with f raising ZeroDivisionError, FloatingPointError,
+    OverflowError, ValueError or TypeError on an evaluation (1 to 5): which exception reached the
+    caller?"""
+    out: dict[str, Any] = {}
+    for i, kind in enumerate(RAISE_KINDS):
+        try:
+            mod._gradient_at(
+                WatchedF("d3", raise_on=1 + i, exc=kind), np.array(RESTORE_POINT), 0.01
+            )
+            out[kind.__name__] = "returned"
+        except Exception as exc:  # the judge decides
+            out[kind.__name__] = type(exc).__name__
     return out
 
 
@@ -762,6 +846,49 @@ def bad_dimensions(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
+EMPTY_BATCHES = {"xy": 2, "d3": 3}
+"""empty_batch: x of shape (0, D) for each of these functions."""
+
+
+@PROBES.probe
+def empty_batch(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(f, x of shape (0, D)) with the stand-in: the result, and the calls of
+    the stand-in and of f (none expected)."""
+    return {
+        name: with_stand_in(mod, name, np.empty((0, dim)), None)
+        for name, dim in EMPTY_BATCHES.items()
+    }
+
+
+@PROBES.probe
+def results_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient at p, then at q (1-D points, and the same points as one-row batches),
+    with the stand-in: is each result a new array (the first keeps its values, neither shares
+    memory with the other or with its x)?"""
+    out: dict[str, Any] = {}
+    for name, (p, q) in FRESH_POINTS.items():
+        for label, shape in (("point", (-1,)), ("row", (1, -1))):
+            points = (np.array(p).reshape(shape), np.array(q).reshape(shape))
+            obj = _run_with_stand_in(mod, name, points[0], None)[0]
+            first = {"obj": obj, "then": _result(obj)}
+            second = _run_with_stand_in(mod, name, points[1], None)[0]
+            out[f"{name} {label}"] = _fresh_pair(first, second, points)
+    return out
+
+
+@PROBES.probe
+def errors_pass_through(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(x0·x1, 3 rows) with the stand-in and f raising ZeroDivisionError,
+    FloatingPointError, OverflowError, ValueError or TypeError on an evaluation (1 to 5): which
+    exception reached the caller?"""
+    x = np.array(SAFETY_X["batch"])
+    out: dict[str, Any] = {}
+    for i, kind in enumerate(RAISE_KINDS):
+        res = _run_with_stand_in(mod, "xy", x.copy(), None, raise_on=1 + i, exc=kind)[0]
+        out[kind.__name__] = _outcome(_result(res), "returned", kind=True)
+    return out
+
+
 # --- Task 3.3: gradient_field, with the stand-in for numerical_gradient ----------------------
 
 
@@ -788,6 +915,7 @@ def _field(mod: ModuleType, case: dict[str, Any]) -> dict[str, Any]:
             **out,
             "outcome": {"__probe_error__": {"kind": "BadResult", "message": f"{len(four)} arrays"}},
         }
+    out["aliases"] = [k for k, v in zip("XYUV", arrays) if _shares(v, x0) or _shares(v, x1)]
     return {**out, "outcome": "returned", **dict(zip("XYUV", four))}
 
 

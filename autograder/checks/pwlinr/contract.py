@@ -90,7 +90,7 @@ CONTRACT = (
             ),
             Clause("the net computes the line", ("pwlinr_public", "pwlinr_dense"), stated=True),
             Clause(
-                "torch's default dtype (float32 parameters)",
+                "torch's default dtype (float32 parameters, weights and biases)",
                 ("pwlinr_float32",),
                 "dtype",
                 stated=True,
@@ -153,7 +153,27 @@ CONTRACT = (
                 "shape",
                 stated=True,
             ),
-            Clause("parameters are float64", ("knots_float64",), "dtype", stated=True),
+            Clause(
+                "parameters (weights and biases) are float64",
+                ("knots_float64",),
+                "dtype",
+                stated=True,
+            ),
+            Clause(
+                "exact to rounding error: within 1e-9 at, between and past random knots",
+                ("knots_exact", "knots_extrapolate"),
+            ),
+            Clause(
+                "an interior knot on the line through its neighbours still gets its unit "
+                "(exactly H = n)",
+                ("knots_hidden_units",),
+                "shape",
+            ),
+            Clause(
+                "xs and ys may be any sequence of floats: lists and tuples",
+                ("knots_exact", "knots_hidden_units"),
+                "type",
+            ),
         ),
         args={
             "xs": ("knots_public", "knots_exact", "knots_unsorted", "knots_invalid", "knots_close"),
@@ -187,7 +207,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "torch's global random state is neither used nor reseeded",
+                "torch's global random state is neither used nor reseeded (nor saved and put "
+                "back, as fork_rng does)",
                 ("data_rng_public", "data_rng"),
                 "unchanged",
                 stated=True,

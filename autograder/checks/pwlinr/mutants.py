@@ -530,6 +530,49 @@ MUTANTS = (
         "    torch.manual_seed(seed)\n    net = make_logistic_net().to(device)\n",
         "    net = make_logistic_net().to(device)\n    torch.manual_seed(seed)\n",
     ),
+    Mutant(
+        "data_fork_rng",
+        "make_data draws the labels from torch's global generator inside fork_rng (restored after)",
+        F,
+        "    y = torch.bernoulli(prob, generator=torch.Generator().manual_seed(seed))\n",
+        "    with torch.random.fork_rng():\n"
+        "        torch.manual_seed(seed)\n"
+        "        y = torch.bernoulli(prob)\n",
+    ),
+    Mutant(
+        "knots_float32_slopes",
+        "knots_to_net divides the segment rises by the gaps in float32, then goes back to float64",
+        F,
+        "    slopes = (py[1:] - py[:-1]) / gaps  # one per segment, n - 1 of them\n",
+        "    slopes = ((py[1:] - py[:-1]).float() / gaps.float()).double()\n",
+    ),
+    Mutant(
+        "knots_output_bias_float32",
+        "knots_to_net replaces the output bias by a new Parameter made from a float32 tensor",
+        F,
+        "        net[2].bias.fill_(float(py[0]))\n",
+        "        net[2].bias = torch.nn.Parameter(torch.tensor([float(py[0])]))\n",
+    ),
+    Mutant(
+        "knots_prune_collinear",
+        "knots_to_net drops interior knots with no change of slope (fewer than n hidden units)",
+        F,
+        "    slopes = (py[1:] - py[:-1]) / gaps  # one per segment, n - 1 of them\n"
+        "    n = len(pts)\n",
+        "    slopes = (py[1:] - py[:-1]) / gaps  # one per segment, n - 1 of them\n"
+        "    last = len(pts) - 1\n"
+        "    keep = [0] + [i for i in range(1, last) if slopes[i] != slopes[i - 1]] + [last]\n"
+        "    px, py = px[keep], py[keep]\n"
+        "    slopes = (py[1:] - py[:-1]) / (px[1:] - px[:-1])\n"
+        "    n = len(keep)\n",
+    ),
+    Mutant(
+        "knots_copy_method",
+        "knots_to_net copies xs and ys with .copy() (lists have it, tuples do not)",
+        F,
+        "    # BEGIN SOLUTION (Task 2.4)\n",
+        "    # BEGIN SOLUTION (Task 2.4)\n    xs, ys = xs.copy(), ys.copy()\n",
+    ),
 )
 
 DEVICE_MUTANTS = (

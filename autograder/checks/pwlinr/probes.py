@@ -22,7 +22,7 @@ from autograder.checks.core import (
     error,
     error_payload,
 )
-from autograder.checks.global_rng import global_draws
+from autograder.checks.global_rng import global_draws, seed_global, watched_seeding
 
 PROBES = ProbeRegistry()
 
@@ -108,6 +108,7 @@ def _describe(net: Any) -> dict[str, Any]:
                 weight=_out(m.weight),
                 bias=None if m.bias is None else _out(m.bias),
                 dtype=str(m.weight.dtype),
+                bias_dtype=None if m.bias is None else str(m.bias.dtype),
                 trainable=[bool(t.requires_grad) for t in m.parameters(recurse=False)],
             )
         layers.append(row)
@@ -228,18 +229,21 @@ def _knots(xs: Any, ys: Any, grid: Any) -> dict[str, np.ndarray]:
     }
 
 
-def _knot_set(mod: ModuleType, knots: dict[str, np.ndarray]) -> dict[str, Any]:
-    """knots_to_net on one knot set, handed over as two Python lists: its layers, its values on
-    the grid and whether the two lists are unchanged afterwards (or, under "error", what it
-    raised)."""
+def _knot_set(
+    mod: ModuleType, knots: dict[str, np.ndarray], container: type = list
+) -> dict[str, Any]:
+    """knots_to_net on one knot set, handed over as two Python lists (or tuples: any Sequence of
+    floats is documented): its layers, its values on the grid and whether the two lists are
+    unchanged afterwards (or, under "error", what it raised)."""
     xs, ys = [float(v) for v in knots["xs"]], [float(v) for v in knots["ys"]]
     before = (list(xs), list(ys))
+    handed = (container(xs), container(ys))
     try:
-        net = mod.knots_to_net(xs, ys)
+        net = mod.knots_to_net(*handed)
         return {
             "net": _describe(net),
             "values": _eval_net(net, knots["grid"]),
-            "lists_unchanged": bool((xs, ys) == before),
+            "lists_unchanged": bool((list(handed[0]), list(handed[1])) == before),
         }
     except Exception as exc:
         return {"error": error_payload(exc)}
@@ -287,14 +291,26 @@ def _grid_for(xs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.sort(np.concatenate([xs, mids, inside, outside]))
 
 
+COLLINEAR_KNOTS = (
+    ((-2.0, -1.0, 0.0, 0.5, 1.0, 3.0), (1.0, 0.0, -1.0, -1.5, 0.0, 0.0)),
+    ((-1.0, 0.0, 1.0, 2.0), (0.5, 1.0, 1.5, 2.0)),
+)
+"""knots_random also gets these: interior knots on the line through their neighbours (slope
+changes of exactly 0: the first set at x = -1 and 0, the second everywhere). They still count:
+exactly H = n hidden units."""
+
+
 def random_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Random sorted knot sets of 2 to 13 knots (two per size), each with its grid."""
+    """Random sorted knot sets of 2 to 13 knots (two per size), then the sets of COLLINEAR_KNOTS,
+    each with its grid."""
     rng = np.random.default_rng(ctx.seed)
     sets = []
     for n in KNOT_SIZES:
         for _ in range(2):
             xs, ys = _random_knots(rng, n)
             sets.append(_knots(xs, ys, _grid_for(xs, rng)))
+    for xs, ys in COLLINEAR_KNOTS:
+        sets.append(_knots(xs, ys, _grid_for(np.asarray(xs), rng)))
     return {"sets": sets}
 
 
@@ -335,8 +351,13 @@ def knots_close(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=random_knot_inputs)
 def knots_random(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """knots_to_net on random sorted knot sets of 2 to 13 knots (two seeds per size)."""
-    return {"sets": [_knot_set(mod, k) for k in ctx.inputs["sets"]]}
+    """knots_to_net on random sorted knot sets of 2 to 13 knots (two seeds per size) and on sets
+    with collinear knots; every other set is handed over as tuples."""
+    return {
+        "sets": [
+            _knot_set(mod, k, tuple if i % 2 else list) for i, k in enumerate(ctx.inputs["sets"])
+        ]
+    }
 
 
 @PROBES.probe(inputs=unsorted_knot_inputs)
@@ -440,13 +461,13 @@ def data_rng_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=data_rng_inputs)
 def data_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """torch.manual_seed(global_seed), make_data(n, seed), then torch.rand(6): the global
-    generator must be where manual_seed left it."""
-    torch = _torch()
+    """seed_global(global_seed), make_data(n, seed) watched, then torch.rand(6): the global
+    generator must be where seed_global left it, and no global generator seeded or restored."""
     inp = ctx.inputs
-    torch.manual_seed(inp["global_seed"])
-    ran = attempt(lambda: _data_call(mod.make_data, inp["n"], inp["seed"])["count"])
-    return {"call": ran, "after": global_draws()}
+    seed_global(inp["global_seed"])
+    with watched_seeding() as watch:
+        ran = attempt(lambda: _data_call(mod.make_data, inp["n"], inp["seed"])["count"])
+    return {"call": ran, "after": global_draws(), "watch": watch}
 
 
 # --- Task 2.6: make_logistic_net and fit_logistic ----------------------------------------------

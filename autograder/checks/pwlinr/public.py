@@ -208,18 +208,29 @@ def pwlinr_structure(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+def _parameter_dtypes(net: dict[str, Any]) -> list[str]:
+    """The dtypes of every Linear weight and bias of a described net, layer by layer."""
+    out = []
+    for layer in net["layers"]:
+        if layer["type"] == "Linear":
+            out.append(str(layer["dtype"]))
+            if layer.get("bias") is not None:
+                out.append(str(layer.get("bias_dtype")))
+    return out
+
+
 @CHECKS.check("pwlinr_net", probe="pwlinr_structure")
 def pwlinr_float32(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_pwlinr() keeps torch's default dtype (float32 parameters)"""
     bad = failure(data, "net", "make_pwlinr()")
     if bad is not None:
         return bad
-    dtypes = [layer["dtype"] for layer in data["net"]["layers"] if layer["type"] == "Linear"]
+    dtypes = _parameter_dtypes(data["net"])
     if not dtypes or any(d != "torch.float32" for d in dtypes):
         return Verdict(
             False,
-            f"make_pwlinr() has Linear parameters of dtypes {dtypes}, expected torch.float32 "
-            "(torch's default; the checks call .double() themselves)",
+            f"make_pwlinr() has Linear parameters (weights and biases) of dtypes {dtypes}, "
+            "expected torch.float32 (torch's default; the checks call .double() themselves)",
         )
     return Verdict(True, "make_pwlinr() parameters are float32")
 
@@ -263,12 +274,13 @@ def knots_float64(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     bad = failure(data, "error", "knots_to_net([-1, 0, 2], [0, 1, -1])")
     if bad is not None:
         return bad
-    dtypes = [layer["dtype"] for layer in data["net"]["layers"] if layer["type"] == "Linear"]
+    dtypes = _parameter_dtypes(data["net"])
     if not dtypes or any(d != "torch.float64" for d in dtypes):
         return Verdict(
             False,
-            f"knots_to_net built Linear parameters of dtypes {dtypes}, expected torch.float64 "
-            "(create the layers with dtype=torch.float64)",
+            f"knots_to_net built Linear parameters (weights and biases) of dtypes {dtypes}, "
+            "expected torch.float64 (create the layers with dtype=torch.float64; a parameter "
+            "replaced afterwards keeps the dtype of the tensor it was made from)",
         )
     return Verdict(True, "knots_to_net parameters are float64")
 

@@ -214,6 +214,12 @@ CONTRACT = (
                 "training",
             ),
             Clause(
+                "the plain SGD step also where gradients are large (a start six times the given "
+                "one, lr 2e-4): no clipping or scaling of the gradient",
+                ("sgd_large", "sgd_large_relu"),
+                "training",
+            ),
+            Clause(
                 "smoke run: the parameters after 1, 2 and 3 steps at lr 0.05, seed 3, both "
                 "activations (never calling forward, backward or sgd_step, ignoring lr, steps, "
                 "seed or activation, or a wrong loss all fail it)",
@@ -227,7 +233,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "Python's global random generator is neither used nor reseeded",
+                "Python's global random generator is neither used nor reseeded (nor its state "
+                "saved and put back)",
                 _REPLAY,
                 "unchanged",
             ),

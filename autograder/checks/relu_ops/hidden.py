@@ -265,8 +265,9 @@ def _sgd(data: dict[str, Any], activation: str) -> Verdict:
         return Verdict(
             False,
             f"fit_square({activation!r}, steps=s, lr={num(lr)}, seed={seed}) for s in "
-            f"{', '.join(str(k) for k in SGD_STEPS)} used or reseeded Python's global random "
-            "generator (random.seed / random.uniform): draw every x from "
+            f"{', '.join(str(k) for k in SGD_STEPS)} used, reseeded or saved and restored a "
+            "global random generator (random.seed / random.uniform / random.setstate): draw "
+            "every x from "
             "one random.Random(seed) made in fit_square, and leave the caller's random state "
             "alone",
             float("inf"),
@@ -301,6 +302,38 @@ def sgd_steps_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     The same replay for the ReLU net.
     """
     return _sgd(data, "relu")
+
+
+def _large(data: dict[str, Any], activation: str) -> Verdict:
+    v = _sgd(data, activation)
+    if v.passed:
+        return Verdict(True, f"{v.message} (from a start six times the given one)", v.value)
+    return Verdict(
+        False,
+        f"from a start six times the given one (gradients in the hundreds): {v.message}; "
+        "every step is p.value -= lr·p.grad exactly (no clipping or scaling of the gradient)",
+        v.value,
+    )
+
+
+@CHECKS.check("three_piece", weight=2)
+def sgd_large(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_square('leaky_relu') takes the plain SGD steps also where the gradients are large
+
+    With ThreePieceNet's start multiplied by 6 (gradients reach the hundreds), the parameters
+    after 0, 1, 2 and 7 steps at lr 2e-4 equal per-sample SGD from that start: a clipped or
+    normalised gradient shows.
+    """
+    return _large(data, "leaky_relu")
+
+
+@CHECKS.check("three_piece", weight=2)
+def sgd_large_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_square('relu') takes the plain SGD steps also where the gradients are large
+
+    The same replay for the ReLU net.
+    """
+    return _large(data, "relu")
 
 
 def _fit_failure(data: dict[str, Any], call: str, activation: str) -> Verdict | None:

@@ -393,6 +393,40 @@ MUTANTS = (
         "return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE",
         "return 1.0 if self.value > 0 else LEAKY_SLOPE",
     ),
+    Mutant(
+        "fit_global_random_restored",
+        "fit_square seeds and draws from Python's global random module, then puts its state back",
+        F,
+        "    rng = random.Random(seed)\n"
+        "    for _ in range(steps):\n"
+        "        x = rng.uniform(0.0, 2.0)\n"
+        "        net.x.set(x)\n"
+        "        net.y.set(x * x)\n"
+        "        forward(net.loss)\n"
+        "        backward(net.loss)\n"
+        "        sgd_step(net.params, lr)\n",
+        "    saved = random.getstate()\n"
+        "    random.seed(seed)\n"
+        "    for _ in range(steps):\n"
+        "        x = random.uniform(0.0, 2.0)\n"
+        "        net.x.set(x)\n"
+        "        net.y.set(x * x)\n"
+        "        forward(net.loss)\n"
+        "        backward(net.loss)\n"
+        "        sgd_step(net.params, lr)\n"
+        "    random.setstate(saved)\n",
+    ),
+    Mutant(
+        "fit_clip_grad_10",
+        "fit_square clips every gradient to [-10, 10] before sgd_step",
+        F,
+        "        backward(net.loss)\n        sgd_step(net.params, lr)\n    # END SOLUTION\n",
+        "        backward(net.loss)\n"
+        "        for p in net.params:\n"
+        "            p.grad = max(-10.0, min(10.0, p.grad))\n"
+        "        sgd_step(net.params, lr)\n"
+        "    # END SOLUTION\n",
+    ),
 )
 
 ALTERNATIVES = (

@@ -21,6 +21,7 @@ from autograder.checks.core import (
     attempt,
     error_payload,
 )
+from autograder.checks.global_rng import watched_seeding
 from autograder.checks.relu_ops.composites import COMPOSITES
 
 PROBES = ProbeRegistry()
@@ -377,15 +378,18 @@ def _sgd_run(
     mod: ModuleType, ctx: ProbeContext, activation: str, steps: tuple[int, ...] = SGD_STEPS
 ) -> dict[str, Any]:
     """The net's starting parameters, fit_square's parameters after each of ``steps``, and
-    whether Python's global random state is as it was (fit_square has a generator of its own)."""
+    whether Python's global random state is as it was and no global generator was seeded or put
+    back meanwhile (fit_square has a generator of its own)."""
     seed, lr = ctx.inputs["seed"], ctx.inputs["lr"]
     start = attempt(lambda: _params(mod.ThreePieceNet(activation, seed)))
     after: dict[str, Any] = {}
     state = random.getstate()
-    for k in steps:
-        net = attempt(mod.fit_square, activation, steps=k, lr=lr, seed=seed)
-        after[str(k)] = _trained(net)
-    return {"start": start, "after": after, "global_random": random.getstate() == state}
+    with watched_seeding() as watch:
+        for k in steps:
+            net = attempt(mod.fit_square, activation, steps=k, lr=lr, seed=seed)
+            after[str(k)] = _trained(net)
+    untouched = random.getstate() == state and not watch["seeding"] and not watch["random_moved"]
+    return {"start": start, "after": after, "global_random": untouched}
 
 
 def _is_error(value: Any) -> bool:
@@ -413,6 +417,59 @@ def sgd_steps(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def sgd_steps_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """fit_square('relu', steps=k, lr, seed) for k = 1, 2, 7, and the net's start."""
     return _sgd_run(mod, ctx, "relu")
+
+
+LARGE_SCALE, LARGE_LR = 6.0, 2e-4
+"""sgd_large: the given start with every parameter times 6, so gradients reach the hundreds (a
+clip at any usual norm changes the steps), at a learning rate small enough not to diverge."""
+
+
+def _large_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A seed other than the default, LARGE_LR, and the given start scaled by LARGE_SCALE."""
+    seed = 1 + ctx.seed % 9_999
+    return {
+        "seed": seed,
+        "lr": LARGE_LR,
+        "init": [LARGE_SCALE * v for v in given_init(seed)],
+    }
+
+
+def _scaled_net(cls: Any) -> Any:
+    """A subclass of the module's ThreePieceNet whose given start is multiplied by LARGE_SCALE
+    (fit_square builds its net as ``ThreePieceNet(activation, seed)``)."""
+
+    class ThreePieceNet(cls):  # type: ignore[misc, valid-type]
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            for p in self.params:
+                p.value = p.value * LARGE_SCALE
+
+    return ThreePieceNet
+
+
+def _sgd_large(mod: ModuleType, ctx: ProbeContext, activation: str) -> dict[str, Any]:
+    """:func:`_sgd_run` with the module's ThreePieceNet scaled (see :func:`_scaled_net`)."""
+    original = mod.ThreePieceNet
+    if not isinstance(original, type):
+        return {"start": {"returned": type_name(original)}, "after": {}, "global_random": True}
+    mod.ThreePieceNet = _scaled_net(original)
+    try:
+        return _sgd_run(mod, ctx, activation)
+    finally:
+        mod.ThreePieceNet = original
+
+
+@PROBES.probe(inputs=_large_inputs)
+def sgd_large(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_square('leaky_relu', steps=k, lr=2e-4, seed) for k = 1, 2, 7 from a start six times
+    the given one (large gradients), and the net's start."""
+    return _sgd_large(mod, ctx, "leaky_relu")
+
+
+@PROBES.probe(inputs=_large_inputs)
+def sgd_large_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """The same for fit_square('relu', ...)."""
+    return _sgd_large(mod, ctx, "relu")
 
 
 def smoke_inputs(ctx: ProbeContext) -> dict[str, Any]:

@@ -3,8 +3,9 @@
 ``python -m autograder.authoring.contract`` renders it as ``docs/contract/sine_bias.md``.
 Device clauses are judged under ``--device cuda`` only (on the CPU their checks say "not
 checked"); the hidden probes call every function with arguments other than its defaults and
-the course recipe (see ``probes.py``: ``GD_TRAJ_LR``, ``ADAM_TRAJ_RUNS``, ``NOBIAS_REPLAYS``,
-``BIAS_REPLAYS``; the loops also get targets other than sin x), so each pinned value below is a
+the course recipe (see ``probes.py``: ``GD_TRAJ_LR``, ``ADAM_TRAJ_RUNS``, ``ADAM_SHORT_RUNS``,
+``ADAM_TWICE_RUNS``, ``GD_GRADS_RUNS``, ``NOBIAS_REPLAYS``, ``BIAS_REPLAYS``; the loops also get
+targets other than sin x), so each pinned value below is a
 mutant that loses points.
 
 Clauses marked ``stated=True`` are what the notebook's "Conventions (the checks test exactly
@@ -139,6 +140,12 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "both gradients zero (or None) once it returns: zeroed after each update, not at "
+                "the start of the next step, so no gradient is left in W.grad for the next "
+                "backward() to add onto",
+                ("gd_grads_zeroed",),
+            ),
+            Clause(
                 "returns steps losses, each measured before its update",
                 ("gd_trajectory", "gd_public"),
                 stated=True,
@@ -166,8 +173,8 @@ CONTRACT = (
         args={
             "x": ("gd_trajectory",),
             "y": ("gd_trajectory", "gd_public"),
-            "w1": ("gd_trajectory",),
-            "w2": ("gd_trajectory",),
+            "w1": ("gd_trajectory", "gd_grads_zeroed"),
+            "w2": ("gd_trajectory", "gd_grads_zeroed"),
             "lr": ("gd_trajectory", "gd_public"),
             "steps": ("gd_trajectory", "gd_public"),
         },
@@ -192,7 +199,8 @@ CONTRACT = (
             ),
             Clause(
                 "draws from and reseeds nothing global: torch's global generator is where the "
-                "caller's torch.manual_seed left it",
+                "caller's torch.manual_seed left it, and no global generator state is saved "
+                "and put back (fork_rng)",
                 ("train_nobias_global_rng",),
                 "seed",
             ),
@@ -322,6 +330,19 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "the drop for fewer than 4 steps too: 3 * steps // 4 is 0, 1, 2 for 1, 2, 3 steps "
+                "(1 step: at lr / 10; StepLR(step_size=0) raises, max(1, ...), round and ceil "
+                "differ), replayed step by step",
+                ("adam_short_steps",),
+            ),
+            Clause(
+                "one new Adam and schedule per call: called again on the same params with "
+                "another lr and steps it is a fresh Adam loop from where the first call left the "
+                "tensors (nothing cached between calls)",
+                ("adam_second_call",),
+                "calls",
+            ),
+            Clause(
                 "returns steps losses, each measured before its update",
                 ADAM_TRAJ + ("adam_public",),
                 stated=True,
@@ -349,10 +370,10 @@ CONTRACT = (
         args={
             "x": ADAM_TRAJ,
             "y": ADAM_TRAJ + ("adam_public",),
-            "params": ADAM_TRAJ,
+            "params": ADAM_TRAJ + ("adam_second_call",),
             "activation": ADAM_TRAJ + ("adam_public",),
-            "lr": ADAM_TRAJ + ("adam_public",),
-            "steps": ADAM_TRAJ + ("adam_public",),
+            "lr": ADAM_TRAJ + ("adam_public", "adam_second_call"),
+            "steps": ADAM_TRAJ + ("adam_public", "adam_short_steps", "adam_second_call"),
         },
         pins={"activation": ACTIVATIONS, "lr": ("BIAS_LR",), "steps": ("BIAS_STEPS",)},
     ),
@@ -375,7 +396,8 @@ CONTRACT = (
             ),
             Clause(
                 "draws from and reseeds nothing global: torch's global generator is where the "
-                "caller's torch.manual_seed left it",
+                "caller's torch.manual_seed left it, and no global generator state is saved "
+                "and put back (fork_rng)",
                 ("train_bias_global_rng",),
                 "seed",
             ),

@@ -20,7 +20,7 @@ from autograder.checks.core import NOT_CHECKED_ON_CPU, CheckTable, JudgeContext,
 from autograder.checks.global_rng import untouched
 from autograder.checks.judging import all_of, as_array, failure, first_mismatch, num
 from autograder.checks.sine_bias import reference as ref
-from autograder.checks.sine_bias.probes import N_TRAIN, PARAM_NAMES, X_MAX
+from autograder.checks.sine_bias.probes import GD_GRADS_RUNS, N_TRAIN, PARAM_NAMES, X_MAX
 from autograder.checks.sine_bias.public import grads_ok, tensor_ok, values_ok
 from autograder.checks.sine_bias.public import kinds_ok as _kinds_ok
 
@@ -501,7 +501,7 @@ def _replayed(pairs: list[tuple[str, Any, Any]], ctx: JudgeContext, what: str) -
     return Verdict(False, f"{what} differs from the reference loop: {difference}", worst)
 
 
-@CHECKS.check("gd_loop", weight=3)
+@CHECKS.check("gd_loop", weight=4)
 def gd_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """gd_steps: 22 steps (lr 8e-4) match the hand-written loop step by step (2 seeds, 2 targets)
 
@@ -548,6 +548,45 @@ def gd_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         if not v.passed:
             return v
     return Verdict(True, "gd_steps returns a list of Python floats")
+
+
+@CHECKS.check("gd_loop", weight=2, probe="gd_grads_after")
+def gd_grads_zeroed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gd_steps leaves no gradient behind: W1.grad and W2.grad are zero (or None) once it returns
+
+    gd_steps for 1 step (lr 8e-4) from init_nobias(16, 7) and for 5 steps (lr 5e-4) from
+    init_nobias(16, 8) on the training data: afterwards W1.grad and W2.grad are None or all
+    zeros. The docstring zeroes both gradients after each update; zeroed at the start of each
+    step instead, the losses and weights are the same but the last step's gradient stays in
+    W.grad, and the next backward() (a second gd_steps call) adds onto it. Judged on its own
+    (the probe hands gd_steps the specified forward, and nothing here depends on the updates).
+    """
+    runs = data["runs"]
+    if not isinstance(runs, list) or len(runs) != len(GD_GRADS_RUNS):
+        return Verdict(False, f"gd_steps: expected {len(GD_GRADS_RUNS)} recorded runs")
+    for (seed, lr, steps), run in zip(GD_GRADS_RUNS, runs):
+        what = (
+            f"gd_steps(x, y, W1, W2, lr={num(lr)}, steps={steps}) from "
+            f"init_nobias({int(ctx.param('nobias_hidden'))}, {seed}) on sin x"
+        )
+        for name in ("W1", "W2"):
+            grad = run["grads"][name]
+            if grad is None:
+                continue
+            g = as_array(grad)
+            left = float(np.max(np.abs(g))) if g.size else 0.0
+            if not math.isfinite(left) or left != 0.0:
+                return Verdict(
+                    False,
+                    f"{what} left {name}.grad non-zero after it returned (largest |{name}.grad| "
+                    f"{left:.3g}): zero both gradients after each update (W -= lr * W.grad, then "
+                    "W.grad.zero_()), not at the start of the next step, or the next backward() "
+                    "(a second gd_steps call) adds the old gradient onto the new one",
+                    left,
+                )
+    return Verdict(
+        True, "gd_steps leaves W1.grad and W2.grad zero (or None) after 1 and after 5 steps", 0.0
+    )
 
 
 @CHECKS.check(
@@ -617,6 +656,144 @@ def adam_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         if not v.passed:
             return v
     return Verdict(True, "adam_steps returns a list of Python floats")
+
+
+def _adam_pairs(res: dict[str, Any], want: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(name, got, want) of one adam_steps call: the loss history and the four tensors after."""
+    pairs = [("the loss history", res["losses"], want["losses"])]
+    return pairs + [(n, res["params"][n], want["params"][n]) for n in PARAM_NAMES]
+
+
+def _milestone_hint(steps: int) -> str:
+    """Where the learning-rate drop falls for ``steps`` steps, in words."""
+    m = 3 * steps // 4
+    if m == 0:
+        return (
+            f"with steps = {steps} the milestone 3 * steps // 4 is 0, so every step runs at "
+            "lr / 10 (MultiStepLR(optimizer, [0], gamma=0.1) drops the rate as soon as it is made)"
+        )
+    return (
+        f"with steps = {steps} the milestone 3 * steps // 4 is {m}: {m} step{'s' * (m > 1)} at "
+        f"lr, then {steps - m} at lr / 10 (if the drop is right, the update itself differs: see "
+        "adam_trajectory_*)"
+    )
+
+
+@CHECKS.check("adam_loop", weight=2, probe="adam_short")
+def adam_short_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps for 1, 2 and 3 steps: the lr drop at 3 * steps // 4 = 0, 1, 2, step by step
+
+    adam_steps for 1 step (tanh, lr 0.03), 2 steps (relu, lr 0.02) and 3 steps (tanh, lr 0.025)
+    from init_bias(32, seed + 20 + i) on the training data, against the reference Adam loop:
+    every loss and all four tensors after. The milestone 3 * steps // 4 is 0, 1 and 2, so the one
+    step of the first run is taken at lr / 10 (MultiStepLR([0]) drops the rate when it is made);
+    StepLR(step_size=3 * steps // 4), equal from 2 steps on, divides by zero at 1 step, and
+    max(1, ...), round or ceil of 0.75 * steps and 3 * (steps // 4) put the drop elsewhere.
+    """
+    worst = 0.0
+    for run in data["runs"]:
+        act, lr, k = str(run["activation"]), float(run["lr"]), int(run["steps"])
+        what = (
+            f"adam_steps(x, y, params, {act!r}, lr={num(lr)}, steps={k}) from "
+            f"init_bias(32, {run['seed']}) on sin x"
+        )
+        bad = failure(run, "result", what)
+        if bad is not None:
+            err = as_error(run["result"])
+            todo = err is not None and err.kind == "NotImplementedError"
+            return bad if todo else Verdict(False, f"{bad.message}; {_milestone_hint(k)}")
+        res = run["result"]
+        want = ref.adam_run(run["init"], act, lr, k)
+        v = _replayed(_adam_pairs(res, want), ctx, what)
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            first = _first_bad_step(res["losses"], want["losses"], ctx)
+            hint = (
+                _loop_hint(res["losses"], want["losses"], ctx, k, adam=True)
+                if first in (0, 1)
+                else _milestone_hint(k)
+            )
+            return Verdict(False, f"{v.message}; {hint}", worst)
+        reason = state_reason(res, "adam_steps")
+        if reason is not None:
+            return Verdict(False, reason, worst)
+    return Verdict(
+        True,
+        "adam_steps matches the Adam loop for 1, 2 and 3 steps (lr / 10 after 0, 1 and 2 steps; "
+        f"largest deviation {worst:.2g} of the tolerance)",
+        worst,
+    )
+
+
+@CHECKS.check("adam_loop", weight=3, probe="adam_twice")
+def adam_second_call(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps called again on the same params starts a new Adam and schedule (replayed)
+
+    adam_steps twice on the same params dict and tensors, the second call with another lr and
+    step count (tanh: 6 steps at lr 0.03, then 5 at lr 0.01; relu: 7 at lr 0.02, then 3 at lr
+    0.05) from init_bias(32, seed + 30 + i) on the training data. The first call is replayed from
+    the grader's start; the second as a fresh reference Adam loop (its own Adam(lr) and
+    MultiStepLR at 3 * steps // 4) from the tensors the first call left, once they match the
+    replay. An optimizer or schedule kept between calls (a cache keyed by the tensors or the
+    dict) carries Adam's moments, its step count and the dropped rate into the second call.
+    """
+    worst = 0.0
+    for run in data["runs"]:
+        act, seed = str(run["activation"]), int(run["seed"])
+        lr1, k1 = float(run["first"]["lr"]), int(run["first"]["steps"])
+        lr2, k2 = float(run["second"]["lr"]), int(run["second"]["steps"])
+        first = (
+            f"adam_steps(x, y, params, {act!r}, lr={num(lr1)}, steps={k1}) from "
+            f"init_bias(32, {seed})"
+        )
+        second = (
+            f"a second adam_steps(x, y, params, {act!r}, lr={num(lr2)}, steps={k2}) on what "
+            f"lr={num(lr1)}, steps={k1} left of init_bias(32, {seed})"
+        )
+        calls = run["calls"]
+        if not isinstance(calls, list) or not calls:
+            return Verdict(False, f"{first}: nothing was recorded")
+        bad = failure({"call": calls[0]}, "call", first)
+        if bad is not None:
+            return bad
+        v = _replayed(
+            _adam_pairs(calls[0], ref.adam_run(run["init"], act, lr1, k1)),
+            ctx,
+            f"the first call, {first},",
+        )
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            return Verdict(
+                False,
+                f"{v.message} (the Adam loop itself, see adam_trajectory_{act}): the second call "
+                "is judged from where a correct first call leaves the tensors",
+                worst,
+            )
+        if len(calls) < 2:
+            return Verdict(False, f"{second}: nothing was recorded")
+        bad = failure({"call": calls[1]}, "call", second)
+        if bad is not None:
+            return bad
+        want = ref.adam_run(calls[0]["params"], act, lr2, k2)
+        v = _replayed(_adam_pairs(calls[1], want), ctx, second)
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            return Verdict(
+                False,
+                f"{v.message}; each call needs a new Adam(lr=lr) and MultiStepLR: one kept from "
+                "an earlier call (cached by the tensors' ids) carries its moments, step count "
+                "and lowered lr over",
+                worst,
+            )
+        reason = state_reason(calls[1], "adam_steps")
+        if reason is not None:
+            return Verdict(False, reason, worst)
+    return Verdict(
+        True,
+        "adam_steps called a second time on the same params runs a fresh Adam loop with the new "
+        f"lr and steps (tanh, relu; largest deviation {worst:.2g} of the tolerance)",
+        worst,
+    )
 
 
 # --- train_nobias / train_bias step by step -----------------------------------------------------
@@ -822,6 +999,7 @@ def _global_rng(data: dict[str, Any], bias: bool) -> Verdict:
         f"the start comes from {start}(hidden, seed), whose generator is its own; do not call "
         f"torch.manual_seed or draw random numbers in {'train_bias' if bias else 'train_nobias'}",
         outcome=case.get("call"),
+        watch=case.get("watch"),
     )
 
 

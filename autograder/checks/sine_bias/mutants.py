@@ -570,9 +570,75 @@ REVIEWED = (
         '    params["b1"] = params["b1"].reshape(1, -1)\n'
         '    act = torch.tanh if activation == "tanh" else torch.relu\n',
     ),
+    Mutant(
+        "train_nobias_fork_rng",
+        "train_nobias seeds torch's global generator 'for reproducibility' inside fork_rng",
+        F,
+        "    w1, w2 = init_nobias(hidden, seed, device)\n",
+        "    with torch.random.fork_rng():\n"
+        "        torch.manual_seed(seed)\n"
+        "        w1, w2 = init_nobias(hidden, seed, device)\n",
+    ),
 )
 
-MUTANTS = MUTANTS + STATED + REVIEWED
+# Third round of unseen wrong answers (docs/calibration/sine_bias.md): each equal to the reference
+# on every probe that existed, each caught by one new check.
+UNSEEN = (
+    Mutant(
+        "gd_zero_grads_first",
+        "gd_steps zeroes both gradients at the start of each step instead of after the update: "
+        "the same losses and weights, but the last gradient stays in W.grad",
+        F,
+        "    for _ in range(steps):\n"
+        "        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()\n"
+        "        loss.backward()\n"
+        "        with torch.no_grad():\n"
+        "            for w in (w1, w2):\n"
+        "                w -= lr * w.grad\n"
+        "                w.grad.zero_()\n",
+        "    for _ in range(steps):\n"
+        "        for w in (w1, w2):\n"
+        "            if w.grad is not None:\n"
+        "                w.grad.zero_()\n"
+        "        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()\n"
+        "        loss.backward()\n"
+        "        with torch.no_grad():\n"
+        "            for w in (w1, w2):\n"
+        "                w -= lr * w.grad\n",
+    ),
+    Mutant(
+        "adam_steplr",
+        "the drop as StepLR(step_size=3 * steps // 4): the same from 2 steps on, divides by zero "
+        "at 1 step",
+        F,
+        SCHEDULE,
+        "schedule = torch.optim.lr_scheduler.StepLR(optimizer, step_size=3 * steps // 4, "
+        "gamma=0.1)",
+    ),
+    Mutant(
+        "adam_milestone_at_least_one",
+        "the milestone max(1, 3 * steps // 4): with 1 step the drop never comes (lr, not lr / 10)",
+        F,
+        SCHEDULE,
+        SCHEDULE.replace("[3 * steps // 4]", "[max(1, 3 * steps // 4)]"),
+    ),
+    Mutant(
+        "adam_cached_optimizer",
+        "adam_steps keeps its Adam and schedule in a module-level dict keyed by the tensors' ids "
+        "and reuses them when called again on the same tensors",
+        F,
+        "    " + ADAM + "\n    " + SCHEDULE + "\n",
+        '    cache = globals().setdefault("_ADAM_CACHE", {})\n'
+        "    key = tuple(id(p) for p in params.values())\n"
+        "    if key not in cache:\n"
+        "        " + ADAM + "\n"
+        "        cache[key] = (optimizer, torch.optim.lr_scheduler.MultiStepLR(\n"
+        "            optimizer, [3 * steps // 4], gamma=0.1))\n"
+        "    optimizer, schedule = cache[key]\n",
+    ),
+)
+
+MUTANTS = MUTANTS + STATED + REVIEWED + UNSEEN
 
 DEVICE_MUTANTS = (
     Mutant(

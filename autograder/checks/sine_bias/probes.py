@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from autograder.checks.core import ProbeContext, ProbeRegistry, as_error, attempt
-from autograder.checks.global_rng import global_draws, seed_global
+from autograder.checks.global_rng import global_draws, seed_global, watched_seeding
 
 PROBES = ProbeRegistry()
 
@@ -60,6 +60,16 @@ GD_TRAJ_LR = 8e-4
 # third is long enough for Adam variants that only drift (amsgrad: at least 9 tolerances on 20
 # seeds at 120 steps, while float64 rounding stays within 0.04 of the tolerance).
 ADAM_TRAJ_RUNS = ((0.03, None, False), (0.015, 21, True), (0.02, 120, True))
+# (activation, lr, steps) of three short runs: the milestone 3 * steps // 4 is 0, 1 and 2, so
+# the one step of the first runs at lr / 10 (MultiStepLR([0]) drops the rate when it is made).
+# StepLR(step_size=3 * steps // 4) raises at 1 step; max(1, ...) differs at 1 step,
+# ceil(0.75 * steps) at 1, 2 and 3, round(0.75 * steps) at 1 and 2, 3 * (steps // 4) at 2 and 3.
+ADAM_SHORT_RUNS = (("tanh", 0.03, 1), ("relu", 0.02, 2), ("tanh", 0.025, 3))
+# adam_steps called twice on the same params: (activation, (lr, steps) of the first call,
+# (lr, steps) of the second); the second must be a fresh Adam loop from where the first left off.
+ADAM_TWICE_RUNS = (("tanh", (0.03, 6), (0.01, 5)), ("relu", (0.02, 7), (0.05, 3)))
+# gd_steps runs after which both gradients must be zero or None: (seed, lr, steps), H = 16.
+GD_GRADS_RUNS = ((7, 8e-4, 1), (8, 5e-4, 5))
 # Two runs: the second stays far from the floor (0.4586), where a retry on a high final loss
 # would start from another seed (on 400 seeds at most 1 in 400 of either run ends below 0.46).
 NOBIAS_REPLAYS = (
@@ -811,6 +821,35 @@ def adam_relu_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return _adam_inputs(ctx, "relu")
 
 
+def _adam_call(
+    mod: ModuleType,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    params: dict[str, torch.Tensor],
+    act: str,
+    lr: float,
+    steps: int,
+) -> dict[str, Any]:
+    """adam_steps(x, y, params, act, lr, steps) with the specified forward: the losses, the
+    tensors in params after the call, the entries it replaced, torch's state before and after."""
+    given = dict(params)
+    before = _state()
+    try:
+        with _patched(mod, forward_bias=spec_forward_bias):
+            losses = mod.adam_steps(x, y, params, _fresh(act), lr, steps)
+        after = _state()
+    finally:
+        _restore(before)
+    return {
+        "losses": _losses(losses),
+        "loss_kinds": _kinds(losses),
+        "params": {n: _arr(params.get(n)) for n in PARAM_NAMES},
+        "replaced": _replaced(given, params),
+        "before": before,
+        "after": after,
+    }
+
+
 def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) -> dict[str, Any]:
     runs = []
     for run in inp["runs"]:
@@ -818,26 +857,7 @@ def _adam_trajectory(mod: ModuleType, ctx: ProbeContext, inp: dict[str, Any]) ->
         if run["y"] is not None:
             y = _tensor(run["y"], ctx.device)
         params = {n: _tensor(run["init"][n], ctx.device, True) for n in PARAM_NAMES}
-        given = dict(params)
-        before = _state()
-        try:
-            with _patched(mod, forward_bias=spec_forward_bias):
-                losses = mod.adam_steps(
-                    x, y, params, _fresh(inp["activation"]), run["lr"], run["steps"]
-                )
-            after = _state()
-        finally:
-            _restore(before)
-        runs.append(
-            {
-                "losses": _losses(losses),
-                "loss_kinds": _kinds(losses),
-                "params": {n: _arr(params.get(n)) for n in PARAM_NAMES},
-                "replaced": _replaced(given, params),
-                "before": before,
-                "after": after,
-            }
-        )
+        runs.append(_adam_call(mod, x, y, params, inp["activation"], run["lr"], run["steps"]))
     return {"runs": runs}
 
 
@@ -855,6 +875,100 @@ def adam_trajectory_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """adam_steps (relu) for 22 steps (lr 0.03), 21 steps (lr 0.015) and 120 steps (lr 0.02) from
     init_bias(32, seed + i) on the training data (the last two on targets other than sin x)."""
     return _adam_trajectory(mod, ctx, ctx.inputs)
+
+
+def adam_short_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Three short runs (1, 2 and 3 steps): activation, learning rate, step count and the start
+    init_bias(32, seed + 20 + i) (targets sin x)."""
+    runs = []
+    for i, (act, lr, steps) in enumerate(ADAM_SHORT_RUNS):
+        seed = _seed(ctx) + 20 + i
+        params = spec_init_bias(int(ctx.param("bias_hidden")), seed)
+        runs.append(
+            {
+                "activation": act,
+                "lr": lr,
+                "steps": steps,
+                "seed": seed,
+                "init": {n: _arr(params[n]) for n in PARAM_NAMES},
+            }
+        )
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=adam_short_inputs)
+def adam_short(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """adam_steps for 1 step (tanh, lr 0.03), 2 steps (relu, lr 0.02) and 3 steps (tanh, lr
+    0.025) from init_bias(32, seed + 20 + i) on the training data, each run with its own
+    outcome (the milestone 3 * steps // 4 is 0, 1 and 2)."""
+
+    def run(r: dict[str, Any]) -> dict[str, Any]:
+        x, y = spec_train_data(device=ctx.device)
+        params = {n: _tensor(r["init"][n], ctx.device, True) for n in PARAM_NAMES}
+        return _adam_call(mod, x, y, params, r["activation"], r["lr"], r["steps"])
+
+    return {"runs": [{"result": attempt(run, r)} for r in ctx.inputs["runs"]]}
+
+
+def adam_twice_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Two runs of two calls each: activation, the start init_bias(32, seed + 30 + i), and the
+    learning rate and step count of the first and of the second call."""
+    runs = []
+    for i, (act, first, second) in enumerate(ADAM_TWICE_RUNS):
+        seed = _seed(ctx) + 30 + i
+        params = spec_init_bias(int(ctx.param("bias_hidden")), seed)
+        runs.append(
+            {
+                "activation": act,
+                "seed": seed,
+                "init": {n: _arr(params[n]) for n in PARAM_NAMES},
+                "first": {"lr": first[0], "steps": first[1]},
+                "second": {"lr": second[0], "steps": second[1]},
+            }
+        )
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=adam_twice_inputs)
+def adam_twice(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """adam_steps called twice on the same params dict and tensors, the second time with another
+    lr and step count: tanh, 6 steps (lr 0.03) then 5 steps (lr 0.01) from init_bias(32, seed +
+    30); relu, 7 steps (lr 0.02) then 3 steps (lr 0.05) from init_bias(32, seed + 31). Each call
+    with its own outcome (``calls``: the first, then the second unless the first raised)."""
+    out = []
+    for r in ctx.inputs["runs"]:
+        x, y = spec_train_data(device=ctx.device)
+        params = {n: _tensor(r["init"][n], ctx.device, True) for n in PARAM_NAMES}
+        calls = []
+        for key in ("first", "second"):
+            c = r[key]
+            got = attempt(_adam_call, mod, x, y, params, r["activation"], c["lr"], c["steps"])
+            calls.append(got)
+            if as_error(got) is not None:
+                break
+        out.append({"calls": calls})
+    return {"runs": out}
+
+
+@PROBES.probe
+@_blames("gd_steps")
+def gd_grads_after(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gd_steps for 1 step (lr 8e-4) from init_nobias(16, 7) and for 5 steps (lr 5e-4) from
+    init_nobias(16, 8) on the training data: W1.grad and W2.grad once it returns (None where a
+    tensor has no gradient)."""
+    out = []
+    for seed, lr, steps in GD_GRADS_RUNS:
+        x, y = spec_train_data(device=ctx.device)
+        w1, w2 = spec_init_nobias(int(ctx.param("nobias_hidden")), seed, ctx.device)
+        before = _state()
+        try:
+            with _patched(mod, forward_nobias=spec_forward_nobias):
+                mod.gd_steps(x, y, w1, w2, lr, steps)
+        finally:
+            _restore(before)
+        grads = {n: None if w.grad is None else _arr(w.grad) for n, w in (("W1", w1), ("W2", w2))}
+        out.append({"grads": grads})
+    return {"runs": out}
 
 
 # --- train_nobias / train_bias, step by step ---------------------------------------------------
@@ -1031,7 +1145,7 @@ def train_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     def run(bias: bool) -> dict[str, Any]:
         case = inp["bias" if bias else "nobias"]
         seed_global(case["global_seed"])
-        with _patched(mod, **patches):
+        with _patched(mod, **patches), watched_seeding() as watch:
             if bias:
                 call = attempt(
                     mod.train_bias,
@@ -1047,7 +1161,11 @@ def train_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
                     mod.train_nobias, case["seed"], ctx.device, hidden=3, lr=1e-4, steps=2
                 )
         after = global_draws()
-        return {"call": call if as_error(call) is not None else None, "after": after}
+        return {
+            "call": call if as_error(call) is not None else None,
+            "after": after,
+            "watch": watch,
+        }
 
     return {"nobias": run(False), "bias": run(True)}
 
