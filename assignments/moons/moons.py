@@ -52,7 +52,8 @@ def make_model(hidden: int, activation: str) -> nn.Sequential:
 def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
     """Class labels for a whole batch: int64 array of shape ``(N,)``, the argmax of the logits.
 
-    Vectorized: call the model exactly once, on all ``N`` points (no Python loop over
+    Vectorized: call the model exactly once per call of ``predict`` (nothing remembered
+    between calls), on all ``N`` points (no Python loop over
     samples, no batches), without tracking gradients (``torch.no_grad()``), on the device
     the model's parameters live on (leave the model there, in its train/eval mode, with its
     parameters as they are); return a CPU numpy array.
@@ -64,10 +65,10 @@ def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
 def grid_predict(model: nn.Module, xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
     """Labels on a mesh, ready for ``plt.contourf(xx, yy, Z)``.
 
-    ``xx`` and ``yy`` have the same shape ``S`` (as from ``np.meshgrid``); the result
-    ``Z`` has shape ``S`` and ``Z[i, j]`` is the label of the point
-    ``(xx[i, j], yy[i, j])``. Call :func:`predict` exactly once, on all points; ``Z`` is
-    its int64 labels, reshaped.
+    ``xx`` and ``yy`` have the same shape ``S`` (as from ``np.meshgrid``, with either
+    ``indexing``; any shape, 1-D included); the result ``Z`` has shape ``S`` and
+    ``Z[i, j]`` is the label of the point ``(xx[i, j], yy[i, j])``. Call :func:`predict`
+    exactly once, on all points; ``Z`` is its int64 labels, reshaped.
     """
     # TODO(Task 4.3): implement grid_predict
     raise NotImplementedError("Task 4.3: implement grid_predict")
@@ -94,7 +95,8 @@ def train(
 
     Returns a list of ``steps`` Python floats (``loss.item()``): entry ``i`` is the loss
     computed in step ``i``, that is *before* that step's update (``losses[0]`` is the
-    loss of the untrained model).
+    loss of the untrained model; ``steps=0`` returns ``[]`` and changes nothing). Zeroing
+    the gradients first discards any the caller left in ``.grad``.
 
     Full-batch Adam needs no random numbers: ``train`` neither draws from nor reseeds
     torch's global generator (seeding is the caller's job, before ``make_model``).

@@ -110,9 +110,9 @@ def make_train_data(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Training data: the midpoint grid ``x_i = (i + 0.5) * 10 / n``, ``y = sin(x)``.
 
-    Returns float32 tensors ``x`` and ``y`` of shape ``(n, 1)`` on ``device``.
-    No training point lies on the evaluation grid ``linspace(0, 10, 1001)``
-    when ``n = 200``.
+    Returns float32 tensors ``x`` and ``y`` of shape ``(n, 1)`` on ``device``,
+    new ones on every call (nothing is kept between calls).  No training point
+    lies on the evaluation grid ``linspace(0, 10, 1001)`` when ``n = 200``.
     """
     # BEGIN SOLUTION (Task 5.1)
     x = (torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)
@@ -222,7 +222,10 @@ def adam_steps(
 ) -> list[float]:
     """Train all four tensors in ``params`` in place with ``torch.optim.Adam(lr=lr)``.
 
-    ``x``, ``y`` (N, 1).  Full batch, MSE loss, default Adam betas.  After
+    ``x``, ``y`` (N, 1).  Full batch, MSE loss, default Adam betas.  Each step:
+    zero the gradients (``optimizer.zero_grad()``), compute the loss, call
+    ``backward()``, then ``optimizer.step()``; so gradients the tensors come in
+    with are discarded, never added to the first step's.  After
     ``3 * steps // 4`` steps the learning rate drops to ``lr / 10``
     (``MultiStepLR(optimizer, [3 * steps // 4], gamma=0.1)``, stepped once per
     step), which settles Adam's late oscillations; for ``steps = 1`` that is

@@ -50,8 +50,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                'anything else raises ValueError (other names, and "ReLU" or "TANH": the names '
-                "are exact)",
+                'anything else raises ValueError (other names such as "linear" or "", and "ReLU" '
+                'or "TANH": the names are exact)',
                 ("model_unknown",),
                 "raises",
                 stated=True,
@@ -142,6 +142,17 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "answers from the model as it is at each call: a second call on the same model "
+                "object after its parameters changed gives the new labels (nothing remembered)",
+                ("predict_again",),
+            ),
+            Clause(
+                "called inside torch.no_grad(), leaves gradients off (a with-block, not "
+                "set_grad_enabled(False) ... set_grad_enabled(True))",
+                ("predict_state",),
+                "unchanged",
+            ),
+            Clause(
                 "on the device the model's parameters live on (the model stays there); returns "
                 "a CPU numpy array (checked under --device cuda only)",
                 ("predict_device",),
@@ -177,6 +188,12 @@ CONTRACT = (
                 ("grid_calls",),
                 "calls",
                 stated=True,
+            ),
+            Clause(
+                "any shape S: a mesh made with indexing='ij' and 1-D xx, yy too (the points are "
+                "xx and yy flattened, not a mesh rebuilt from their axes)",
+                ("grid_shapes",),
+                "shape",
             ),
         ),
         args={
@@ -247,8 +264,15 @@ CONTRACT = (
                 "training",
             ),
             Clause(
-                "runs all steps however small the loss gets (no early stop)",
+                "runs all steps however small the loss gets (no early stop); steps=0 returns [] "
+                "and leaves the model unchanged",
                 ("train_all_steps",),
+                "training",
+            ),
+            Clause(
+                "zeroes the gradients first in every step: a model handed in with a caller's "
+                "leftover .grad trains as the specified loop does",
+                ("train_unbalanced", "train_fresh_optimizer"),
                 "training",
             ),
             Clause(

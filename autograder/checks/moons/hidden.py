@@ -153,7 +153,7 @@ def _labels_vs_params(
     return labels_ok(data, want, what, points=x)
 
 
-@CHECKS.check("predict", probe="predict_hidden", weight=5)
+@CHECKS.check("predict", probe="predict_hidden", weight=3)
 def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict: argmax labels of random nets
 
@@ -188,6 +188,26 @@ def predict_ties(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if got.passed:
         return got
     return Verdict(False, f"{got.message} (the argmax of tied logits is the first index, class 0)")
+
+
+@CHECKS.check("predict", probe="predict_kinds", weight=2)
+def predict_again(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict answers from the model as it is now: a second call on the same model object,
+    after its output layer changed in place, gives the new model's labels (nothing cached)"""
+    case = data["again"]
+    what = "predict(model, x) on 60 points"
+    v = _labels_vs_params(case["first"], "relu", case["X"], what, case["params"])
+    if not v.passed:
+        return v
+    again = f"{what} again, after the model's output layer was negated in place"
+    v = _labels_vs_params(case["second"], "relu", case["X"], again, case["flipped"])
+    if v.passed:
+        return Verdict(True, "predict gives the labels of the model as it is at each call")
+    return Verdict(
+        False,
+        f"{v.message}: predict must run the model it is given at every call (no labels "
+        "remembered from an earlier call on the same model or points)",
+    )
 
 
 @CHECKS.check("predict", weight=2, device_only=True)
@@ -229,6 +249,31 @@ def grid_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     points = np.stack([np.asarray(data["xx"]), np.asarray(data["yy"])], axis=-1)
     what = "grid_predict(model, xx, yy) on a 13 × 17 mesh"
     return _labels_vs_params(data, "tanh", points, what, data["params"])
+
+
+@CHECKS.check("grid")
+def grid_shapes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """grid_predict on any shape S: an indexing="ij" mesh (9 × 7) and 1-D xx, yy (11 points)
+
+    Z[i, j] is the label of (xx[i, j], yy[i, j]) whatever the mesh's layout, and Z has the shape S
+    of xx (also 1-D): flatten the coordinates, never rebuild the mesh from its axes.
+    """
+    for case, what in zip(
+        data["cases"],
+        (
+            "grid_predict(model, xx, yy) on a 9 × 7 mesh made with indexing='ij'",
+            "grid_predict(model, xx, yy) with 1-D xx and yy of 11 points",
+        ),
+    ):
+        points = np.stack([np.asarray(case["xx"]), np.asarray(case["yy"])], axis=-1)
+        v = _labels_vs_params(case, "tanh", points, what, data["params"])
+        if not v.passed:
+            return Verdict(
+                False,
+                f"{v.message} (Z[i, j] is the label of the point (xx[i, j], yy[i, j]) and Z has "
+                "xx's shape: flatten xx and yy, predict once, reshape to xx.shape)",
+            )
+    return Verdict(True, "grid_predict labels every point of an 'ij' mesh and of 1-D xx, yy")
 
 
 def _loss_hint(i: int, losses: np.ndarray, lr: float) -> str:
@@ -357,7 +402,8 @@ def _again_runs(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]] 
 @CHECKS.check("train_loop", probe="train_again", weight=2)
 def train_unbalanced(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train: every step the plain mean cross-entropy and Adam update, on unbalanced, stretched
-    data (no class weights, no gradient clipping, the last parameters kept)
+    data (no class weights, no gradient clipping, the last parameters kept), from a model whose
+    .grad holds a caller's leftover gradients (zeroed first in every step)
 
     On 60 points of class 0 and 20 of class 1 stretched 20 times (gradient norms above 1, a
     loss that goes up and down), 16 steps from the grader's net match the specified loop:
@@ -391,10 +437,12 @@ def train_fresh_optimizer(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("train_loop", probe="train_separable")
 def train_all_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """train runs all its steps, also once the loss is tiny (no early stop)
+    """train runs all its steps, also once the loss is tiny (no early stop), and none for
+    steps=0
 
     Sixty steps at lr 0.1 on eight separable points: the loss falls below 1e-4 within 30 steps;
-    train still returns 60 losses and the parameters after the 60th update.
+    train still returns 60 losses and the parameters after the 60th update. steps=0 returns an
+    empty list and leaves the model as it was.
     """
     call = f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))})"
     what = f"{call} on eight separable points from the grader's tanh net"
@@ -402,13 +450,32 @@ def train_all_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if bad is not None:
         return bad
     v = _replay(data, ctx, what)
-    if v.passed or "losses, expected" not in v.message:
+    if not v.passed and "losses, expected" in v.message:
+        return Verdict(
+            False,
+            f"{v.message}: train runs all `steps` steps, however small the loss gets (no early "
+            "stop)",
+            v.value,
+        )
+    if not v.passed:
         return v
-    return Verdict(
-        False,
-        f"{v.message}: train runs all `steps` steps, however small the loss gets (no early stop)",
-        v.value,
+    zero = data["zero_steps"]
+    what0 = f"train(model, x, y, steps=0, lr={num(float(data['lr']))})"
+    bad = failure(zero, "raised", what0)
+    if bad is not None:
+        return bad
+    losses = np.asarray(zero.get("losses", []), dtype=np.float64).reshape(-1)
+    moved = any(
+        not np.array_equal(np.asarray(g, dtype=np.float32), np.asarray(w, dtype=np.float32))
+        for g, w in zip(zero.get("params", []), data["init"], strict=False)
     )
+    if losses.size or moved:
+        return Verdict(
+            False,
+            f"{what0} returned {losses.size} losses{' and changed the model' if moved else ''}; "
+            "steps=0 means no step: an empty list and the model as it was",
+        )
+    return Verdict(True, f"{v.message}; steps=0 returns [] and leaves the model unchanged", v.value)
 
 
 @CHECKS.check("train_loop", probe="trajectory_relu", weight=2)

@@ -90,11 +90,11 @@ TRAIN_FUNCTIONAL = """    import torch.nn.functional as fn
 TRAIN_NLL_SUM = """    import torch.nn.functional as fn
 
     for _ in range(steps):
+        optimizer.zero_grad(set_to_none=False)
         logp = fn.log_softmax(model(inputs), dim=1)
         loss = fn.nll_loss(logp, targets, reduction="sum") / len(targets)
         loss.backward()
         optimizer.step()
-        optimizer.zero_grad()
         losses.append(loss.item())
     return losses
 """
@@ -692,6 +692,64 @@ LATE_MUTANTS = (
         "    if id(model) not in cache:\n"
         "        cache[id(model)] = torch.optim.Adam(model.parameters(), lr=lr)\n"
         "    optimizer = cache[id(model)]\n",
+    ),
+    Mutant(
+        "model_accepts_linear",
+        "make_model also accepts 'linear' (nn.Identity()) instead of raising ValueError",
+        F,
+        '    elif activation == "tanh":\n        act = nn.Tanh()\n',
+        '    elif activation == "tanh":\n        act = nn.Tanh()\n'
+        '    elif activation == "linear":\n        act = nn.Identity()\n',
+    ),
+    Mutant(
+        "predict_grad_forced_on",
+        "predict switches gradients off and then on again (not back to the caller's mode)",
+        F,
+        "    with torch.no_grad():\n        logits = model(inputs)\n",
+        "    torch.set_grad_enabled(False)\n"
+        "    logits = model(inputs)\n"
+        "    torch.set_grad_enabled(True)\n",
+    ),
+    Mutant(
+        "predict_memo",
+        "predict remembers its labels per (model, points) and answers from memory",
+        F,
+        "        logits = model(inputs)\n"
+        "    return logits.argmax(dim=1).cpu().numpy().astype(np.int64)\n",
+        "        logits = model(inputs)\n"
+        "    memo = globals().setdefault('_MEMO', {})\n"
+        "    key = (id(model), np.asarray(x).tobytes())\n"
+        "    if key not in memo:\n"
+        "        memo[key] = logits.argmax(dim=1).cpu().numpy().astype(np.int64)\n"
+        "    return memo[key].copy()\n",
+    ),
+    Mutant(
+        "grid_mesh_from_axes",
+        "grid_predict rebuilds the mesh from its first row and column (an xy meshgrid assumed)",
+        F,
+        "    points = np.stack([xx.ravel(), yy.ravel()], axis=1)\n",
+        "    gx, gy = np.meshgrid(xx[0, :], yy[:, 0])\n"
+        "    points = np.stack([gx.ravel(), gy.ravel()], axis=1)\n",
+    ),
+    Mutant(
+        "train_do_while",
+        "train's loop runs at least once: steps=0 still takes a step",
+        F,
+        "    for _ in range(steps):\n        optimizer.zero_grad()\n",
+        "    for _ in range(max(steps, 1)):\n        optimizer.zero_grad()\n",
+    ),
+    Mutant(
+        "train_zero_grad_after_step",
+        "train zeroes gradients after optimizer.step(): a caller's leftover .grad is used",
+        F,
+        "        optimizer.zero_grad()\n"
+        "        loss = loss_fn(model(inputs), targets)\n"
+        "        loss.backward()\n"
+        "        optimizer.step()\n",
+        "        loss = loss_fn(model(inputs), targets)\n"
+        "        loss.backward()\n"
+        "        optimizer.step()\n"
+        "        optimizer.zero_grad()\n",
     ),
     Mutant(
         "train_shuffle_numpy_global",

@@ -271,7 +271,6 @@ def model_tanh_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 # sorting below "relu", between, and above "tanh"; and the names in other cases ("anything else")
-UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz", "ReLU", "TANH")
 
 
 def _runtime_names() -> tuple[str, str]:
@@ -300,6 +299,11 @@ def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
             for i, (h, act) in enumerate(cases)
         ]
     }
+
+
+UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz", "ReLU", "TANH", "linear", "identity", "none", "")
+"""model_unknown: make_model(4, name) must raise ValueError for each of these (the names are
+exactly "relu" and "tanh": other cases, and other names, are "anything else")."""
 
 
 @PROBES.probe(inputs=model_hidden_inputs)
@@ -397,13 +401,16 @@ def predict_state(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         return {"raised": out}
     params = list(model.parameters())
     in_eval = _half_plane().eval()
+    torch.set_grad_enabled(False)  # a caller inside torch.no_grad(): predict must leave it off
     again = attempt(mod.predict, in_eval, np.array(PUBLIC_POINTS, dtype=np.float32))
+    grad_after_off = torch.is_grad_enabled()
     torch.set_grad_enabled(saved)
     if as_error(again) is not None:
         return {"raised": again}
     return {
         "grad_enabled_before": True,
         "grad_enabled_after": grad_after,
+        "grad_off_after": grad_after_off,
         "param_dtypes": [str(p.dtype).removeprefix("torch.") for p in params],
         "requires_grad": [bool(p.requires_grad) for p in params],
         "training_after": {"train": bool(model.training), "eval": bool(in_eval.training)},
@@ -437,19 +444,34 @@ def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
     params = init_params(16, ctx.seed % 10_000 + 2)
     tied = [np.array(p, copy=True) for p in params[:2]]
     tied += [np.zeros_like(np.asarray(p)) for p in params[2:]]
+    flipped = [np.array(p, copy=True) for p in params[:2]] + [-np.asarray(p) for p in params[2:]]
     return {
         "float64": {"params": params, "X": rng.uniform(-2.5, 3.5, (500, 2))},
         "tied": {"params": tied, "X": rng.uniform(-2.5, 3.5, (40, 2)).astype(np.float32)},
+        "again": {
+            "params": params,
+            "flipped": flipped,
+            "X": rng.uniform(-2.5, 3.5, (60, 2)).astype(np.float32),
+        },
     }
 
 
 @PROBES.probe(inputs=predict_kinds_inputs)
 def predict_kinds(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """predict on float64 points, and on a net whose logits all tie."""
-    return {
+    """predict on float64 points, and on a net whose logits all tie; and twice on one model
+    object whose output layer is negated in place between the calls (labels from the model as it
+    is now, nothing remembered)."""
+    out = {
         name: _outcome(attempt(mod.predict, model_from(case["params"], "relu"), case["X"]))
         for name, case in ctx.inputs.items()
+        if name != "again"
     }
+    case = ctx.inputs["again"]
+    model = model_from(case["params"], "relu")
+    first = _outcome(attempt(mod.predict, model, case["X"]))
+    _set_params(model, case["flipped"])
+    out["again"] = {"first": first, "second": _outcome(attempt(mod.predict, model, case["X"]))}
+    return out
 
 
 _OPS = [0]
@@ -617,6 +639,27 @@ def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _grid(mod, model_from(inp["params"], "tanh"), inp["xx"], inp["yy"])
 
 
+def grid_shapes_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A random 16-unit tanh net; a 9 × 7 mesh made with ``indexing="ij"`` (rows follow x), and
+    xx, yy of 1-D shape (11,) (points on a line): any shape S, as the docstring says."""
+    rng = np.random.default_rng(ctx.seed + 5)
+    xs = np.sort(rng.uniform(-2, 3, 9)).astype(np.float32)
+    ys = np.sort(rng.uniform(-1.5, 2.0, 7)).astype(np.float32)
+    ij = np.meshgrid(xs, ys, indexing="ij")
+    line = rng.uniform(-2, 3, 11).astype(np.float32), rng.uniform(-1.5, 2, 11).astype(np.float32)
+    return {
+        "params": init_params(16, ctx.seed % 10_000 + 9),
+        "cases": [{"xx": ij[0], "yy": ij[1]}, {"xx": line[0], "yy": line[1]}],
+    }
+
+
+@PROBES.probe(inputs=grid_shapes_inputs)
+def grid_shapes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """grid_predict on an ``indexing="ij"`` mesh and on 1-D xx, yy (with the specified predict)."""
+    model = model_from(ctx.inputs["params"], "tanh")
+    return {"cases": [_grid(mod, model, c["xx"], c["yy"]) for c in ctx.inputs["cases"]]}
+
+
 def grid_calls_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """A fixed 5 × 8 mesh and a fixed 8-unit ReLU net (the count does not depend on the seed)."""
     xx, yy = np.meshgrid(
@@ -729,6 +772,11 @@ parameter by about lr whatever its gradient's size, so a start with near-zero gr
 rounding decide the direction)."""
 
 
+STALE_GRAD = 0.5
+"""train_again hands train a model whose .grad already holds this (a caller's earlier backward):
+zeroing the gradients first in every step discards it."""
+
+
 def train_again_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """The grader's unbalanced, stretched sample and starting ReLU net (seeded by ``ctx.seed``),
     and the two calls' steps and lr."""
@@ -760,6 +808,7 @@ def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         with torch.no_grad():
             for p, a in zip(model.parameters(), call["start"], strict=True):
                 p.copy_(torch.as_tensor(np.asarray(a, dtype=np.float32), device=p.device))
+                p.grad = torch.full_like(p, STALE_GRAD)  # a caller's leftover backward()
         steps, lr = int(call["steps"]), float(call["lr"])
         runs.append(_train(mod, model, inp["X"], inp["y"], steps=steps, lr=lr, device=device))
     return {"runs": runs}
@@ -790,8 +839,13 @@ def train_separable_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=train_separable_inputs)
 def train_separable(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """Sixty steps of train on the separable points: the losses and the final parameters."""
-    return _trajectory(mod, ctx, ctx.inputs)
+    """Sixty steps of train on the separable points: the losses and the final parameters; and
+    train(..., steps=0) from the same start (no loss, no update)."""
+    out = _trajectory(mod, ctx, ctx.inputs)
+    inp = ctx.inputs
+    model = model_from(inp["init"], inp["activation"])
+    zero = _train(mod, model, inp["X"], inp["y"], steps=0, lr=inp["lr"], device=_device_setup(ctx))
+    return out | {"zero_steps": zero}
 
 
 TRAIN_DEVICE_SEED = 77  # fixed: the device check says something only on an accelerator

@@ -20,6 +20,7 @@ import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
 from autograder.checks.judging import difference, failure, num
+from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS
 
 CHECKS = CheckTable(__name__)
 
@@ -29,9 +30,6 @@ PREDICT_POINTS = ((-1.0, 0.0), (0.2, 1.0), (0.4, -1.0), (2.0, 0.5), (0.31, 0.0),
 # grid_public: np.meshgrid([0, 0.5, 1], [-1, 1]) with the same model
 GRID_EXPECTED = [[0, 1, 1], [0, 1, 1]]
 GRID_POINTS = [[(0.0, -1.0), (0.5, -1.0), (1.0, -1.0)], [(0.0, 1.0), (0.5, 1.0), (1.0, 1.0)]]
-# model_unknown: make_model(4, name) must raise ValueError for each of these (the names are exactly
-# "relu" and "tanh": other cases are "anything else")
-UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz", "ReLU", "TANH")
 # model_seed_public: make_model(2, "relu") right after torch.manual_seed(seed): PyTorch's default
 # initialisation draws these w1, b1, w2, b2 (torch 2.13, CPU generator)
 SEEDED_PARAMS = {
@@ -339,6 +337,14 @@ def predict_state(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     raised = failure(data, "raised", what)
     if raised is not None:
         return raised
+    if data.get("grad_off_after") is not False:
+        return Verdict(
+            False,
+            f"{what} called inside torch.no_grad() left gradients switched on afterwards "
+            f"(torch.is_grad_enabled() is {data.get('grad_off_after')}): use the block `with "
+            "torch.no_grad():`, which puts back whatever mode the caller had, instead of "
+            "set_grad_enabled(False) ... set_grad_enabled(True)",
+        )
     if bool(data["grad_enabled_after"]) != bool(data["grad_enabled_before"]):
         return Verdict(
             False,

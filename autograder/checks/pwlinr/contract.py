@@ -28,7 +28,8 @@ CONTRACT = (
             ),
             Clause("y is on x's device", ("formula_device",), "device"),
             Clause(
-                "torch's default dtype and grad mode are left as the call found them",
+                "torch's default dtype and grad mode are left as the call found them (also a "
+                "float64 default and grad mode off)",
                 ("state_line",),
                 "unchanged",
             ),
@@ -59,7 +60,8 @@ CONTRACT = (
             ),
             Clause("y is on x's device", ("relu_device",), "device"),
             Clause(
-                "torch's default dtype and grad mode are left as the call found them",
+                "torch's default dtype and grad mode are left as the call found them (also a "
+                "float64 default and grad mode off)",
                 ("state_line",),
                 "unchanged",
             ),
@@ -96,7 +98,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "torch's default dtype and grad mode are left as the call found them",
+                "torch's default dtype and grad mode are left as the call found them (also a "
+                "float64 default and grad mode off)",
                 ("state_pwlinr",),
                 "unchanged",
             ),
@@ -131,7 +134,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "distinct x values are valid however close (1e-8 apart): only equal x are "
+                "distinct x values are valid however close (1e-8, 3e-9, 1e-13 apart; 5e-7 apart "
+                "near x = 1000, where a relative test calls them equal): only equal x are "
                 "duplicates",
                 ("knots_close",),
             ),
@@ -142,7 +146,7 @@ CONTRACT = (
             ),
             Clause(
                 "torch's default dtype (float64 layers by dtype=, not set_default_dtype) and grad "
-                "mode are left as the call found them",
+                "mode are left as the call found them (also a float64 default and grad mode off)",
                 ("state_knots",),
                 "unchanged",
             ),
@@ -194,6 +198,10 @@ CONTRACT = (
             Clause("each of shape (n, 1)", ("data_public", "data_spec"), "shape", stated=True),
             Clause("each float32", ("data_public", "data_spec"), "dtype", stated=True),
             Clause(
+                "keeps the documented defaults n=2000, seed=0 (make_data() gives 2000 points)",
+                ("logistic_defaults",),
+            ),
+            Clause(
                 "x = torch.linspace(-1, 1, n).reshape(-1, 1)",
                 ("data_public", "data_spec"),
                 stated=True,
@@ -214,7 +222,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "torch's default dtype and grad mode are left as the call found them",
+                "torch's default dtype and grad mode are left as the call found them (also a "
+                "float64 default and grad mode off)",
                 ("state_logistic",),
                 "unchanged",
             ),
@@ -247,7 +256,8 @@ CONTRACT = (
                 ("logistic_trainable",),
             ),
             Clause(
-                "torch's default dtype and grad mode are left as the call found them",
+                "torch's default dtype and grad mode are left as the call found them (also a "
+                "float64 default and grad mode off)",
                 ("state_logistic",),
                 "unchanged",
             ),
@@ -258,6 +268,10 @@ CONTRACT = (
         "2.6",
         F,
         clauses=(
+            Clause(
+                "keeps the documented defaults epochs=1500, lr=0.05, seed=0, device='cpu'",
+                ("logistic_defaults",),
+            ),
             Clause(
                 "exactly `epochs` full-batch Adam(lr) steps on BCELoss (forward, loss, backward, "
                 "step, zero_grad) from make_logistic_net's documented start",
@@ -299,7 +313,8 @@ CONTRACT = (
                 "dtype",
             ),
             Clause(
-                "torch's default dtype and grad mode are left as the call found them",
+                "torch's default dtype and grad mode are left as the call found them (from a "
+                "float32 default with grad mode on: training needs gradients)",
                 ("state_logistic",),
                 "unchanged",
             ),

@@ -33,6 +33,7 @@ from autograder.checks.plaindata import clean_text
 from autograder.checks.pwlinr import reference as ref
 from autograder.checks.pwlinr.probes import DEVICE_EPOCHS, REPLAY_LR
 from autograder.checks.pwlinr.public import line_values
+from autograder.checks.signatures import defaults_verdict
 
 CHECKS = CheckTable(__name__)
 
@@ -268,16 +269,19 @@ def knots_unsorted(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("knots")
 def knots_close(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """distinct knots however close (1e-8 and 3e-9 apart) are valid, not duplicates
+    """distinct knots however close (1e-8, 3e-9, 1e-13 apart, and 5e-7 apart near x = 1000) are
+    valid, not duplicates
 
-    Only equal x values are duplicates: two knots 1e-8 (then 3e-9) apart, on a slope of at most 2,
+    Only equal x values are duplicates: two knots 1e-8, 3e-9 or 1e-13 apart, or 5e-7 apart near
+    x = 1000 (a relative test such as math.isclose calls them equal), on a slope of at most 2,
     must give the exact function through all the knots, at, between and past them.
     """
     for s in data["sets"]:
         xs = np.sort(as_array(s["xs"]))
         gap = float(np.min(np.diff(xs)))
+        near = f" near x = {num(float(np.round(xs.mean())))}" if abs(xs.mean()) > 100 else ""
         bad = failure(
-            s, "error", f"knots_to_net with {len(xs)} knots, two of them {gap:.0e} apart,"
+            s, "error", f"knots_to_net with {len(xs)} knots, two of them {gap:.0e} apart{near},"
         )
         if bad is not None:
             return Verdict(
@@ -287,10 +291,11 @@ def knots_close(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     w = _knot_sets({"sets": data["sets"]}, "outside", KNOT_TOL)
     if not (v.passed and w.passed):
         bad = v if not v.passed else w
-        return Verdict(False, f"knots 1e-8 apart: {bad.message}", bad.value)
+        return Verdict(False, f"knots very close together: {bad.message}", bad.value)
     return Verdict(
         True,
-        "knots_to_net: knots 1e-8 and 3e-9 apart give the exact function",
+        "knots_to_net: knots 1e-8, 3e-9 and 1e-13 apart, and 5e-7 apart near x = 1000, give the "
+        "exact function",
         max(v.value, w.value),
     )
 
@@ -415,7 +420,27 @@ def logistic_trainable(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "make_logistic_net(): every weight and bias requires grad")
 
 
-@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=6, seeded=True, threshold="fit_mae")
+DEFAULTS = {
+    "make_data": {"n": "2000", "seed": "0"},
+    "fit_logistic": {"epochs": "1500", "lr": "0.05", "seed": "0", "device": "'cpu'"},
+}
+"""The documented defaults (the stub's signatures; tests/checks/test_signatures.py checks them
+against the reference)."""
+
+
+@CHECKS.check("logistic", probe="signature_defaults")
+def logistic_defaults(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_data and fit_logistic keep their documented defaults (n=2000, seed=0; epochs=1500,
+    lr=0.05, seed=0, device='cpu'): the default call is the course recipe"""
+    bad = failure(data, "points", "make_data()")
+    if bad is not None:
+        return bad
+    if data["points"] != 2000:
+        return Verdict(False, f"make_data() gave {data['points']} points, documented n=2000")
+    return defaults_verdict(data["signature"], DEFAULTS)
+
+
+@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=5, seeded=True, threshold="fit_mae")
 def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fitted probability curve within the calibrated error (make_logistic_net + fit_logistic)
 
@@ -729,6 +754,21 @@ def _state(data: dict[str, Any], calls: dict[str, str]) -> Verdict:
                 False,
                 f"{call} left gradient tracking off (torch.is_grad_enabled() is False after the "
                 "call; use a `with torch.no_grad():` block, which restores it)",
+            )
+        other = key != "fit_logistic"  # every other call is also run from float64 / no_grad
+        if other and r.get("dtype_other") != "torch.float64":
+            return Verdict(
+                False,
+                f"{call} with torch's default dtype set to torch.float64 by the caller left it "
+                f"{r.get('dtype_other')}: a call must put back whatever it found, not a fixed "
+                "dtype (better: leave the default alone and give dtype= where needed)",
+            )
+        if other and r.get("grad_other") is not False:
+            return Verdict(
+                False,
+                f"{call} called inside torch.no_grad() left gradient tracking on: use a `with "
+                "torch.no_grad():` block, which puts back the caller's mode, not "
+                "set_grad_enabled(False) ... set_grad_enabled(True)",
             )
     verb = "leaves" if len(calls) == 1 else "leave"
     return Verdict(

@@ -573,6 +573,37 @@ MUTANTS = (
         "    # BEGIN SOLUTION (Task 2.4)\n",
         "    # BEGIN SOLUTION (Task 2.4)\n    xs, ys = xs.copy(), ys.copy()\n",
     ),
+    Mutant(
+        "knots_duplicates_isclose",
+        "knots_to_net calls x values duplicates when math.isclose says so (relative 1e-9)",
+        F,
+        "    if bool((gaps == 0).any()):\n",
+        "    close = __import__('math').isclose\n"
+        "    if any(close(a, b) for a, b in zip(px[:-1].tolist(), px[1:].tolist())):\n",
+    ),
+    Mutant(
+        "knots_duplicates_eps",
+        "knots_to_net calls x values closer than 1e-12 duplicates",
+        F,
+        "    if bool((gaps == 0).any()):\n",
+        "    if bool((gaps < 1e-12).any()):\n",
+    ),
+    Mutant(
+        "knots_default_dtype_reset_end",
+        "knots_to_net sets the default dtype to float64, then sets float32 before returning",
+        F,
+        "        net[2].bias.fill_(float(py[0]))\n    return net\n",
+        "        net[2].bias.fill_(float(py[0]))\n"
+        "    torch.set_default_dtype(torch.float32)\n"
+        "    return net\n",
+    ),
+    Mutant(
+        "fit_default_epochs_300",
+        "fit_logistic's epochs defaults to 300 instead of the documented 1500",
+        F,
+        "    epochs: int = 1500,\n",
+        "    epochs: int = 300,\n",
+    ),
 )
 
 DEVICE_MUTANTS = (

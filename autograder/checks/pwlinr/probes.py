@@ -23,6 +23,7 @@ from autograder.checks.core import (
     error_payload,
 )
 from autograder.checks.global_rng import global_draws, seed_global, watched_seeding
+from autograder.checks.signatures import defaults
 
 PROBES = ProbeRegistry()
 
@@ -56,8 +57,10 @@ LONG_N, LONG_EPOCHS, LONG_LRS = 400, 1500, (0.01, 0.02)
 fit_epochs). At lr 0.01 the parameters still move at the last step (at lr 0.05 the fit has
 converged long before, and a cap or schedule would not show); at lr 0.02 the loss flattens out
 before the end, so an early stop shows (docs/calibration/pwlinr.md)."""
-CLOSE_GAPS = (1e-8, 3e-9)
-"""knots_close: distinct knots this close (far below any tolerance) are valid knots."""
+CLOSE_CASES = ((5, 1e-8, 0.0), (7, 3e-9, 0.0), (6, 1e-13, 0.0), (5, 5e-7, 1000.0))
+"""knots_close: (knots, gap, shift): distinct knots this close (far below any tolerance) are
+valid knots, also 1e-13 apart, and 5e-7 apart near x = 1000 (where a relative closeness test
+such as math.isclose calls them equal)."""
 STATE_FIT = {"epochs": 2, "seed": 5, "scramble": 3}
 """state_logistic: the fit_logistic call (2 epochs, lr 0.1, seven points of fit_smoke)."""
 
@@ -328,12 +331,14 @@ def unsorted_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def close_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Random knot sets of 5 and 7 knots, each with one more knot inserted 1e-8 (then 3e-9) to
-    the right of an interior knot, on a moderate slope (|slope| <= 2); handed over shuffled."""
+    """Random knot sets (CLOSE_CASES: 5, 7, 6 and 5 knots, the last shifted to about x = 1000),
+    each with one more knot inserted ``gap`` to the right of an interior knot, on a moderate slope
+    (|slope| <= 2); handed over shuffled."""
     rng = np.random.default_rng(ctx.seed)
     sets = []
-    for n, gap in zip((5, 7), CLOSE_GAPS):
+    for n, gap, shift in CLOSE_CASES:
         xs, ys = _random_knots(rng, n)
+        xs = xs + shift
         i = int(rng.integers(1, n - 1))
         x_new, y_new = xs[i] + gap, ys[i] + float(rng.uniform(-2.0, 2.0)) * gap
         xs, ys = np.insert(xs, i + 1, x_new), np.insert(ys, i + 1, y_new)
@@ -345,7 +350,7 @@ def close_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=close_knot_inputs)
 def knots_close(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """knots_to_net on knot sets with two distinct knots 1e-8 and 3e-9 apart (valid knots)."""
+    """knots_to_net on knot sets with two distinct knots very close together (valid knots)."""
     return {"sets": [_knot_set(mod, k) for k in ctx.inputs["sets"]]}
 
 
@@ -686,20 +691,30 @@ def _discard(fn: Any) -> None:
     fn()
 
 
-def _state_after(fn: Any) -> dict[str, Any]:
+def _state_after(fn: Any, other: bool = True) -> dict[str, Any]:
     """``fn()`` called with torch's defaults in place (default dtype float32, grad mode on): the
     default dtype (a string) and grad mode (a bool) it leaves behind, or under "call" what it
-    raised. The defaults are put back afterwards."""
+    raised. With ``other``, ``fn()`` once more from the other state (default dtype float64, grad
+    mode off, as a caller inside ``torch.no_grad()`` with a float64 default has it): what it
+    leaves behind then (``dtype_other``, ``grad_other``; whether it raised there is not judged).
+    The defaults are put back afterwards."""
     torch = _torch()
     torch.set_default_dtype(torch.float32)
     torch.set_grad_enabled(True)
     try:
         ran = attempt(_discard, fn)
-        return {
+        out = {
             "call": ran,
             "dtype": str(torch.get_default_dtype()),
             "grad": bool(torch.is_grad_enabled()),
         }
+        if other:
+            torch.set_default_dtype(torch.float64)
+            torch.set_grad_enabled(False)
+            attempt(_discard, fn)
+            out["dtype_other"] = str(torch.get_default_dtype())
+            out["grad_other"] = bool(torch.is_grad_enabled())
+        return out
     finally:
         torch.set_default_dtype(torch.float32)
         torch.set_grad_enabled(True)
@@ -744,5 +759,13 @@ def state_logistic(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {
         "make_data": _state_after(lambda: mod.make_data(n=5, seed=0)),
         "make_logistic_net": _state_after(mod.make_logistic_net),
-        "fit_logistic": _state_after(fit_call),
+        "fit_logistic": _state_after(fit_call, other=False),  # training needs grad mode
     }
+
+
+@PROBES.probe
+def signature_defaults(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """The defaults in make_data's and fit_logistic's signatures (every other probe gives all
+    their arguments), and how many points make_data() gives with its defaults."""
+    made = attempt(lambda: int(len(mod.make_data()[0])))
+    return {"signature": defaults(mod, ("make_data", "fit_logistic")), "points": made}

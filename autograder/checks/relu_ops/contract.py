@@ -214,6 +214,17 @@ CONTRACT = (
                 "training",
             ),
             Clause(
+                "keeps the documented defaults activation='leaky_relu', steps=20000, lr=0.01, "
+                "seed=0 (fit_square(steps=0) is seed 0's leaky_relu start)",
+                ("fit_defaults",),
+            ),
+            Clause(
+                "every call builds and returns its own net: no net or result kept between calls "
+                "(the nets returned earlier do not change, a repeated call gives a new object)",
+                _REPLAY,
+                "no_alias",
+            ),
+            Clause(
                 "the plain SGD step also where gradients are large (a start six times the given "
                 "one, lr 2e-4): no clipping or scaling of the gradient",
                 ("sgd_large", "sgd_large_relu"),

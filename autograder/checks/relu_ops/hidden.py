@@ -26,6 +26,7 @@ from autograder.checks.relu_ops.netmath import (
 )
 from autograder.checks.relu_ops.probes import FIT_GRID, PARAM_NAMES, SGD_STEPS, given_init
 from autograder.checks.relu_ops.public import leaky_grad_hint, leaky_hint, relu_grad_hint
+from autograder.checks.signatures import defaults_verdict
 
 CHECKS = CheckTable(__name__)
 
@@ -272,7 +273,7 @@ def _sgd(data: dict[str, Any], activation: str) -> Verdict:
             "alone",
             float("inf"),
         )
-    return replay_verdict(
+    v = replay_verdict(
         data,
         activation,
         seed,
@@ -282,6 +283,29 @@ def _sgd(data: dict[str, Any], activation: str) -> Verdict:
         lambda k: ref.sgd_trajectory(init, seed, lr, k, activation),
         lambda got, k: ref.sgd_hint(got, init, seed, lr, k, activation),
     )
+    if not v.passed:
+        return v
+    calls = f"fit_square({activation!r}, steps=s, lr={num(lr)}, seed={seed})"
+    later = data.get("later")
+    changed = [
+        k
+        for k in SGD_STEPS
+        if not isinstance(later, dict) or later.get(str(k)) != data["after"][str(k)]
+    ]
+    if changed or data.get("distinct") is not True:
+        what = (
+            f"the net returned for s = {changed[0]} changed when later calls ran"
+            if changed
+            else "two calls returned the same net object"
+        )
+        return Verdict(
+            False,
+            f"{calls} for s in {', '.join(str(k) for k in SGD_STEPS)}, then once more: {what}; "
+            "every call builds its own ThreePieceNet(activation, seed) and trains it (no net "
+            "or result kept between calls, no functools.cache)",
+            float("inf"),
+        )
+    return v
 
 
 @CHECKS.check("three_piece")
@@ -327,7 +351,35 @@ def sgd_large(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _large(data, "leaky_relu")
 
 
-@CHECKS.check("three_piece", weight=2)
+DEFAULTS = {
+    "fit_square": {"activation": "'leaky_relu'", "steps": "20000", "lr": "0.01", "seed": "0"}
+}
+"""fit_square's documented defaults (the stub's signature; tests/checks/test_signatures.py
+checks them against the reference)."""
+
+
+@CHECKS.check("three_piece", probe="signature_defaults")
+def fit_defaults(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_square keeps its documented defaults (activation='leaky_relu', steps=20000, lr=0.01,
+    seed=0): fit_square() alone is the course recipe
+
+    The signature's defaults, and fit_square(steps=0): a leaky_relu net at the given start for
+    seed 0.
+    """
+    err = error_in(data["steps0"])
+    if err is not None:
+        return Verdict(False, f"fit_square(steps=0) raised {err.describe()}")
+    start = data["start"]
+    if data["steps0"].get("activation") != "leaky_relu" or error_in(start) is not None:
+        return Verdict(
+            False, "fit_square(steps=0) did not return a 'leaky_relu' net: the default activation"
+        )
+    if rel_error(as_array(start, shape=(7,), name="parameters"), given_init(0)) > 1e-12:
+        return Verdict(False, "fit_square(steps=0) does not start from seed 0's given start")
+    return defaults_verdict(data["signature"], DEFAULTS)
+
+
+@CHECKS.check("three_piece")
 def sgd_large_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fit_square('relu') takes the plain SGD steps also where the gradients are large
 

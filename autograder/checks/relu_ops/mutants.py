@@ -427,6 +427,30 @@ MUTANTS = (
         "        sgd_step(net.params, lr)\n"
         "    # END SOLUTION\n",
     ),
+    Mutant(
+        "fit_default_steps_2000",
+        "fit_square's steps defaults to 2000 instead of the documented 20000",
+        F,
+        'activation: str = "leaky_relu", *, steps: int = 20000,',
+        'activation: str = "leaky_relu", *, steps: int = 2000,',
+    ),
+    Mutant(
+        "fit_cached",
+        "fit_square is wrapped in functools.lru_cache: the same arguments return the same net",
+        F,
+        "def fit_square(\n",
+        "@__import__('functools').lru_cache(maxsize=None)\ndef fit_square(\n",
+    ),
+    Mutant(
+        "fit_keeps_training_one_net",
+        "fit_square keeps one net per (activation, seed, lr) and trains it further on each call",
+        F,
+        "    net = ThreePieceNet(activation, seed)\n",
+        "    nets = globals().setdefault('_NETS', {})\n"
+        "    net = nets.setdefault((activation, seed, lr), ThreePieceNet(activation, seed))\n"
+        "    for p, v in zip(net.params, ThreePieceNet(activation, seed).params):\n"
+        "        p.value = v.value\n",
+    ),
 )
 
 ALTERNATIVES = (

@@ -23,6 +23,7 @@ from autograder.checks.core import (
 )
 from autograder.checks.global_rng import watched_seeding
 from autograder.checks.relu_ops.composites import COMPOSITES
+from autograder.checks.signatures import defaults
 
 PROBES = ProbeRegistry()
 
@@ -383,13 +384,23 @@ def _sgd_run(
     seed, lr = ctx.inputs["seed"], ctx.inputs["lr"]
     start = attempt(lambda: _params(mod.ThreePieceNet(activation, seed)))
     after: dict[str, Any] = {}
+    nets: list[Any] = []
     state = random.getstate()
     with watched_seeding() as watch:
         for k in steps:
             net = attempt(mod.fit_square, activation, steps=k, lr=lr, seed=seed)
             after[str(k)] = _trained(net)
+            nets.append(net)
+        again = attempt(mod.fit_square, activation, steps=steps[-1], lr=lr, seed=seed)
     untouched = random.getstate() == state and not watch["seeding"] and not watch["random_moved"]
-    return {"start": start, "after": after, "global_random": untouched}
+    return {
+        "start": start,
+        "after": after,
+        "global_random": untouched,
+        # each call's own net: unchanged by the later calls, and a new object every call
+        "later": {str(k): _trained(n) for k, n in zip(steps, nets)},
+        "distinct": len({id(n) for n in [*nets, again]}) == len(nets) + 1,
+    }
 
 
 def _is_error(value: Any) -> bool:
@@ -470,6 +481,15 @@ def sgd_large(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def sgd_large_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The same for fit_square('relu', ...)."""
     return _sgd_large(mod, ctx, "relu")
+
+
+@PROBES.probe
+def signature_defaults(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """The defaults in fit_square's signature (every other probe gives all its arguments), and
+    fit_square(steps=0) with the other defaults: the untrained net's activation and start."""
+    net = attempt(mod.fit_square, steps=0)
+    made = net if _is_error(net) else {"activation": str(getattr(net, "activation", ""))[:40]}
+    return {"signature": defaults(mod, ("fit_square",)), "steps0": made, "start": _trained(net)}
 
 
 def smoke_inputs(ctx: ProbeContext) -> dict[str, Any]:

@@ -41,13 +41,29 @@ CONTRACT = (
             ),
             Clause("on device", ("train_data_device",), "device"),
             Clause(
+                "draws from and reseeds nothing global: torch's global generator is where the "
+                "caller's torch.manual_seed left it, and no global generator state is saved "
+                "and put back (nothing in it is random)",
+                ("train_data_global_rng",),
+                "seed",
+            ),
+            Clause(
+                "new tensors on every call (nothing cached between calls): a caller's in-place "
+                "change to one call's x or y never shows in another call's",
+                ("train_data_fresh",),
+                "no_alias",
+            ),
+            Clause(
                 "N = 200 by default; no training point on the evaluation grid then",
                 ("train_data", "pieces_data_public"),
                 "data",
                 stated=True,
             ),
         ),
-        args={"n": ("train_data", "pieces_data_public"), "device": ("train_data_device",)},
+        args={
+            "n": ("train_data", "pieces_data_public", "train_data_fresh"),
+            "device": ("train_data_device",),
+        },
         pins={"n": ("N_TRAIN",)},
     ),
     Function(
@@ -144,6 +160,13 @@ CONTRACT = (
                 "the start of the next step, so no gradient is left in W.grad for the next "
                 "backward() to add onto",
                 ("gd_grads_zeroed",),
+            ),
+            Clause(
+                "draws from and reseeds nothing global: torch's global generator is where the "
+                "caller's torch.manual_seed left it, and no global generator state is saved "
+                "and put back (full batch in its order: no torch.randperm shuffle)",
+                ("gd_global_rng",),
+                "seed",
             ),
             Clause(
                 "returns steps losses, each measured before its update",
@@ -343,6 +366,19 @@ CONTRACT = (
                 "calls",
             ),
             Clause(
+                "each step: zero the gradients, then the loss, backward(), step: gradients the "
+                "tensors come in with are discarded (handed in with .grad filled, it is the Adam "
+                "loop from the grader's start; zero_grad after the step adds them to the first)",
+                ("adam_stale_grads",),
+            ),
+            Clause(
+                "draws from and reseeds nothing global: torch's global generator is where the "
+                "caller's torch.manual_seed left it, and no global generator state is saved "
+                "and put back (full batch in its order: no torch.randperm shuffle)",
+                ("adam_global_rng",),
+                "seed",
+            ),
+            Clause(
                 "returns steps losses, each measured before its update",
                 ADAM_TRAJ + ("adam_public",),
                 stated=True,
@@ -370,7 +406,7 @@ CONTRACT = (
         args={
             "x": ADAM_TRAJ,
             "y": ADAM_TRAJ + ("adam_public",),
-            "params": ADAM_TRAJ + ("adam_second_call",),
+            "params": ADAM_TRAJ + ("adam_second_call", "adam_stale_grads"),
             "activation": ADAM_TRAJ + ("adam_public",),
             "lr": ADAM_TRAJ + ("adam_public", "adam_second_call"),
             "steps": ADAM_TRAJ + ("adam_public", "adam_short_steps", "adam_second_call"),

@@ -20,7 +20,14 @@ from autograder.checks.core import NOT_CHECKED_ON_CPU, CheckTable, JudgeContext,
 from autograder.checks.global_rng import untouched
 from autograder.checks.judging import all_of, as_array, failure, first_mismatch, num
 from autograder.checks.sine_bias import reference as ref
-from autograder.checks.sine_bias.probes import GD_GRADS_RUNS, N_TRAIN, PARAM_NAMES, X_MAX
+from autograder.checks.sine_bias.probes import (
+    ADAM_STALE_RUNS,
+    FRESH_N,
+    GD_GRADS_RUNS,
+    N_TRAIN,
+    PARAM_NAMES,
+    X_MAX,
+)
 from autograder.checks.sine_bias.public import grads_ok, tensor_ok, values_ok
 from autograder.checks.sine_bias.public import kinds_ok as _kinds_ok
 
@@ -102,6 +109,75 @@ def train_data_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     labels = ("make_train_data(7, device=...)", "make_train_data(7, device)", "make_train_data()")
     return all_of(
         *(_on_device(d, ctx, f"{label}: x and y") for label, d in zip(labels, data["devices"]))
+    )
+
+
+@CHECKS.check("pieces", weight=5)
+def train_data_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_train_data returns new tensors on every call, with the same values
+
+    make_train_data(23, device) twice: the second call returns other tensor objects than the
+    first, on storage of their own, with the same values bit for bit even after the first call's
+    x and y were changed in place (x += 1, y *= -2). A module-level cache of (x, y) per (n,
+    device) hands every caller the same tensors, so one caller's in-place change (a shuffle, a
+    normalisation) shows in every later call.
+    """
+    call = f"make_train_data({FRESH_N}, device)"
+    for i, name in enumerate(("x", "y")):
+        if data["same"][i] is not False:
+            return Verdict(
+                False,
+                f"a second {call} returned the very {name} tensor object of the first call: "
+                "build new tensors on every call (no cache), or a caller's in-place change to "
+                f"one call's {name} shows in every later call",
+            )
+        if data["shared"][i] is not False:
+            return Verdict(
+                False,
+                f"a second {call} returned an {name} that shares its storage with the first "
+                "call's (a view of a cached tensor): build new tensors on every call",
+            )
+    for i, name in enumerate(("x", "y")):
+        first = as_array(data["first"][i], name=f"{call} {name} (first call)")
+        second = as_array(data["second"][i], name=f"{call} {name} (second call)")
+        if first.shape != second.shape:
+            return Verdict(
+                False,
+                f"two calls of {call} gave {name} of shapes {first.shape} and {second.shape}",
+            )
+        if not np.array_equal(first, second):
+            diff = np.argwhere(first != second)
+            at = tuple(int(v) for v in diff[0]) if diff.size else ()
+            return Verdict(
+                False,
+                f"after the first {call}'s x += 1 and y *= -2 (in place), the second call's "
+                f"{name}{list(at)} is {num(float(second[at]))}, the first call gave "
+                f"{num(float(first[at]))}: every call must give new tensors with the same "
+                "values (nothing kept between calls)",
+            )
+    return Verdict(
+        True, f"{call} twice: new tensors each time, with equal values (in-place edits stay put)"
+    )
+
+
+@CHECKS.check("pieces", weight=5, probe="loops_rng")
+def train_data_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_train_data leaves torch's global generator where the caller left it
+
+    After torch.manual_seed(g), one draw and make_train_data(23, device), torch.rand gives what
+    it gives without the call: make_train_data neither reseeds nor draws from the global
+    generator (the midpoint grid has nothing random), and no global generator state is saved
+    and put back.
+    """
+    case = data["data"]
+    return untouched(
+        case["after"],
+        int(case["global_seed"]),
+        f"make_train_data({FRESH_N}, device)",
+        "the midpoints (i + 0.5)·10/n are not random: do not call torch.manual_seed or draw "
+        "random numbers in make_train_data",
+        outcome=case.get("call"),
+        watch=case.get("watch"),
     )
 
 
@@ -589,6 +665,27 @@ def gd_grads_zeroed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+@CHECKS.check("gd_loop", weight=2, probe="loops_rng")
+def gd_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gd_steps leaves torch's global generator where the caller left it
+
+    After torch.manual_seed(g), one draw and gd_steps(x, y, W1, W2, lr=0.05, steps=2) on the tiny
+    problem (the specified forward), torch.rand gives what it gives without the call: gd_steps
+    neither reseeds nor draws from the global generator (full batch, no shuffle), and no global
+    generator state is saved and put back.
+    """
+    case = data["gd"]
+    return untouched(
+        case["after"],
+        int(case["global_seed"]),
+        "gd_steps(x, y, W1, W2, lr=0.05, steps=2) on 4 points",
+        "every step uses the full batch in its order: do not call torch.manual_seed, "
+        "torch.randperm or any other random draw in gd_steps",
+        outcome=case.get("call"),
+        watch=case.get("watch"),
+    )
+
+
 @CHECKS.check(
     "adam_loop",
     weight=3,
@@ -792,6 +889,75 @@ def adam_second_call(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         True,
         "adam_steps called a second time on the same params runs a fresh Adam loop with the new "
         f"lr and steps (tanh, relu; largest deviation {worst:.2g} of the tolerance)",
+        worst,
+    )
+
+
+@CHECKS.check("adam_loop", weight=2, probe="loops_rng")
+def adam_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps leaves torch's global generator where the caller left it
+
+    After torch.manual_seed(g), one draw and adam_steps(x, y, params, 'tanh', lr=0.08, steps=2) on
+    the tiny problem (the specified forward), torch.rand gives what it gives without the call:
+    adam_steps neither reseeds nor draws from the global generator (full batch, no shuffle), and
+    no global generator state is saved and put back.
+    """
+    case = data["adam"]
+    return untouched(
+        case["after"],
+        int(case["global_seed"]),
+        "adam_steps(x, y, params, 'tanh', lr=0.08, steps=2) on 4 points",
+        "every step uses the full batch in its order: do not call torch.manual_seed, "
+        "torch.randperm or any other random draw in adam_steps",
+        outcome=case.get("call"),
+        watch=case.get("watch"),
+    )
+
+
+@CHECKS.check("adam_loop", weight=3, probe="adam_stale")
+def adam_stale_grads(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps zeroes the gradients before each loss: stale .grad handed in is discarded
+
+    adam_steps for 6 steps (tanh, lr 0.03) and 5 steps (relu, lr 0.02) from init_bias(32, seed +
+    40 + i) on the training data, every tensor handed in with its .grad already filled (0.5, then
+    -0.5), against the reference Adam loop from the grader's start: each step zeroes the
+    gradients, computes the loss, calls backward() and steps, so the stale gradients never reach
+    an update. optimizer.zero_grad() moved after optimizer.step() is the same loop for tensors
+    that come in with .grad None, but adds the stale gradient to the first step's.
+    """
+    runs = data["runs"]
+    if not isinstance(runs, list) or len(runs) != len(ADAM_STALE_RUNS):
+        return Verdict(False, f"adam_steps: expected {len(ADAM_STALE_RUNS)} recorded runs")
+    worst = 0.0
+    for run in runs:
+        act, lr, k = str(run["activation"]), float(run["lr"]), int(run["steps"])
+        stale = float(run["stale"])
+        what = (
+            f"adam_steps(x, y, params, {act!r}, lr={num(lr)}, steps={k}) from "
+            f"init_bias(32, {run['seed']}) on sin x, every tensor handed in with .grad = "
+            f"{num(stale)} everywhere"
+        )
+        bad = failure(run, "result", what)
+        if bad is not None:
+            return bad
+        res = run["result"]
+        want = ref.adam_run(run["init"], act, lr, k)
+        v = _replayed(_adam_pairs(res, want), ctx, what)
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            first = _first_bad_step(res["losses"], want["losses"], ctx)
+            hint = (
+                "the first update already differs: zero the gradients at the start of each "
+                "step (optimizer.zero_grad() before the loss and backward()), so gradients the "
+                "tensors come in with are discarded, not added onto the first step's"
+                if first == 2
+                else _loop_hint(res["losses"], want["losses"], ctx, k, adam=True)
+            )
+            return Verdict(False, f"{v.message}; {hint}", worst)
+    return Verdict(
+        True,
+        "adam_steps discards the stale gradients it is handed (zero_grad before each loss): "
+        f"tanh and relu match the Adam loop (largest deviation {worst:.2g} of the tolerance)",
         worst,
     )
 

@@ -638,7 +638,64 @@ UNSEEN = (
     ),
 )
 
-MUTANTS = MUTANTS + STATED + REVIEWED + UNSEEN
+# Fourth round (docs/calibration/sine_bias.md): the caller's global generator in the loops and the
+# data, a cached training set, zero_grad after the step with stale gradients handed in.
+FOURTH = (
+    Mutant(
+        "gd_reseeds_global",
+        "gd_steps calls torch.manual_seed(0) first 'for reproducibility', resetting the caller's "
+        "generator",
+        F,
+        "    losses = []\n    for _ in range(steps):\n        loss = ((forward_nobias(",
+        "    torch.manual_seed(0)\n"
+        "    losses = []\n    for _ in range(steps):\n        loss = ((forward_nobias(",
+    ),
+    Mutant(
+        "adam_randperm_shuffle",
+        "adam_steps shuffles the full batch with torch.randperm(len(x)) every step (the same "
+        "loss and gradients, but it draws from the caller's global generator)",
+        F,
+        "        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()\n",
+        "        order = torch.randperm(len(x))\n"
+        "        loss = ((forward_bias(x[order], params, activation) - y[order]) ** 2).mean()\n",
+    ),
+    Mutant(
+        "data_reseeds_global",
+        "make_train_data calls torch.manual_seed(0) first, resetting the caller's generator",
+        F,
+        "    x = (torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)\n",
+        "    torch.manual_seed(0)\n"
+        "    x = (torch.arange(n, dtype=torch.float64) + 0.5) * (X_MAX / n)\n",
+    ),
+    Mutant(
+        "data_cached",
+        "make_train_data keeps its (x, y) per (n, device) in a module-level dict and returns the "
+        "same tensors on every later call",
+        F,
+        DATA_RETURN,
+        "    x = x.reshape(n, 1)\n"
+        '    cache = globals().setdefault("_DATA_CACHE", {})\n'
+        "    if (n, str(device)) not in cache:\n"
+        "        cache[n, str(device)] = (x.float().to(device), torch.sin(x).float().to(device))\n"
+        "    return cache[n, str(device)]\n",
+    ),
+    Mutant(
+        "adam_zero_grad_after_step",
+        "adam_steps calls optimizer.zero_grad() after optimizer.step() instead of before the "
+        "loss: the same loop when .grad starts as None, stale gradients added to the first step",
+        F,
+        "        optimizer.zero_grad()\n"
+        "        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()\n"
+        "        loss.backward()\n"
+        "        optimizer.step()\n",
+        "        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()\n"
+        "        loss.backward()\n"
+        "        optimizer.step()\n"
+        "        optimizer.zero_grad()\n",
+    ),
+)
+
+MUTANTS = MUTANTS + STATED + REVIEWED + UNSEEN + FOURTH
 
 DEVICE_MUTANTS = (
     Mutant(
@@ -752,13 +809,14 @@ ALTERNATIVES = (
     Mutant(
         "adam_steps_manual_drop",
         "adam_steps with the lr drop set by hand at int(0.75 * steps), parameters in another "
-        "order, F.mse_loss and zero_grad after the step",
+        "order, F.mse_loss, and zero_grad once before the loop and after each step",
         F,
         "    " + ADAM + "\n    " + SCHEDULE + "\n    losses = []\n    for _ in range(steps):\n"
         "        optimizer.zero_grad()\n"
         "        loss = ((forward_bias(x, params, activation) - y) ** 2).mean()\n"
         "        loss.backward()\n        optimizer.step()\n" + ADAM_TAIL,
         '    optimizer = torch.optim.Adam([params[k] for k in ("b2", "W2", "b1", "W1")], lr=lr)\n'
+        "    optimizer.zero_grad()\n"
         "    losses = []\n"
         "    for step in range(steps):\n"
         "        if step == int(0.75 * steps):\n"

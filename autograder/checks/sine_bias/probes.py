@@ -68,6 +68,11 @@ ADAM_SHORT_RUNS = (("tanh", 0.03, 1), ("relu", 0.02, 2), ("tanh", 0.025, 3))
 # adam_steps called twice on the same params: (activation, (lr, steps) of the first call,
 # (lr, steps) of the second); the second must be a fresh Adam loop from where the first left off.
 ADAM_TWICE_RUNS = (("tanh", (0.03, 6), (0.01, 5)), ("relu", (0.02, 7), (0.05, 3)))
+# adam_steps handed tensors whose .grad is already filled: (activation, lr, steps, stale value),
+# from init_bias(32, seed + 40 + i); zeroed first, the stale gradients are discarded.
+ADAM_STALE_RUNS = (("tanh", 0.03, 6, 0.5), ("relu", 0.02, 5, -0.5))
+# make_train_data called twice with this n: two calls must give new tensors with equal values.
+FRESH_N = 23
 # gd_steps runs after which both gradients must be zero or None: (seed, lr, steps), H = 16.
 GD_GRADS_RUNS = ((7, 8e-4, 1), (8, 5e-4, 5))
 # Two runs: the second stays far from the floor (0.4586), where a retry on a high final loss
@@ -477,6 +482,32 @@ def train_data(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {
         "default": [_describe(t) for t in mod.make_train_data(device=ctx.device)],
         "n37": [_describe(t) for t in mod.make_train_data(37, device=ctx.device)],
+    }
+
+
+@PROBES.probe
+@_blames("make_train_data")
+def train_data_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_train_data(23, device) twice: whether the second call returns the first call's tensor
+    objects or storage, the first call's values, and the second call's values after the first
+    call's x and y were changed in place (x += 1, y *= -2)."""
+    x1, y1 = mod.make_train_data(FRESH_N, device=ctx.device)
+    first = [_arr(x1), _arr(y1)]
+    x2, y2 = mod.make_train_data(FRESH_N, device=ctx.device)
+    same = [a is b for a, b in ((x1, x2), (y1, y2))]
+
+    def storage(t: Any) -> int:
+        return int(t.untyped_storage().data_ptr()) if isinstance(t, torch.Tensor) else -1
+
+    shared = [storage(a) == storage(b) != -1 for a, b in ((x1, x2), (y1, y2))]
+    with torch.no_grad():
+        x1.add_(1.0)
+        y1.mul_(-2.0)
+    return {
+        "same": same,
+        "shared": shared,
+        "first": first,
+        "second": [_arr(x2), _arr(y2)],
     }
 
 
@@ -950,6 +981,42 @@ def adam_twice(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"runs": out}
 
 
+def adam_stale_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Two runs: activation, learning rate, step count, the value every .grad holds before the
+    call, and the start init_bias(32, seed + 40 + i) (targets sin x)."""
+    runs = []
+    for i, (act, lr, steps, stale) in enumerate(ADAM_STALE_RUNS):
+        seed = _seed(ctx) + 40 + i
+        params = spec_init_bias(int(ctx.param("bias_hidden")), seed)
+        runs.append(
+            {
+                "activation": act,
+                "lr": lr,
+                "steps": steps,
+                "stale": stale,
+                "seed": seed,
+                "init": {n: _arr(params[n]) for n in PARAM_NAMES},
+            }
+        )
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=adam_stale_inputs)
+def adam_stale(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """adam_steps for 6 steps (tanh, lr 0.03) and 5 steps (relu, lr 0.02) from init_bias(32,
+    seed + 40 + i) on the training data, every tensor handed in with its .grad already filled
+    (0.5, then -0.5), each run with its own outcome."""
+
+    def run(r: dict[str, Any]) -> dict[str, Any]:
+        x, y = spec_train_data(device=ctx.device)
+        params = {n: _tensor(r["init"][n], ctx.device, True) for n in PARAM_NAMES}
+        for p in params.values():
+            p.grad = torch.full_like(p, float(r["stale"]))
+        return _adam_call(mod, x, y, params, r["activation"], r["lr"], r["steps"])
+
+    return {"runs": [{"result": attempt(run, r)} for r in ctx.inputs["runs"]]}
+
+
 @PROBES.probe
 @_blames("gd_steps")
 def gd_grads_after(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
@@ -1168,6 +1235,55 @@ def train_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         }
 
     return {"nobias": run(False), "bias": run(True)}
+
+
+def loops_rng_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The global seed set before each of gd_steps, adam_steps and make_train_data (three
+    different seeds)."""
+    rng = np.random.default_rng([ctx.seed, 83])
+    seeds = [int(v) for v in rng.choice(np.arange(1, 100_000), size=3, replace=False)]
+    return {key: {"global_seed": g} for key, g in zip(("gd", "adam", "data"), seeds)}
+
+
+@PROBES.probe(inputs=loops_rng_inputs)
+def loops_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """For each of gd_steps (2 steps, lr 0.05, the tiny problem), adam_steps (tanh, 2 steps,
+    lr 0.08, the tiny problem) and make_train_data(23): torch.manual_seed(global_seed) and one
+    draw, the call (the loops with the specified forwards), then torch.rand(6); each call with its
+    own outcome."""
+    dev = ctx.device
+
+    def gd() -> None:
+        x = _tensor(TINY_X, dev)
+        w1, w2 = _tensor(TINY_W1, dev, True), _tensor(TINY_W2, dev, True)
+        with _patched(mod, forward_nobias=spec_forward_nobias):
+            mod.gd_steps(x, torch.sin(x), w1, w2, 0.05, 2)
+
+    def adam() -> None:
+        x = _tensor(TINY_X, dev)
+        params = {k: _tensor(v, dev, True) for k, v in TINY_PARAMS.items()}
+        with _patched(mod, forward_bias=spec_forward_bias):
+            mod.adam_steps(x, torch.sin(x), params, _fresh("tanh"), 0.08, 2)
+
+    def data() -> None:
+        mod.make_train_data(FRESH_N, device=dev)
+
+    out: dict[str, Any] = {}
+    for key, call in (("gd", gd), ("adam", adam), ("data", data)):
+        seed_global(ctx.inputs[key]["global_seed"])
+        before = _state()
+        try:
+            with watched_seeding() as watch:
+                got = attempt(call)
+        finally:
+            _restore(before)
+        after = global_draws()
+        out[key] = {
+            "call": got if as_error(got) is not None else None,
+            "after": after,
+            "watch": watch,
+        }
+    return out
 
 
 # --- full fits ----------------------------------------------------------------------------------
