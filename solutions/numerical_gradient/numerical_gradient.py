@@ -7,6 +7,8 @@ Conventions (the checks test exactly these):
   with 2-D ``x`` of shape ``(N, D)`` every ROW is a point and the result is ``(N, D)``.
 * The result is float64, also for integer input, and the caller's ``x`` is never
   changed, also when ``f`` raises.
+* numpy's error state is the caller's (no ``np.errstate`` or ``np.seterr`` here): an
+  ``f`` that overflows gives ``inf`` or raises exactly as the caller's settings say.
 * Each task is checked on its own: ``numerical_gradient`` runs with the grader's stand-in for
   ``_gradient_at``, and ``gradient_field`` with a stand-in for ``numerical_gradient``. So call
   them as their docstrings say (a broken Task 3.1 then costs no Task 3.2 or 3.3 points).

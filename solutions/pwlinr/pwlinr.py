@@ -140,7 +140,7 @@ def true_probability(x: torch.Tensor) -> torch.Tensor:
 def make_data(n: int = 2000, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Task 2.5: the kinked logistic data set, deterministic given ``seed``.
 
-    Return ``(x, y, prob)``, each float32 of shape ``(n, 1)``:
+    Return ``(x, y, prob)``, each float32 of shape ``(n, 1)`` and new on every call (no cache):
 
     * ``x = torch.linspace(-1, 1, n).reshape(-1, 1)``;
     * ``prob = true_probability(x)``;

@@ -78,6 +78,12 @@ CONTRACT = (
                 ("gradient_at_fresh",),
                 "no_alias",
             ),
+            Clause(
+                "leaves numpy's error state as the caller set it: an f that overflows to inf "
+                "under a silent state is a number, not an error",
+                ("gradient_at_raises",),
+                "unchanged",
+            ),
         ),
         args={
             "f": ("single_points", "gradient_at_h"),
@@ -181,6 +187,12 @@ CONTRACT = (
                 "f's exceptions reach the caller unchanged, whatever their type",
                 ("errors_pass_through",),
                 "raises",
+            ),
+            Clause(
+                "leaves numpy's error state as the caller set it: under np.errstate(all='raise') "
+                "an overflow in f reaches the caller as FloatingPointError",
+                ("errors_pass_through",),
+                "unchanged",
             ),
             Clause(
                 "returns a new array on every call: not x, not one kept between calls",

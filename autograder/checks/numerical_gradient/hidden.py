@@ -349,6 +349,14 @@ def gradient_at_raises(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     bad = _let_through(data, what, "_gradient_at", " (try/finally, no except)")
     if bad is not None:
         return bad
+    overflow = clean_text(str(data.get("overflow")), 60)
+    if overflow != "returned":
+        return Verdict(
+            False,
+            f"_gradient_at(f, point=[0.5, -1.5], h=1e-4) with an f that overflows to inf (the "
+            f"caller's numpy error state is silent) raised {overflow}: keep numpy's error state "
+            "as the caller set it (no np.errstate or np.seterr)",
+        )
     return Verdict(
         True,
         "f's ZeroDivisionError, FloatingPointError, OverflowError, ValueError and TypeError "
@@ -653,6 +661,14 @@ def errors_pass_through(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     bad = _let_through(data, what, "numerical_gradient")
     if bad is not None:
         return bad
+    got = clean_text(str(data.get("seterr_raise")), 60)
+    if got != "FloatingPointError":
+        return Verdict(
+            False,
+            f"{what} under the caller's np.errstate(all='raise'), with an f that overflows: "
+            f"{'it returned normally' if got == 'returned' else 'it raised ' + got}, expected the "
+            "FloatingPointError f raised; keep numpy's error state as the caller set it",
+        )
     return Verdict(True, "f's exceptions of five types reach the caller of numerical_gradient")
 
 

@@ -408,6 +408,26 @@ MUTANTS = (
         "    for row in range(work.shape[0]):\n",
     ),
     Mutant(
+        "gradient_at_errstate_raise",
+        "_gradient_at evaluates f under np.errstate(all='raise'): an f that overflows raises",
+        F,
+        _CENTRAL,
+        _CENTRAL.replace(
+            "            point[i] = v + h\n            f_plus = float(f(point))\n"
+            "            point[i] = v - h\n            f_minus = float(f(point))\n",
+            "            with np.errstate(all='raise'):\n"
+            "                point[i] = v + h\n                f_plus = float(f(point))\n"
+            "                point[i] = v - h\n                f_minus = float(f(point))\n",
+        ),
+    ),
+    Mutant(
+        "numerical_gradient_silences_numpy",
+        "numerical_gradient calls np.seterr(all='ignore') first to silence numpy's warnings",
+        F,
+        "    # BEGIN SOLUTION (Task 3.2)\n" + _COPY,
+        "    # BEGIN SOLUTION (Task 3.2)\n    np.seterr(all='ignore')\n" + _COPY,
+    ),
+    Mutant(
         "batch_probes_f_first",
         "numerical_gradient evaluates f once at the first row to check it returns a number",
         F,

@@ -552,11 +552,18 @@ RAISE_KINDS: tuple[type[Exception], ...] = (
 """gradient_at_raises and errors_pass_through: exceptions f raises (besides the test's own)."""
 
 
+def overflowing(x: np.ndarray) -> float:
+    """x0·x1 plus an overflow: inf under numpy's default error state (a number, not an error),
+    FloatingPointError where the caller set ``np.errstate(over="raise")``."""
+    return float(np.float64(1e308) * 10.0 + x[0] * x[1])
+
+
 @PROBES.probe
 def gradient_at_raises(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """_gradient_at(d3, point, 0.01) with f raising ZeroDivisionError, FloatingPointError,
     OverflowError, ValueError or TypeError on an evaluation (1 to 5): which exception reached the
-    caller?"""
+    caller? And an f that overflows to inf under the caller's silent error state: it returns
+    (inf is a number f may return)."""
     out: dict[str, Any] = {}
     for i, kind in enumerate(RAISE_KINDS):
         try:
@@ -566,6 +573,9 @@ def gradient_at_raises(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             out[kind.__name__] = "returned"
         except Exception as exc:  # the judge decides
             out[kind.__name__] = type(exc).__name__
+    with np.errstate(all="ignore"):  # the caller's state: overflow gives inf, silently
+        res = attempt(mod._gradient_at, overflowing, np.array([0.5, -1.5]), 1e-4)
+    out["overflow"] = _outcome(_result(res), "returned", kind=True)
     return out
 
 
@@ -880,12 +890,17 @@ def results_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def errors_pass_through(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """numerical_gradient(x0·x1, 3 rows) with the stand-in and f raising ZeroDivisionError,
     FloatingPointError, OverflowError, ValueError or TypeError on an evaluation (1 to 5): which
-    exception reached the caller?"""
+    exception reached the caller? And with the caller's ``np.errstate(all="raise")``, an f that
+    overflows: its FloatingPointError must reach the caller too."""
     x = np.array(SAFETY_X["batch"])
     out: dict[str, Any] = {}
     for i, kind in enumerate(RAISE_KINDS):
         res = _run_with_stand_in(mod, "xy", x.copy(), None, raise_on=1 + i, exc=kind)[0]
         out[kind.__name__] = _outcome(_result(res), "returned", kind=True)
+    stand_in = GradientAtStandIn("xy", x)
+    with replaced(mod, "_gradient_at", stand_in), np.errstate(all="raise"):
+        res = attempt(mod.numerical_gradient, overflowing, x.copy())
+    out["seterr_raise"] = _outcome(_result(res), "returned", kind=True)
     return out
 
 

@@ -198,6 +198,12 @@ CONTRACT = (
             Clause("each of shape (n, 1)", ("data_public", "data_spec"), "shape", stated=True),
             Clause("each float32", ("data_public", "data_spec"), "dtype", stated=True),
             Clause(
+                "new tensors on every call: a caller's in-place change to one result does not "
+                "reach the next (no cache)",
+                ("data_spec",),
+                "no_alias",
+            ),
+            Clause(
                 "keeps the documented defaults n=2000, seed=0 (make_data() gives 2000 points)",
                 ("logistic_defaults",),
             ),

@@ -379,6 +379,23 @@ def data_hidden(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         return v
     if not np.array_equal(parts["again"][1], parts["main"][1]):
         return Verdict(False, f"make_data gives different labels for the same seed {seed}")
+    fresh = data.get("fresh")
+    bad = failure(data, "fresh", f"make_data(n=7, seed={seed}) called twice")
+    if bad is not None:
+        return bad
+    if not isinstance(fresh, dict) or fresh.get("shared") is not False:
+        return Verdict(
+            False,
+            f"make_data(n=7, seed={seed}) called twice returned tensors sharing memory: a "
+            "caller's in-place change to one result reaches the next; make new tensors on every "
+            "call (no cache)",
+        )
+    if fresh.get("same_values") is not True:
+        return Verdict(
+            False,
+            f"make_data(n=7, seed={seed}) gave other values the second time, after the first "
+            "result was changed in place: every call makes new tensors from the seed",
+        )
     return Verdict(True, "make_data: grid, true probability and seeded labels as documented")
 
 

@@ -604,6 +604,14 @@ MUTANTS = (
         "    epochs: int = 1500,\n",
         "    epochs: int = 300,\n",
     ),
+    Mutant(
+        "data_cached",
+        "make_data is wrapped in functools.lru_cache: the same arguments return the same tensors",
+        F,
+        "def make_data(n: int = 2000, seed: int = 0)",
+        "@__import__('functools').lru_cache(maxsize=None)\n"
+        "def make_data(n: int = 2000, seed: int = 0)",
+    ),
 )
 
 DEVICE_MUTANTS = (

@@ -441,9 +441,29 @@ def data_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return {"seed": ctx.seed % 100_000}
 
 
+def _fresh_data(make: Any, n: int, seed: int) -> dict[str, Any]:
+    """make_data(n, seed) twice, the first result's tensors changed in place (+ 10) in between:
+    whether the second call's tensors share storage with the first's, and whether its values are
+    the first call's as they were returned."""
+    torch = _torch()
+    first = list(make(n=n, seed=seed))
+    before = [t.detach().clone() for t in first]
+    with torch.no_grad():
+        for t in first:
+            t.add_(10.0)
+    second = list(make(n=n, seed=seed))
+    ptrs = {t.untyped_storage().data_ptr() for t in first}
+    return {
+        "shared": any(t.untyped_storage().data_ptr() in ptrs for t in second),
+        "same_values": len(second) == len(before)
+        and all(torch.equal(a, b) for a, b in zip(second, before)),
+    }
+
+
 @PROBES.probe(inputs=data_hidden_inputs)
 def data_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """make_data for two seeds (twice for the first), n = 2000 and n = 7."""
+    """make_data for two seeds (twice for the first), n = 2000 and n = 7; and twice more for
+    n = 7 with the first result changed in place in between (new tensors on every call)."""
     seed = ctx.inputs["seed"]
     f = mod.make_data
     return {
@@ -451,6 +471,7 @@ def data_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         "again": attempt(_data_call, f, 2000, seed),
         "other": attempt(_data_call, f, 2000, seed + 1),
         "small": attempt(_data_call, f, 7, seed),
+        "fresh": attempt(_fresh_data, f, 7, seed),
     }
 
 
