@@ -91,7 +91,9 @@ def train(
     gradients, compute the logits and the mean cross-entropy against ``y``
     (``nn.CrossEntropyLoss()``: integer labels, no class weights), call ``backward()`` and
     ``optimizer.step()`` (no clipping, no early stop). The model keeps the parameters of
-    the last update.
+    the last update. Keep Adam's other settings at their defaults (``eps=1e-8``) and call
+    ``backward()`` on that mean, not on the sum: where a gradient is as small as ``eps``,
+    either change shows.
 
     Returns a list of ``steps`` Python floats (``loss.item()``): entry ``i`` is the loss
     computed in step ``i``, that is *before* that step's update (``losses[0]`` is the

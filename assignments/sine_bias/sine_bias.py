@@ -199,7 +199,9 @@ def adam_steps(
 ) -> list[float]:
     """Train all four tensors in ``params`` in place with ``torch.optim.Adam(lr=lr)``.
 
-    ``x``, ``y`` (N, 1).  Full batch, MSE loss, default Adam betas.  Each step:
+    ``x``, ``y`` (N, 1).  Full batch, MSE loss (the mean: ``backward()`` on the
+    mean squared error, not the sum), Adam's defaults (betas, ``eps=1e-8``): where a
+    gradient is as small as ``eps`` either change shows.  Each step:
     zero the gradients (``optimizer.zero_grad()``), compute the loss, call
     ``backward()``, then ``optimizer.step()``; so gradients the tensors come in
     with are discarded, never added to the first step's.  After

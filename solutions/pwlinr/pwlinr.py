@@ -199,6 +199,11 @@ def fit_logistic(
     backward, step, zero_grad. Train on the ``x, y`` you are given, not on a data set of your
     own. Return the trained net (on ``device``).
 
+    Leave Adam's other settings and ``BCELoss``'s at their defaults (``eps=1e-8``; the mean
+    over the points, not the sum), and hand ``BCELoss`` the net's probabilities as they are:
+    no clamping (it handles p near 0 and 1 itself). Where gradients are as small as Adam's
+    ``eps``, each of these changes the steps.
+
     The initialisation is fixed, so the seed does not change the fit: it fixes torch's global
     random state. After the call, torch's generator is where ``torch.manual_seed(seed)``
     followed by building the net leaves it (draw nothing else from it).

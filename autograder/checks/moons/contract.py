@@ -270,6 +270,14 @@ CONTRACT = (
                 "training",
             ),
             Clause(
+                "Adam's default eps (1e-8) and backward() on the mean cross-entropy (not the "
+                "sum): checked from nets with one quiet hidden unit, whose output weights' "
+                "gradients are near eps, the one place where eps and the loss's scale change "
+                "Adam's steps",
+                ("train_small_gradients",),
+                "training",
+            ),
+            Clause(
                 "zeroes the gradients first in every step: a model handed in with a caller's "
                 "leftover .grad trains as the specified loop does",
                 ("train_unbalanced", "train_fresh_optimizer"),

@@ -27,6 +27,8 @@ from autograder.checks.moons import reference as ref
 from autograder.checks.moons.probes import (
     AGAIN_COUNTS,
     AGAIN_SCALE,
+    QUIET_B1,
+    QUIET_RUNS,
     draws_after_init,
     init_params,
     moons_data,
@@ -297,17 +299,24 @@ def _loss_hint(i: int, losses: np.ndarray, lr: float) -> str:
     )
 
 
-def _replay(data: dict[str, Any], ctx: JudgeContext, call: str, scale: float = 1.0) -> Verdict:
+def _replay(
+    data: dict[str, Any],
+    ctx: JudgeContext,
+    call: str,
+    scale: float = 1.0,
+    want: tuple[list[np.ndarray], np.ndarray] | None = None,
+) -> Verdict:
     """The student's steps against the specified loop from the grader's weights and data, within
     the trajectory tolerances times ``scale`` (inputs stretched ``scale`` times give logits, and
-    float32 rounding of the loss, that much larger)."""
+    float32 rounding of the loss, that much larger); against ``want`` (parameters, losses: the
+    replay of a mistake, for a hint) where given."""
     act, steps, lr = data["activation"], int(data["steps"]), float(data["lr"])
     tol = ctx.threshold("traj_atol") * scale
     loss_tol = ctx.threshold("traj_loss_atol") * scale
     losses = np.asarray(data["losses"], dtype=np.float64)
     if losses.shape != (steps,):
         return Verdict(False, f"{call} returned {losses.size} losses, expected {steps}")
-    want_params, want_losses = ref.reference_train(
+    want_params, want_losses = want or ref.reference_train(
         data["init"], act, data["X"], data["y"], steps=steps, lr=lr
     )
     got_params = [np.asarray(p, dtype=np.float64) for p in data["params"]]
@@ -352,13 +361,13 @@ def _replay(data: dict[str, Any], ctx: JudgeContext, call: str, scale: float = 1
     "train_loop",
     name="trajectory_tanh",
     description="train: the first steps match the specified loop (tanh, its own lr and steps)",
-    weight=4,
+    weight=3,
 )
 @CHECKS.check(
     "train_loop",
     name="trajectory_relu",
     description="train: the first steps match the specified loop (ReLU, its own lr and steps)",
-    weight=4,
+    weight=3,
 )
 def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """The student's first steps against the specified loop from the same weights and data."""
@@ -432,6 +441,62 @@ def train_fresh_optimizer(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         f"{v.message}; each call creates its own torch.optim.Adam(model.parameters(), lr=lr) "
         "(no optimizer or state kept from an earlier call)",
         v.value,
+    )
+
+
+def _quiet_verdict(run: dict[str, Any], ctx: JudgeContext, call: str, v: Verdict) -> Verdict:
+    """A failed train_quiet run: which documented setting it breaks, where a replay of that
+    mistake matches it (kept short: the replay's own message is long); else the replay's own
+    verdict."""
+    for label, kw in (
+        ("backward() on the summed cross-entropy", {"summed": True}),
+        *((f"Adam with eps={num(e)}", {"eps": e}) for e in (1e-7, 1e-6, 1e-10)),
+    ):
+        params, losses = ref.reference_train(
+            run["init"], run["activation"], run["X"], run["y"],
+            steps=int(run["steps"]), lr=float(run["lr"]), **kw,
+        )  # fmt: skip
+        if _replay(run, ctx, "", want=(params, losses)).passed:
+            return Verdict(
+                False,
+                f"{call}: the losses and parameters are what {label} gives (off the specified "
+                f"loop by up to {v.value:.1e}): torch.optim.Adam(model.parameters(), lr=lr) with "
+                "its default eps, and backward() on the mean cross-entropy",
+                v.value,
+            )
+    return v  # its hint already lists Adam's settings (eps among them)
+
+
+@CHECKS.check("train_loop", probe="train_quiet", weight=2, seeded=True)
+def train_small_gradients(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train where a gradient is near Adam's eps: Adam's default eps, the mean cross-entropy
+
+    14 steps (ReLU, lr 0.02) and 11 steps (tanh, lr 0.03) on the grader's 500 points, each from
+    a grader net with one quiet hidden unit (its first-layer weights and output weights 0, its
+    bias 1e-8): that unit's output weights get gradients near Adam's eps (1e-8), the one place
+    where eps and the loss's scale change Adam's steps. The losses and parameters must be the
+    specified loop's: torch.optim.Adam(model.parameters(), lr=lr) with its default eps, and
+    backward() on the mean cross-entropy (not the sum).
+    """
+    worst = 0.0
+    for run, inp in zip(data["runs"], QUIET_RUNS, strict=True):
+        call = (
+            f"train(model, x, y, steps={int(run['steps'])}, lr={num(float(run['lr']))}) from the "
+            f"grader's {run['activation']} net with hidden unit {run['unit']} quiet (its weights "
+            f"0, its bias {num(QUIET_B1)})"
+        )
+        bad = failure(run, "raised", call)
+        if bad is not None:
+            return bad
+        v = _replay(run, ctx, call)
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            return _quiet_verdict(run, ctx, call, v)
+    return Verdict(
+        True,
+        f"train matches the specified loop where a gradient is near Adam's eps (ReLU and tanh, "
+        f"largest difference {worst:.1e})",
+        worst,
     )
 
 

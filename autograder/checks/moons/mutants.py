@@ -384,6 +384,15 @@ MUTANTS = (
         '    loss_fn = nn.CrossEntropyLoss(reduction="sum")\n',
     ),
     Mutant(
+        "train_sum_backward",
+        "backward() on the summed cross-entropy while the mean is recorded (Adam takes nearly "
+        "the same steps, except where a gradient is near its eps)",
+        F,
+        "        loss.backward()\n",
+        "        (loss * len(targets)).backward()\n",
+        training=True,
+    ),
+    Mutant(
         "train_optimizer_in_loop",
         "a new Adam optimizer every step (its moment estimates are reset each step)",
         F,

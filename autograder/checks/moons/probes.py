@@ -848,6 +848,49 @@ def train_separable(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out | {"zero_steps": zero}
 
 
+QUIET_RUNS = (("relu", 14, 0.02), ("tanh", 11, 0.03))
+QUIET_B1 = 1e-8
+"""train_quiet: (activation, steps, lr) of two runs on the grader's data, each from a grader
+net with one quiet hidden unit (its first-layer weights and output weights 0, its bias 1e-8):
+that unit's output weights get gradients near Adam's eps (1e-8), the one place where eps and the
+loss's scale change Adam's steps (Adam divides a gradient's scale out elsewhere). A summed
+cross-entropy, or eps=1e-7, moves the parameters by 19 to 2300 tolerances there; correct loops
+stay within 0.02 of it (docs/calibration/moons.md)."""
+
+
+def train_quiet_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The grader's data (seeded) and, per run, its activation, steps, lr, the quiet unit and the
+    start (the grader's net for seed + 60 + i with that unit quieted)."""
+    seed = ctx.seed % 10_000
+    x, y = moons_data(int(ctx.param("n_train")), float(ctx.param("noise")), seed + 60)
+    hidden = int(ctx.param("hidden"))
+    rng = np.random.default_rng([ctx.seed, 60])
+    runs = []
+    for i, (act, steps, lr) in enumerate(QUIET_RUNS):
+        w1, b1, w2, b2 = (np.array(p, dtype=np.float32) for p in init_params(hidden, seed + 60 + i))
+        unit = int(rng.integers(0, hidden))
+        w1[unit, :], b1[unit], w2[:, unit] = 0.0, QUIET_B1, 0.0
+        runs.append(
+            {
+                "activation": act,
+                "steps": steps,
+                "lr": lr,
+                "unit": unit,
+                "X": x,
+                "y": y,
+                "init": [w1, b1, w2, b2],
+            }
+        )
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=train_quiet_inputs)
+def train_quiet(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train from the grader's ReLU and tanh nets with one quiet hidden unit, on the grader's
+    data: each run's losses and parameters (or what it raised)."""
+    return {"runs": [_trajectory(mod, ctx, r) for r in ctx.inputs["runs"]]}
+
+
 TRAIN_DEVICE_SEED = 77  # fixed: the device check says something only on an accelerator
 
 

@@ -9,12 +9,21 @@ import numpy as np
 
 
 def reference_train(
-    init: Sequence[Any], activation: str, x: Any, y: Any, *, steps: int, lr: float
+    init: Sequence[Any],
+    activation: str,
+    x: Any,
+    y: Any,
+    *,
+    steps: int,
+    lr: float,
+    eps: float = 1e-8,
+    summed: bool = False,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """The specified loop on CPU in float32 from the given initial ``w1, b1, w2, b2``.
 
     Returns the parameters after ``steps`` steps and the loss computed in each step
-    (before that step's update).
+    (before that step's update). Another ``eps`` (Adam's), or ``summed`` (backward on the summed
+    cross-entropy, the mean recorded), gives the replay of those mistakes, for the hints.
     """
     import torch
     from torch import nn
@@ -26,13 +35,13 @@ def reference_train(
     )  # uninitialised layers: no draw from torch's global generator
     inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
     targets = torch.as_tensor(np.asarray(y, dtype=np.int64))
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, eps=eps)
     loss_fn = nn.CrossEntropyLoss()
     losses = []
     for _ in range(steps):
         optimizer.zero_grad()
         loss = loss_fn(model(inputs), targets)
-        loss.backward()
+        (loss * len(targets) if summed else loss).backward()
         optimizer.step()
         losses.append(loss.item())
     return [p.detach().numpy().copy() for p in model.parameters()], np.array(losses)

@@ -46,7 +46,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "for each coordinate f(v + h) first, then f(v - h)",
+                "coordinate by coordinate: f(v + h) first, then f(v - h), and v put back before "
+                "the next coordinate moves",
                 ("gradient_at_order",),
             ),
             Clause(

@@ -253,14 +253,37 @@ def gradient_at_calls(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "_gradient_at evaluates f exactly 2·D times (D = 2 and 3)")
 
 
+def _shift_label(s: np.ndarray, h: float) -> str:
+    """One evaluation's shift from the point, in words: "v + h at 0", "v - h at 1", or "other"."""
+    near = [i for i in range(len(s)) if abs(abs(s[i]) - h) < 1e-9]
+    if len(near) == 1 and np.all(np.delete(np.abs(s), near[0]) < 1e-12):
+        return f"v {'+' if s[near[0]] > 0 else '-'} h at {near[0]}"
+    return "other"
+
+
 @CHECKS.check("single_point", probe="gradient_at_calls")
 def gradient_at_order(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """_gradient_at evaluates f(v + h) before f(v - h) for each coordinate (the documented order)"""
+    """_gradient_at evaluates f(v + h) before f(v - h) for each coordinate, coordinate by
+    coordinate (the documented order)
+
+    With D = 2 and 3 and h = 0.01, the shifted points f is handed are, in order: v + h at
+    coordinate 0, v - h at coordinate 0, v + h at coordinate 1, v - h at coordinate 1, ...
+    (evaluations at the unshifted point are counted by gradient_at_calls, not here).
+    """
     runs = _gradient_at_runs(data)
     if isinstance(runs, Verdict):
         return runs
     for p, rec, what in runs:
         shifts = np.asarray(rec["shifts"], dtype=np.float64).reshape(-1, len(p))
+        labels = [_shift_label(s, 0.01) for s in shifts if np.any(s != 0.0)]
+        want = [f"v {sign} h at {i}" for i in range(len(p)) for sign in "+-"]
+        if labels[: len(want)] != want and sorted(labels) == sorted(want):
+            return Verdict(
+                False,
+                f"{what}: f was evaluated at {', '.join(labels)}; the documented order is "
+                "coordinate by coordinate: v + h, then v - h, at coordinate 0, then at "
+                "coordinate 1, and so on (each coordinate put back before the next one moves)",
+            )
         for i in range(len(p)):
             moved = [
                 float(s[i])

@@ -59,6 +59,30 @@ MUTANTS = (
         ),
     ),
     Mutant(
+        "gradient_at_all_plus_first",
+        "evaluates f at v + h for every coordinate first, then at v - h for every coordinate "
+        "(each coordinate still restored, the same 2D points in another order)",
+        F,
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):\n"
+        "        v = point[i]\n" + _CENTRAL,
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n"
+        "    plus = np.zeros(point.shape, dtype=np.float64)\n"
+        "    for i in range(point.size):\n"
+        "        v = point[i]\n"
+        "        try:\n"
+        "            point[i] = v + h\n"
+        "            plus[i] = float(f(point))\n"
+        "        finally:\n"
+        "            point[i] = v\n"
+        "    for i in range(point.size):\n"
+        "        v = point[i]\n"
+        "        try:\n"
+        "            point[i] = v - h\n"
+        "            grad[i] = (plus[i] - float(f(point))) / (2 * h)\n"
+        "        finally:\n"
+        "            point[i] = v\n",
+    ),
+    Mutant(
         "forward_difference",
         "forward difference (f(x + h) - f(x)) / h instead of central",
         F,

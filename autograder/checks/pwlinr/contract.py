@@ -6,6 +6,8 @@ docstring's conventions), every argument, and the checks that test each
 from autograder.authoring.contract import Clause, Function
 
 F = "pwlinr.py"
+FIT_REPLAYS = ("fit_smoke", "fit_replay", "fit_long", "fit_small_gradients", "fit_saturated")
+"""The checks that replay fit_logistic on the grader's own x, y, epochs and lr."""
 
 _LINE_CHECKS = ("formula_public", "formula_dense")
 _RELU_CHECKS = ("relu_public", "relu_dense")
@@ -293,6 +295,19 @@ CONTRACT = (
                 "training",
             ),
             Clause(
+                "Adam's other settings and BCELoss's reduction are the defaults (eps 1e-8, the "
+                "mean over the points): checked where every gradient is near eps (x of size "
+                "1e-7), the one place where eps and the loss's scale change Adam's steps",
+                ("fit_small_gradients",),
+                "training",
+            ),
+            Clause(
+                "BCELoss gets the net's probabilities as they are (no clamping): points at p of "
+                "a few 1e-9 still pull their weights",
+                ("fit_saturated",),
+                "training",
+            ),
+            Clause(
                 "a few steps checked locally: 1, 2 and 3 epochs at lr 0.1 on seven fixed points "
                 "give the documented loop's parameters (forward, BCELoss, backward, step, "
                 "zero_grad; lr and epochs honoured)",
@@ -343,10 +358,10 @@ CONTRACT = (
             ),
         ),
         args={
-            "x": ("fit_smoke", "fit_replay", "fit_long", "fit_mae"),
-            "y": ("fit_smoke", "fit_replay", "fit_long", "fit_mae"),
-            "epochs": ("fit_smoke", "fit_replay", "fit_long"),
-            "lr": ("fit_smoke", "fit_replay", "fit_long"),
+            "x": FIT_REPLAYS + ("fit_mae",),
+            "y": FIT_REPLAYS + ("fit_mae",),
+            "epochs": FIT_REPLAYS,
+            "lr": FIT_REPLAYS,
             "seed": ("fit_seed_public", "fit_seed"),
             "device": ("fit_device",),
         },

@@ -457,6 +457,31 @@ MUTANTS = (
         "        optimizer.step()\n",
         training=True,
     ),
+    # --- fit_logistic: what only gradients near Adam's eps, or points at p near 0, show ----------
+    Mutant(
+        "fit_adam_eps_1e7",
+        "fit_logistic uses Adam(..., eps=1e-7) (Keras's default) instead of torch's 1e-8",
+        F,
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr)",
+        "optimizer = torch.optim.Adam(net.parameters(), lr=lr, eps=1e-7)",
+        training=True,
+    ),
+    Mutant(
+        "fit_bce_sum",
+        "fit_logistic sums the BCE over the points (BCELoss(reduction='sum')) instead of the mean",
+        F,
+        "loss_fn = torch.nn.BCELoss()",
+        "loss_fn = torch.nn.BCELoss(reduction='sum')",
+        training=True,
+    ),
+    Mutant(
+        "fit_clamp_probabilities",
+        "fit_logistic clamps the probabilities to [1e-7, 1 - 1e-7] before BCELoss (a log(0) guard)",
+        F,
+        "        loss = loss_fn(net(x), y)\n",
+        "        loss = loss_fn(net(x).clamp(1e-7, 1 - 1e-7), y)\n",
+        training=True,
+    ),
     Mutant(
         "fit_amsgrad",
         "fit_logistic uses Adam(..., amsgrad=True)",

@@ -61,6 +61,21 @@ CLOSE_CASES = ((5, 1e-8, 0.0), (7, 3e-9, 0.0), (6, 1e-13, 0.0), (5, 5e-7, 1000.0
 """knots_close: (knots, gap, shift): distinct knots this close (far below any tolerance) are
 valid knots, also 1e-13 apart, and 5e-7 apart near x = 1000 (where a relative closeness test
 such as math.isclose calls them equal)."""
+EXTREME_N, EXTREME_LR = 120, 0.02
+"""fit_extremes: points per run and the lr of both runs (fit_replay's lr)."""
+SMALL_SCALE, SMALL_EPOCHS = 1e-7, 7
+"""fit_extremes' first run: fit_replay's kind of data with x scaled to size 1e-7, from the
+documented start, so every gradient is near Adam's eps (1e-8). Only there does an update depend
+on eps and on the loss's scale (Adam divides a gradient's scale out): eps=1e-7 or BCELoss's
+"sum" move the parameters by 0.04 or more in 7 epochs, correct loops by 5e-8 at most
+(docs/calibration/pwlinr.md)."""
+SATURATED_START = ([[1.0], [-1.0]], [[-19.0, 1.0]], [0.0])
+"""fit_extremes' second run starts here (make_logistic_net patched to this net): the 60 points in
+[1, 1.05] are labelled 0 and sit at p = 2e-9 to 6e-9, and only they move the first unit's
+weights (relu(w x) with w = 1 is 0 for the other 60, all in [-1.5, -0.5])."""
+SATURATED_EPOCHS = 6
+"""A probability clamped to [c, 1 - c] for any c from 1e-8 up stops those points' gradient: the
+first unit's weights then stay put, where correct loops move them by about 0.1 in 6 epochs."""
 STATE_FIT = {"epochs": 2, "seed": 5, "scramble": 3}
 """state_logistic: the fit_logistic call (2 epochs, lr 0.1, seven points of fit_smoke)."""
 
@@ -556,17 +571,23 @@ def fit(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"type": type(net).__name__, "dtypes": dtypes, "pred": pred, "net": _describe(net)}
 
 
-def grader_logistic_net() -> Any:
+def grader_logistic_net(start: Any = None) -> Any:
     """The documented start of Task 2.6, built the way make_logistic_net is specified (its layers
     created in order, so it draws from torch's global generator exactly as the documented
     construction does): the replay patches it in, so fit_logistic is judged from the grader's
-    start and not through the student's make_logistic_net."""
-    nn = _torch().nn
+    start and not through the student's make_logistic_net. With ``start`` (first-layer weight
+    (2, 1), second-layer weight (1, 2), bias (1,), as nested lists), those values instead of
+    the documented ones, after the same draws."""
+    torch = _torch()
+    nn = torch.nn
     first, last = nn.Linear(1, 2, bias=False), nn.Linear(2, 1)
-    _torch().nn.init.constant_(last.weight, 0.0)
-    _torch().nn.init.constant_(last.bias, 0.0)
-    with _torch().no_grad():
-        first.weight[:, 0] = _torch().as_tensor([1.0, -1.0])
+    nn.init.constant_(last.weight, 0.0)
+    nn.init.constant_(last.bias, 0.0)
+    with torch.no_grad():
+        first.weight[:, 0] = torch.as_tensor([1.0, -1.0])
+        if start is not None:
+            for p, v in zip((first.weight, last.weight, last.bias), start, strict=True):
+                p.copy_(torch.as_tensor(v, dtype=torch.float64).reshape(p.shape))
     return nn.Sequential(first, nn.ReLU(), last, nn.Sigmoid())
 
 
@@ -600,11 +621,12 @@ def _patched_fits(mod: ModuleType, inp: Any, runs: list[Any], device: str) -> li
 
 
 @contextlib.contextmanager
-def _grader_start(mod: ModuleType) -> Iterator[None]:
-    """The student's make_logistic_net replaced by the grader's documented start while inside."""
+def _grader_start(mod: ModuleType, start: Any = None) -> Iterator[None]:
+    """The student's make_logistic_net replaced by the grader's documented start (or ``start``,
+    see :func:`grader_logistic_net`) while inside."""
     missing = object()
     own = getattr(mod, "make_logistic_net", missing)
-    mod.make_logistic_net = grader_logistic_net
+    mod.make_logistic_net = lambda: grader_logistic_net(start)
     try:
         yield
     finally:
@@ -638,6 +660,58 @@ def fit_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     120 points, lr 0.02, for 1, 2, 3, 4, 6 and 9 epochs, each with its own seed."""
     inp = ctx.inputs
     return {"runs": _patched_fits(mod, inp, list(inp["runs"]), ctx.device)}
+
+
+def extremes_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """fit_extremes' two runs, each with its own x, y (float32 values), start, epochs, seed and
+    scrambled global seed: x of size 1e-7 from the documented start (gradients near Adam's eps),
+    and half the points at p of a few 1e-9 from :data:`SATURATED_START`."""
+    rng = np.random.default_rng([ctx.seed, 2026])
+
+    def as32(v: np.ndarray) -> np.ndarray:
+        return v.astype(np.float32).astype(np.float64)
+
+    u = rng.uniform(-1.5, 1.5, EXTREME_N)
+    small_y = rng.uniform(size=EXTREME_N) < 1.0 / (1.0 + np.exp(-(4.0 * u - 1.0)))
+    m = EXTREME_N // 2
+    sat_x = np.concatenate([rng.uniform(1.0, 1.05, m), rng.uniform(-1.5, -0.5, EXTREME_N - m)])
+    sat_y = np.concatenate([np.zeros(m), rng.uniform(size=EXTREME_N - m) < 0.5])
+    documented = ([[1.0], [-1.0]], [[0.0, 0.0]], [0.0])
+    runs = []
+    for name, x, y, start, epochs in (
+        ("small", as32(u * SMALL_SCALE), small_y, documented, SMALL_EPOCHS),
+        ("saturated", as32(sat_x), sat_y, SATURATED_START, SATURATED_EPOCHS),
+    ):
+        runs.append(
+            {
+                "name": name,
+                "x": x,
+                "y": y.astype(np.float64),
+                "start": [list(map(list, start[0])), list(map(list, start[1])), list(start[2])],
+                "epochs": epochs,
+                "seed": int(10**6 + rng.integers(0, 10**6)),
+                "scramble": int(rng.integers(1, 10**6)),
+            }
+        )
+    return {"lr": EXTREME_LR, "runs": runs}
+
+
+@PROBES.probe(inputs=extremes_inputs)
+def fit_extremes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_logistic where the loop's constants show: 7 epochs on x of size 1e-7 (gradients near
+    Adam's eps), and 6 epochs from a start where half the points sit at p of a few 1e-9 (a
+    clamped probability stops their pull). Each run from its own start (make_logistic_net
+    patched), on its own x and y."""
+    torch = _torch()
+    out = []
+    for r in ctx.inputs["runs"]:
+        x = torch.tensor(np.asarray(r["x"]), dtype=torch.float32).reshape(-1, 1)
+        y = torch.tensor(np.asarray(r["y"]), dtype=torch.float32).reshape(-1, 1)
+        with _grader_start(mod, r["start"]):
+            out.append(
+                {"fit": attempt(_fit_run, mod.fit_logistic, x, y, r, ctx.inputs["lr"], ctx.device)}
+            )
+    return {"runs": out}
 
 
 def device_inputs(ctx: ProbeContext) -> dict[str, Any]:

@@ -69,8 +69,20 @@ LOGISTIC_INIT = ([[1.0], [-1.0]], [[0.0, 0.0]], [0.0])
 """make_logistic_net's documented start: first-layer weight, second-layer weight and bias."""
 
 
-def fit_replay(x: Any, y: Any, lr: float, steps: int) -> list[list[np.ndarray]]:
-    """fit_logistic's documented loop, replayed from make_logistic_net's documented start.
+def fit_replay(
+    x: Any,
+    y: Any,
+    lr: float,
+    steps: int,
+    start: Any = LOGISTIC_INIT,
+    *,
+    eps: float = 1e-8,
+    reduction: str = "mean",
+) -> list[list[np.ndarray]]:
+    """fit_logistic's documented loop, replayed from make_logistic_net's documented start (or
+    from ``start``: the three parameters, as :data:`LOGISTIC_INIT` holds them). ``eps`` (Adam's)
+    and ``reduction`` (BCELoss's) other than the documented ones give the replay of those
+    mistakes, for the hints.
 
     Full-batch Adam(lr) on BCELoss over ``x, y`` (float32 values, as the student trains), the
     net written out with ``torch.nn.functional`` (the same operations as the Sequential; no
@@ -83,9 +95,9 @@ def fit_replay(x: Any, y: Any, lr: float, steps: int) -> list[list[np.ndarray]]:
 
     xt = torch.tensor(np.asarray(x, dtype=np.float64).reshape(-1, 1), dtype=torch.float32)
     yt = torch.tensor(np.asarray(y, dtype=np.float64).reshape(-1, 1), dtype=torch.float32)
-    params = [torch.tensor(v, dtype=torch.float32, requires_grad=True) for v in LOGISTIC_INIT]
+    params = [torch.tensor(v, dtype=torch.float32, requires_grad=True) for v in start]
     w1, w2, b2 = params
-    opt = torch.optim.Adam(params, lr=lr)
+    opt = torch.optim.Adam(params, lr=lr, eps=eps)
 
     def snapshot() -> list[np.ndarray]:
         return [p.detach().double().numpy().copy() for p in params]
@@ -93,7 +105,7 @@ def fit_replay(x: Any, y: Any, lr: float, steps: int) -> list[list[np.ndarray]]:
     out = [snapshot()]
     for _ in range(steps):
         prob = torch.sigmoid(F.linear(torch.relu(F.linear(xt, w1)), w2, b2))
-        loss = F.binary_cross_entropy(prob, yt)
+        loss = F.binary_cross_entropy(prob, yt, reduction=reduction)
         loss.backward()
         opt.step()
         opt.zero_grad()

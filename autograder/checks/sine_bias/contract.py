@@ -353,6 +353,13 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "Adam's default eps (1e-8) and backward() on the mean squared error (not the "
+                "sum): checked from a start with one quiet hidden unit, whose output weight's "
+                "gradient is near eps, the one place where eps and the loss's scale change "
+                "Adam's steps",
+                ("adam_small_gradients",),
+            ),
+            Clause(
                 "the drop for fewer than 4 steps too: 3 * steps // 4 is 0, 1, 2 for 1, 2, 3 steps "
                 "(1 step: at lr / 10; StepLR(step_size=0) raises, max(1, ...), round and ceil "
                 "differ), replayed step by step",

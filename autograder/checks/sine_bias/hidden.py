@@ -12,6 +12,7 @@ fails them everywhere, so the stub scores zero on every machine).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,11 +22,13 @@ from autograder.checks.global_rng import untouched
 from autograder.checks.judging import all_of, as_array, failure, first_mismatch, num
 from autograder.checks.sine_bias import reference as ref
 from autograder.checks.sine_bias.probes import (
+    ADAM_QUIET_RUNS,
     ADAM_STALE_RUNS,
     FRESH_N,
     GD_GRADS_RUNS,
     N_TRAIN,
     PARAM_NAMES,
+    QUIET_B1,
     X_MAX,
 )
 from autograder.checks.sine_bias.public import grads_ok, tensor_ok, values_ok
@@ -822,7 +825,7 @@ def adam_short_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("adam_loop", weight=3, probe="adam_twice")
+@CHECKS.check("adam_loop", weight=2, probe="adam_twice")
 def adam_second_call(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps called again on the same params starts a new Adam and schedule (replayed)
 
@@ -914,7 +917,84 @@ def adam_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("adam_loop", weight=3, probe="adam_stale")
+def _adam_replays(
+    data: dict[str, Any],
+    count: int,
+    ctx: JudgeContext,
+    what_of: Callable[[dict[str, Any]], str],
+    hint_of: Callable[[dict[str, Any], dict[str, Any], dict[str, Any]], str],
+) -> Verdict | float:
+    """Each of the ``count`` recorded adam_steps runs (``data["runs"]``, each call's outcome under
+    "result") against the reference Adam loop from its start: a failing verdict (what the call
+    raised, or its first difference followed by ``hint_of(run, result, replay)``), else the
+    largest deviation in units of the tolerance."""
+    runs = data["runs"]
+    if not isinstance(runs, list) or len(runs) != count:
+        return Verdict(False, f"adam_steps: expected {count} recorded runs")
+    worst = 0.0
+    for run in runs:
+        what = what_of(run)
+        bad = failure(run, "result", what)
+        if bad is not None:
+            return bad
+        res = run["result"]
+        act, lr, k = str(run["activation"]), float(run["lr"]), int(run["steps"])
+        want = ref.adam_run(run["init"], act, lr, k)
+        v = _replayed(_adam_pairs(res, want), ctx, what)
+        worst = max(worst, v.value or 0.0)
+        if not v.passed:
+            return Verdict(False, f"{v.message}; {hint_of(run, res, want)}", worst)
+    return worst
+
+
+@CHECKS.check("adam_loop", weight=2, probe="adam_quiet", seeded=True)
+def adam_small_gradients(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps where a gradient is near Adam's eps: the default eps, backward on the mean
+
+    adam_steps for 12 steps (tanh, lr 0.02) and 10 steps (relu, lr 0.03) from init_bias(32, seed
+    + 50 + i) with one quiet hidden unit (its W1 and W2 entries 0, its b1 1e-8), on the training
+    data, against the reference Adam loop: the quiet unit's output weight gets a gradient near
+    Adam's eps (1e-8), the one place where eps and the loss's scale change Adam's steps
+    (elsewhere Adam divides a gradient's scale out). torch.optim.Adam(params, lr=lr) with its
+    default eps, and backward() on the mean squared error (not the sum), as documented.
+    """
+
+    def what(run: dict[str, Any]) -> str:
+        return (
+            f"adam_steps(x, y, params, {run['activation']!r}, lr={num(float(run['lr']))}, "
+            f"steps={int(run['steps'])}) from init_bias(32, {run['seed']}) with hidden unit "
+            f"{run['unit']} quiet (W1, W2 entries 0, b1 {num(QUIET_B1)}) on sin x"
+        )
+
+    def hint(run: dict[str, Any], res: dict[str, Any], want: dict[str, Any]) -> str:
+        act, lr, k = str(run["activation"]), float(run["lr"]), int(run["steps"])
+        for label, kw in (
+            ("backward() on the sum of the squared errors", {"summed": True}),
+            *((f"Adam with eps={num(e)}", {"eps": e}) for e in (1e-7, 1e-6, 1e-10)),
+        ):
+            other = ref.adam_run(run["init"], act, lr, k, **kw)
+            if max(_excess(g, w, ctx) for _, g, w in _adam_pairs(res, other)) <= 1:
+                return (
+                    f"that is what {label} gives: use Adam's default eps and backward() on the mean"
+                )
+        return (
+            "if adam_trajectory_tanh and adam_trajectory_relu pass, what differs is what only a "
+            "gradient near Adam's eps shows: its eps and the loss's scale (torch.optim.Adam("
+            "params.values(), lr=lr) with its defaults, backward() on the mean squared error)"
+        )
+
+    worst = _adam_replays(data, len(ADAM_QUIET_RUNS), ctx, what, hint)
+    if isinstance(worst, Verdict):
+        return worst
+    return Verdict(
+        True,
+        "adam_steps matches the Adam loop where a gradient is near Adam's eps (tanh and relu, "
+        f"largest deviation {worst:.2g} of the tolerance)",
+        worst,
+    )
+
+
+@CHECKS.check("adam_loop", weight=2, probe="adam_stale")
 def adam_stale_grads(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps zeroes the gradients before each loss: stale .grad handed in is discarded
 
@@ -925,35 +1005,26 @@ def adam_stale_grads(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     an update. optimizer.zero_grad() moved after optimizer.step() is the same loop for tensors
     that come in with .grad None, but adds the stale gradient to the first step's.
     """
-    runs = data["runs"]
-    if not isinstance(runs, list) or len(runs) != len(ADAM_STALE_RUNS):
-        return Verdict(False, f"adam_steps: expected {len(ADAM_STALE_RUNS)} recorded runs")
-    worst = 0.0
-    for run in runs:
-        act, lr, k = str(run["activation"]), float(run["lr"]), int(run["steps"])
-        stale = float(run["stale"])
-        what = (
-            f"adam_steps(x, y, params, {act!r}, lr={num(lr)}, steps={k}) from "
-            f"init_bias(32, {run['seed']}) on sin x, every tensor handed in with .grad = "
-            f"{num(stale)} everywhere"
+
+    def what(run: dict[str, Any]) -> str:
+        return (
+            f"adam_steps(x, y, params, {run['activation']!r}, lr={num(float(run['lr']))}, "
+            f"steps={int(run['steps'])}) from init_bias(32, {run['seed']}) on sin x, every tensor "
+            f"handed in with .grad = {num(float(run['stale']))} everywhere"
         )
-        bad = failure(run, "result", what)
-        if bad is not None:
-            return bad
-        res = run["result"]
-        want = ref.adam_run(run["init"], act, lr, k)
-        v = _replayed(_adam_pairs(res, want), ctx, what)
-        worst = max(worst, v.value or 0.0)
-        if not v.passed:
-            first = _first_bad_step(res["losses"], want["losses"], ctx)
-            hint = (
+
+    def hint(run: dict[str, Any], res: dict[str, Any], want: dict[str, Any]) -> str:
+        if _first_bad_step(res["losses"], want["losses"], ctx) == 2:
+            return (
                 "the first update already differs: zero the gradients at the start of each "
                 "step (optimizer.zero_grad() before the loss and backward()), so gradients the "
                 "tensors come in with are discarded, not added onto the first step's"
-                if first == 2
-                else _loop_hint(res["losses"], want["losses"], ctx, k, adam=True)
             )
-            return Verdict(False, f"{v.message}; {hint}", worst)
+        return _loop_hint(res["losses"], want["losses"], ctx, int(run["steps"]), adam=True)
+
+    worst = _adam_replays(data, len(ADAM_STALE_RUNS), ctx, what, hint)
+    if isinstance(worst, Verdict):
+        return worst
     return Verdict(
         True,
         "adam_steps discards the stale gradients it is handed (zero_grad before each loss): "

@@ -290,6 +290,20 @@ MUTANTS = (
         "        losses.append(((forward_bias(x, params, activation) - y) ** 2).mean().item())\n",
     ),
     Mutant(
+        "adam_backward_on_sum",
+        "adam_steps calls backward() on the sum of the squared errors (records the mean)",
+        F,
+        "        loss.backward()\n        optimizer.step()\n        schedule.step()\n",
+        "        (loss * len(x)).backward()\n        optimizer.step()\n        schedule.step()\n",
+    ),
+    Mutant(
+        "adam_eps_1e7",
+        "adam_steps uses Adam(..., eps=1e-7) (Keras's default) instead of torch's 1e-8",
+        F,
+        "optimizer = torch.optim.Adam(params.values(), lr=lr)",
+        "optimizer = torch.optim.Adam(params.values(), lr=lr, eps=1e-7)",
+    ),
+    Mutant(
         "adam_float_milestone",
         "the milestone 3 * steps / 4 is a float: never reached when steps is not a multiple of 4",
         F,

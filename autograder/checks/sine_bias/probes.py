@@ -71,6 +71,12 @@ ADAM_TWICE_RUNS = (("tanh", (0.03, 6), (0.01, 5)), ("relu", (0.02, 7), (0.05, 3)
 # adam_steps handed tensors whose .grad is already filled: (activation, lr, steps, stale value),
 # from init_bias(32, seed + 40 + i); zeroed first, the stale gradients are discarded.
 ADAM_STALE_RUNS = (("tanh", 0.03, 6, 0.5), ("relu", 0.02, 5, -0.5))
+# adam_steps from a start with one quiet hidden unit (W1 = 0, b1 = 1e-8, W2 = 0 in that column):
+# its output weight's gradient is near Adam's eps (1e-8), the one place where eps and the loss's
+# scale (mean, not sum) change Adam's steps. (activation, lr, steps) of two runs from
+# init_bias(32, seed + 50 + i) with a seeded quiet unit (docs/calibration/sine_bias.md).
+ADAM_QUIET_RUNS = (("tanh", 0.02, 12), ("relu", 0.03, 10))
+QUIET_B1 = 1e-8
 # make_train_data called twice with this n: two calls must give new tensors with equal values.
 FRESH_N = 23
 # gd_steps runs after which both gradients must be zero or None: (seed, lr, steps), H = 16.
@@ -1012,6 +1018,44 @@ def adam_stale(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         params = {n: _tensor(r["init"][n], ctx.device, True) for n in PARAM_NAMES}
         for p in params.values():
             p.grad = torch.full_like(p, float(r["stale"]))
+        return _adam_call(mod, x, y, params, r["activation"], r["lr"], r["steps"])
+
+    return {"runs": [{"result": attempt(run, r)} for r in ctx.inputs["runs"]]}
+
+
+def adam_quiet_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """Two runs: activation, learning rate, step count, the quiet unit's index and the start:
+    init_bias(32, seed + 50 + i) with that unit's W1 and W2 entries 0 and its b1 1e-8."""
+    rng = np.random.default_rng([ctx.seed, 50])
+    runs = []
+    for i, (act, lr, steps) in enumerate(ADAM_QUIET_RUNS):
+        seed = _seed(ctx) + 50 + i
+        hidden = int(ctx.param("bias_hidden"))
+        init = {n: _arr(v) for n, v in spec_init_bias(hidden, seed).items()}
+        unit = int(rng.integers(0, hidden))
+        init["W1"][0][unit], init["b1"][unit], init["W2"][unit][0] = 0.0, QUIET_B1, 0.0
+        runs.append(
+            {
+                "activation": act,
+                "lr": lr,
+                "steps": steps,
+                "seed": seed,
+                "unit": unit,
+                "init": {n: init[n] for n in PARAM_NAMES},
+            }
+        )
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=adam_quiet_inputs)
+def adam_quiet(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """adam_steps for 12 steps (tanh, lr 0.02) and 10 steps (relu, lr 0.03) from init_bias(32,
+    seed + 50 + i) with one quiet hidden unit, on the training data, each run with its own
+    outcome."""
+
+    def run(r: dict[str, Any]) -> dict[str, Any]:
+        x, y = spec_train_data(device=ctx.device)
+        params = {n: _tensor(r["init"][n], ctx.device, True) for n in PARAM_NAMES}
         return _adam_call(mod, x, y, params, r["activation"], r["lr"], r["steps"])
 
     return {"runs": [{"result": attempt(run, r)} for r in ctx.inputs["runs"]]}

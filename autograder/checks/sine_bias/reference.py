@@ -68,20 +68,25 @@ def adam_run(
     steps: int,
     x: torch.Tensor | None = None,
     y: torch.Tensor | None = None,
+    *,
+    eps: float = 1e-8,
+    summed: bool = False,
 ) -> dict[str, Any]:
     """The specified Adam loop (lr / 10 after 3 * steps // 4 steps) from ``init`` (training data
-    where ``x`` or ``y`` is None; ``y`` may be an array)."""
+    where ``x`` or ``y`` is None; ``y`` may be an array). Another ``eps``, or ``summed`` (backward
+    on the sum of the squared errors, the mean still recorded), gives the replay of those
+    mistakes, for the hints."""
     x_train, y_train = spec_train_data()
     x = x_train if x is None else x
     y = y_train if y is None else y if isinstance(y, torch.Tensor) else _t(y)
     params = {n: _t(init[n], True) for n in PARAM_NAMES}
-    opt = torch.optim.Adam(params.values(), lr=lr)
+    opt = torch.optim.Adam(params.values(), lr=lr, eps=eps)
     sched = torch.optim.lr_scheduler.MultiStepLR(opt, [3 * steps // 4], gamma=0.1)
     losses = []
     for _ in range(steps):
         opt.zero_grad()
         loss = ((forward_bias(x, params, activation) - y) ** 2).mean()
-        loss.backward()
+        (loss * len(x) if summed else loss).backward()
         opt.step()
         sched.step()
         losses.append(loss.item())
