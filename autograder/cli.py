@@ -244,7 +244,8 @@ def _validate_parser(sub: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="also sweep the seeded checks over N seeds (reference and training mutants; "
+        help="also sweep the seeded checks over N seeds (reference, alternatives and training "
+        "mutants; "
         "default: 0, no sweep)",
     )
     v.add_argument(

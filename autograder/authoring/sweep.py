@@ -1,8 +1,8 @@
 """``course validate --seeds N``: the seeded (convergence) checks over many seeds.
 
-The reference must pass on every seed; every training mutant must be caught (some seeded
-check fails) on every seed. Prints the margins and writes them as a markdown table
-(``docs/calibration/seeds-20-cpu.md``).
+The reference and every differently written correct solution (``ALTERNATIVES``) must pass on
+every seed; every training mutant must be caught (some seeded check fails) on every seed.
+Prints the margins and writes them as a markdown table (``docs/calibration/seeds-20-cpu.md``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from autograder.authoring.mutants import materialize, mutants_for
+from autograder.authoring.mutants import alternatives_for, materialize, mutants_for
 from autograder.checks.core import Check
 from autograder.checks.suite import Spec, Suite, load_suite
 from autograder.grading.launcher import ChildLauncher
@@ -37,9 +37,9 @@ def seed_sweep(
     console: Console,
     root: Path = REPO_ROOT,
 ) -> tuple[bool, SweepRows]:
-    """Re-run the seeded checks with ``n`` seeds for the reference (all must pass) and every
-    training mutant (each must fail on every seed); return (ok, markdown table rows) with the
-    margins."""
+    """Re-run the seeded checks with ``n`` seeds for the reference and every alternative (all
+    must pass) and every training mutant (each must fail on every seed); return (ok, markdown
+    table rows) with the margins."""
     a = course.assignment(assignment_id)
     full = load_suite(Spec.from_manifest(a))
     seeded = tuple(c for c in full.checks if c.seeded)
@@ -47,9 +47,11 @@ def seed_sweep(
         return True, SweepRows()
     given = root / "solutions" / a.id
     training = [m for m in mutants_for(a.id) if m.training]
+    alternatives = alternatives_for(a.id)
     with tempfile.TemporaryDirectory(prefix="course-seeds-") as tmp:
         trees = {"reference": given}
         trees |= {m.name: materialize(m, given, Path(tmp) / m.name) for m in training}
+        trees |= {m.name: materialize(m, given, Path(tmp) / m.name) for m in alternatives}
         values = _run_seeds(full, seeded, trees, given, n, device=device, jobs=jobs)
     thresholds = {
         c.name: a.thresholds.get(c.threshold) if isinstance(c.threshold, str) else c.threshold
@@ -57,7 +59,9 @@ def seed_sweep(
     }
     rows = SweepRows()
     ok = _reference_rows(a.id, seeded, thresholds, values, n, device, console, rows)
-    mutants = [name for name in trees if name != "reference"]
+    alts = [m.name for m in alternatives]
+    ok &= _alternative_rows(a.id, alts, seeded, values, n, device, console, rows)
+    mutants = [m.name for m in training]
     ok &= _mutant_rows(a.id, mutants, seeded, thresholds, values, n, device, console, rows)
     console.print(
         "margin: reference = threshold - worst seed; mutant = its best seed against the threshold\n"
@@ -154,6 +158,38 @@ def _reference_rows(
     return ok
 
 
+def _alternative_rows(
+    aid: str,
+    alternatives: list[str],
+    seeded: tuple[Check, ...],
+    values: Values,
+    n: int,
+    device: str,
+    console: Console,
+    rows: SweepRows,
+) -> bool:
+    """The alternatives' table: each must pass every seeded check on every seed; add its rows
+    (the seeds passed, and the first check that failed on some seed)."""
+    ok = True
+    table = Table(title=f"{aid}: {n} seeds ({device}), alternatives", title_justify="left")
+    for col in ("alternative", "all checks passed", "first failing check"):
+        table.add_column(col)
+    for name in alternatives:
+        per_seed = [all(values[(name, c.name)][k][0] for c in seeded) for k in range(n)]
+        failing = [c.name for c in seeded if not all(p for p, _ in values[(name, c.name)])]
+        good = all(per_seed)
+        ok &= good
+        flag = "" if good else " [red]VIOLATION[/]"
+        first = failing[0] if failing else "-"
+        table.add_row(name, f"{sum(per_seed)}/{n}{flag}", first)
+        rows.alternatives.append(
+            f"| {aid} | {name} | {sum(per_seed)}/{n} | {first} | {_verdict_cell(good)} |"
+        )
+    if alternatives:
+        console.print(table)
+    return ok
+
+
 def _mutant_rows(
     aid: str,
     mutants: list[str],
@@ -194,10 +230,11 @@ def _mutant_rows(
 
 @dataclass
 class SweepRows:
-    """Markdown rows of a seed sweep: one per seeded check of the reference, one per training
-    mutant."""
+    """Markdown rows of a seed sweep: one per seeded check of the reference, one per
+    alternative, one per training mutant."""
 
     reference: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
     mutants: list[str] = field(default_factory=list)
 
 
@@ -237,9 +274,10 @@ def seed_report(rows: list[SweepRows], n: int, device: str) -> str:
     lines = [
         f"# Seed sweep: `course validate --seeds {n} --device {device}`",
         "",
-        "Every seeded (convergence) check re-run with N seeds for the reference (must pass on "
-        "all) and for every",
-        "training mutant (on every seed at least one seeded check must fail).",
+        "Every seeded (convergence) check re-run with N seeds for the reference and every "
+        "alternative (must pass",
+        "on all) and for every training mutant (on every seed at least one seeded check must "
+        "fail).",
         "",
         "## Reference",
         "",
@@ -249,6 +287,14 @@ def seed_report(rows: list[SweepRows], n: int, device: str) -> str:
         "| assignment | check | passed | min | median | max | threshold | margin | verdict |",
         "|---|---|---|---|---|---|---|---|---|",
         *(r for sweep in rows for r in sweep.reference),
+        "",
+        "## Alternatives (differently written correct solutions)",
+        "",
+        "Each must pass every seeded check on every seed.",
+        "",
+        "| assignment | alternative | all passed | first failing check | verdict |",
+        "|---|---|---|---|---|",
+        *(r for sweep in rows for r in sweep.alternatives),
         "",
         "## Training mutants",
         "",

@@ -93,7 +93,8 @@ def test_every_alternative_keeps_full_marks_in_the_sandbox(aid, suites, repo, tm
 
 @pytest.mark.slow
 def test_seed_sweep_fast_subset(course):
-    """CI's fast subset of `course validate --seeds`: two seeds of the moons convergence checks."""
+    """CI's fast subset of `course validate --seeds`: two seeds of the moons convergence checks
+    (reference, alternatives and training mutants)."""
     from rich.console import Console
 
     from autograder.authoring.sweep import seed_sweep
@@ -101,6 +102,10 @@ def test_seed_sweep_fast_subset(course):
     ok, rows = seed_sweep(course, "moons", 2, device="cpu", jobs=2, console=Console(width=160))
     assert ok, "\n".join(rows.reference + rows.mutants)
     assert rows.reference and all("| 2/2 |" in r and r.endswith("| ok |") for r in rows.reference)
+    # every alternative (differently written correct solution) passes every seeded check on both
+    assert rows.alternatives and all(
+        "| 2/2 | - |" in r and r.endswith("| ok |") for r in rows.alternatives
+    )
     # every training mutant is caught on both seeds, by a named check, with a positive margin where
     # it has one
     assert rows.mutants and all(
