@@ -50,8 +50,9 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                'anything else raises ValueError (other names such as "linear" or "", and "ReLU" '
-                'or "TANH": the names are exact)',
+                'anything else raises ValueError (other names such as "linear" or "", "ReLU" '
+                'or "TANH", names that contain "relu" or "tanh" such as "leaky_relu", and '
+                "objects such as nn.ReLU() or None: the names are exact strings)",
                 ("model_unknown",),
                 "raises",
                 stated=True,
@@ -97,6 +98,11 @@ CONTRACT = (
                 ("predict_ties",),
             ),
             Clause(
+                "one point (N = 1) gives shape (1,), not a 0-d array",
+                ("predict_one_point",),
+                "shape",
+            ),
+            Clause(
                 "x is any numpy array of points: float64 ones (make_moons', np.meshgrid's) too",
                 ("predict_float64",),
                 "dtype",
@@ -121,7 +127,7 @@ CONTRACT = (
             ),
             Clause(
                 "calls the model exactly once, on all N points (no Python loop over samples, no "
-                "batches)",
+                "batches: 5000 points, more than a chunk of 4096)",
                 ("predict_vectorized",),
                 "calls",
                 stated=True,
@@ -195,6 +201,11 @@ CONTRACT = (
                 ("grid_shapes",),
                 "shape",
             ),
+            Clause(
+                "the caller's xx and yy are left as they were (shape and values)",
+                ("grid_leaves_mesh",),
+                "unchanged",
+            ),
         ),
         args={
             "model": ("grid_values",),
@@ -234,6 +245,17 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "full batch at any size: 3000 points too (no minibatches above some size)",
+                ("train_full_batch_large",),
+                "training",
+            ),
+            Clause(
+                "returns a new list on every call: a second call leaves the first call's list as "
+                "it was (no module-level list)",
+                ("train_new_list",),
+                "no_alias",
+            ),
+            Clause(
                 "entry i is the loss computed in step i, before that step's update",
                 ("train_public", "trajectory_relu", "trajectory_tanh"),
                 stated=True,
@@ -265,7 +287,8 @@ CONTRACT = (
             ),
             Clause(
                 "runs all steps however small the loss gets (no early stop); steps=0 returns [] "
-                "and leaves the model unchanged",
+                "and changes nothing: the parameters and a caller's leftover .grad stay as they "
+                "were",
                 ("train_all_steps",),
                 "training",
             ),

@@ -3,9 +3,8 @@
 Each judge is declared as a check next to its definition (``@CHECKS.check``). Weights are
 chosen so that the checks' shares of a group, rounded to 4 decimals as results.json shows
 them, add up to the group's points (``tests/test_layout.py``), public checks included: model
-1 + 1 + 1 + 1 public, 3 + 1 hidden, of 2 points; predict 1 + 2 + 1 + 1 public, 3 + 2 hidden, of
-2; grid 1 + 1 public, 2 hidden, of 1; train_loop 4 + 2 public, 5 + 5 + 2 + 2 hidden, of 3;
-convergence 1 + 1 + 1 + 1 hidden, of 3.
+weights add up to 10 (of 2 points), predict 16 (of 2), grid 5 (of 1), train_loop 25 (of 3),
+convergence 4 (of 3).
 
 Every convention the notebook states has a public check (``public.py``: layers, tanh, ValueError,
 the default initialisation, one no-grad model call in predict, one predict call in grid_predict,
@@ -27,8 +26,10 @@ from autograder.checks.moons import reference as ref
 from autograder.checks.moons.probes import (
     AGAIN_COUNTS,
     AGAIN_SCALE,
+    LARGE_N,
     QUIET_B1,
     QUIET_RUNS,
+    STALE_GRAD,
     draws_after_init,
     init_params,
     moons_data,
@@ -181,7 +182,7 @@ def predict_float64(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _labels_vs_params(case, "relu", case["X"], what, case["params"])
 
 
-@CHECKS.check("predict", probe="predict_kinds", weight=2)
+@CHECKS.check("predict", probe="predict_kinds")
 def predict_ties(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict on tied logits: the argmax takes the first, class 0"""
     case = data["tied"]
@@ -190,6 +191,21 @@ def predict_ties(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if got.passed:
         return got
     return Verdict(False, f"{got.message} (the argmax of tied logits is the first index, class 0)")
+
+
+@CHECKS.check("predict", probe="predict_kinds")
+def predict_one_point(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict on a single point (N = 1): an int64 array of shape (1,), not a scalar"""
+    case = data["single"]
+    what = "predict(model, x) with x of shape (1, 2) (one point; a random 16-unit ReLU net)"
+    v = _labels_vs_params(case, "relu", case["X"], what, case["params"])
+    if v.passed or case.get("type") != "ndarray" or np.shape(case.get("values")) != ():
+        return v
+    return Verdict(
+        False,
+        f"{v.message}: a 0-d array, as squeeze() leaves for one point; the argmax over dim=1 "
+        "already has shape (N,)",
+    )
 
 
 @CHECKS.check("predict", probe="predict_kinds", weight=2)
@@ -241,7 +257,7 @@ def predict_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _labels_vs_params(data, data["activation"], data["X"], what, data["params"])
 
 
-@CHECKS.check("grid", probe="grid_hidden", weight=2)
+@CHECKS.check("grid", probe="grid_hidden")
 def grid_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """grid_predict: labels on an uneven 13 × 17 mesh
 
@@ -251,6 +267,22 @@ def grid_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     points = np.stack([np.asarray(data["xx"]), np.asarray(data["yy"])], axis=-1)
     what = "grid_predict(model, xx, yy) on a 13 × 17 mesh"
     return _labels_vs_params(data, "tanh", points, what, data["params"])
+
+
+@CHECKS.check("grid", probe="grid_hidden")
+def grid_leaves_mesh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """grid_predict leaves the caller's xx and yy as they were (shape and values)"""
+    what = "grid_predict(model, xx, yy) on a 13 × 17 mesh"
+    raised = failure(data, "raised", what)
+    if raised is not None:
+        return raised
+    if not data.get("mesh_unchanged"):
+        return Verdict(
+            False,
+            f"{what} changed the caller's xx or yy (their shape or values): flatten with ravel() "
+            "or reshape(-1), which leave xx and yy alone, not by assigning to .shape or in place",
+        )
+    return Verdict(True, "grid_predict leaves the caller's mesh as it was")
 
 
 @CHECKS.check("grid")
@@ -425,6 +457,47 @@ def train_unbalanced(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _replay(runs[0], ctx, calls[0], AGAIN_SCALE)
 
 
+@CHECKS.check("train_loop", probe="train_again")
+def train_new_list(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train returns a new list on every call: a second call leaves the first call's list as it
+    was"""
+    got = _again_runs(data)
+    if isinstance(got, Verdict):
+        return got
+    runs, calls = got
+    first = np.asarray(runs[0].get("losses", []), dtype=np.float64)
+    after = np.asarray(data.get("first_after_second", []), dtype=np.float64)
+    if data.get("same_list") or not np.array_equal(first, after):
+        return Verdict(
+            False,
+            f"{calls[1]} returned or changed the list the first call returned (it held "
+            f"{first.size} losses, afterwards {after.size}): build a new list in every call "
+            "(no module-level list)",
+        )
+    return Verdict(True, "train returns a new list of losses on every call")
+
+
+@CHECKS.check("train_loop", probe="train_large")
+def train_full_batch_large(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train is full batch at any size: 3 steps on 3000 points match the specified loop"""
+    call = (
+        f"train(model, x, y, steps={int(data['steps'])}, lr={num(float(data['lr']))}) on "
+        f"{LARGE_N} points from the grader's ReLU net"
+    )
+    raised = failure(data, "raised", call)
+    if raised is not None:
+        return raised
+    v = _replay(data, ctx, call)
+    if v.passed:
+        return v
+    return Verdict(
+        False,
+        f"{v.message}; every step uses all the given points at once, however many (no "
+        "minibatches or subsampling)",
+        v.value,
+    )
+
+
 @CHECKS.check("train_loop", probe="train_again", weight=2)
 def train_fresh_optimizer(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train creates a new Adam on every call: a second call on the same model object (its
@@ -540,10 +613,20 @@ def train_all_steps(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             f"{what0} returned {losses.size} losses{' and changed the model' if moved else ''}; "
             "steps=0 means no step: an empty list and the model as it was",
         )
+    grads = zero.get("grads", [])
+    if len(grads) != len(data["init"]) or any(
+        g is None or not np.all(np.asarray(g, dtype=np.float64) == STALE_GRAD) for g in grads
+    ):
+        return Verdict(
+            False,
+            f"{what0} on a model whose .grad held the caller's gradients ({num(STALE_GRAD)} "
+            "everywhere) changed or cleared them: steps=0 changes nothing (the gradients are "
+            "zeroed at the start of each step, and there is none)",
+        )
     return Verdict(True, f"{v.message}; steps=0 returns [] and leaves the model unchanged", v.value)
 
 
-@CHECKS.check("train_loop", probe="trajectory_relu", weight=2)
+@CHECKS.check("train_loop", probe="trajectory_relu")
 def train_keeps_data(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train leaves the caller's x and y as they were
 
@@ -569,7 +652,7 @@ def train_keeps_data(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "train leaves the caller's x and y unchanged")
 
 
-@CHECKS.check("train_loop", probe="trajectory_relu", weight=2)
+@CHECKS.check("train_loop", probe="trajectory_relu")
 def train_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train leaves torch's global generator where the caller left it
 

@@ -770,5 +770,75 @@ LATE_MUTANTS = (
         "    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32)[order], device=device)\n"
         "    targets = torch.as_tensor(np.asarray(y, dtype=np.int64)[order], device=device)\n",
     ),
+    Mutant(
+        "model_activation_substring",
+        "make_model matches the activation by substring: 'leaky_relu' builds a ReLU model",
+        F,
+        '    if activation == "relu":\n',
+        '    if "relu" in activation:\n',
+    ),
+    Mutant(
+        "model_accepts_module",
+        "make_model also takes an activation module (nn.ReLU()) instead of raising ValueError",
+        F,
+        '    if activation == "relu":\n',
+        "    if isinstance(activation, nn.Module):\n"
+        "        return nn.Sequential(nn.Linear(2, hidden), activation, nn.Linear(hidden, 2))\n"
+        '    if activation == "relu":\n',
+    ),
+    Mutant(
+        "predict_squeeze",
+        "predict squeezes the labels: one point gives a 0-d array",
+        F,
+        "    return logits.argmax(dim=1).cpu().numpy().astype(np.int64)\n",
+        "    return logits.argmax(dim=1).squeeze().cpu().numpy().astype(np.int64)\n",
+    ),
+    Mutant(
+        "predict_chunks",
+        "predict runs the model in chunks of 4096 points",
+        F,
+        "    with torch.no_grad():\n        logits = model(inputs)\n",
+        "    with torch.no_grad():\n"
+        "        logits = torch.cat([model(inputs[i : i + 4096]) for i in range(0, len(inputs), "
+        "4096)]) if len(inputs) else model(inputs)\n",
+    ),
+    Mutant(
+        "train_module_level_losses",
+        "train fills one module-level list (cleared per call): every call returns the same list",
+        F,
+        "    losses: list[float] = []\n",
+        "    losses: list[float] = globals().setdefault('_LOSSES', [])\n    losses.clear()\n",
+    ),
+    Mutant(
+        "train_minibatches_when_large",
+        "train samples minibatches of 2048 (a private generator) when there are more points",
+        F,
+        "        loss = loss_fn(model(inputs), targets)\n",
+        "        if len(inputs) > 2048:\n"
+        "            gen = torch.Generator().manual_seed(0)\n"
+        "            idx = torch.randperm(len(inputs), generator=gen)\n"
+        "            loss = loss_fn(model(inputs[idx[:2048]]), targets[idx[:2048]])\n"
+        "        else:\n"
+        "            loss = loss_fn(model(inputs), targets)\n",
+    ),
+    Mutant(
+        "grid_flattens_mesh_in_place",
+        "grid_predict flattens xx and yy by assigning to .shape: the caller's mesh becomes 1-D",
+        F,
+        "    points = np.stack([xx.ravel(), yy.ravel()], axis=1)\n"
+        "    return predict(model, points).reshape(xx.shape)\n",
+        "    shape = xx.shape\n"
+        "    xx.shape = (-1,)\n"
+        "    yy.shape = (-1,)\n"
+        "    points = np.stack([xx, yy], axis=1)\n"
+        "    return predict(model, points).reshape(shape)\n",
+    ),
+    Mutant(
+        "train_zero_grad_before_loop",
+        "train clears the gradients once before the loop too: steps=0 wipes the caller's .grad",
+        F,
+        "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n",
+        "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n    model.zero_grad()\n",
+    ),
 )
 MUTANTS = MUTANTS + LATE_MUTANTS

@@ -301,9 +301,20 @@ def model_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
-UNKNOWN_ACTIVATIONS = ("sigmoid", "gelu", "zzz", "ReLU", "TANH", "linear", "identity", "none", "")
+UNKNOWN_ACTIVATIONS = (
+    "sigmoid", "gelu", "zzz", "ReLU", "TANH", "linear", "identity", "none", "", "leaky_relu",
+    "tanhshrink", " relu",
+)  # fmt: skip
 """model_unknown: make_model(4, name) must raise ValueError for each of these (the names are
-exactly "relu" and "tanh": other cases, and other names, are "anything else")."""
+exactly "relu" and "tanh": other cases, and other names, also ones that contain "relu" or "tanh",
+are "anything else")."""
+UNKNOWN_OBJECTS = ("nn.ReLU()", "None")
+"""model_unknown: make_model(4, obj) for these (built in the probe: an activation module, None)
+must raise ValueError too: ``activation`` is one of the two strings."""
+
+
+def _unknown_object(name: str) -> Any:
+    return {"nn.ReLU()": nn.ReLU(), "None": None}[name]
 
 
 @PROBES.probe(inputs=model_hidden_inputs)
@@ -311,15 +322,16 @@ def model_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_model for both activations and several widths, and for an unknown activation."""
     cases = [_describe_model(mod, case) for case in ctx.inputs["cases"]]
     raised = {}
-    for name in UNKNOWN_ACTIVATIONS:
+    unknown = [(repr(n), n) for n in UNKNOWN_ACTIVATIONS]
+    for label, name in unknown + [(o, _unknown_object(o)) for o in UNKNOWN_OBJECTS]:
         try:
             mod.make_model(4, name)
-            raised[name] = "nothing"
+            raised[label] = "nothing"
         except ValueError:
-            raised[name] = "ValueError"
+            raised[label] = "ValueError"
         except Exception as exc:  # the type is the answer; its message names the task of a stub
             text = str(exc).strip().splitlines()
-            raised[name] = f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
+            raised[label] = f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
     return {"cases": cases, "unknown_activation_raises": raised}
 
 
@@ -439,7 +451,7 @@ def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """A random 16-unit ReLU net with 500 float64 points (what ``make_moons`` and ``np.meshgrid``
     hand over), and the same net with its output layer zeroed (every logit ties at 0: the argmax
-    is class 0) with 40 float32 points."""
+    is class 0) with 40 float32 points; the first net with a single point (N = 1)."""
     rng = np.random.default_rng(ctx.seed + 17)
     params = init_params(16, ctx.seed % 10_000 + 2)
     tied = [np.array(p, copy=True) for p in params[:2]]
@@ -448,6 +460,7 @@ def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
     return {
         "float64": {"params": params, "X": rng.uniform(-2.5, 3.5, (500, 2))},
         "tied": {"params": tied, "X": rng.uniform(-2.5, 3.5, (40, 2)).astype(np.float32)},
+        "single": {"params": params, "X": rng.uniform(-2.5, 3.5, (1, 2)).astype(np.float32)},
         "again": {
             "params": params,
             "flipped": flipped,
@@ -458,9 +471,9 @@ def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=predict_kinds_inputs)
 def predict_kinds(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """predict on float64 points, and on a net whose logits all tie; and twice on one model
-    object whose output layer is negated in place between the calls (labels from the model as it
-    is now, nothing remembered)."""
+    """predict on float64 points, on a net whose logits all tie, on one point; and twice on one
+    model object whose output layer is negated in place between the calls (labels from the model
+    as it is now, nothing remembered)."""
     out = {
         name: _outcome(attempt(mod.predict, model_from(case["params"], "relu"), case["X"]))
         for name, case in ctx.inputs.items()
@@ -525,12 +538,13 @@ class _CountingModel(nn.Module):
 
 
 def vectorized_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    return {"n": 2000}
+    """5000 points: more than a batch of 4096 (a predict that splits large inputs shows)."""
+    return {"n": 5000}
 
 
 @PROBES.probe(inputs=vectorized_inputs)
 def predict_vectorized(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """predict on 2000 points: how often the model was called (on how many points, tracking
+    """predict on 5000 points: how often the model was called (on how many points, tracking
     gradients or not), and how many operations touched its output."""
     n = ctx.inputs["n"]
     model = _CountingModel(probe_net(8, "relu", ctx.seed % 10_000))
@@ -598,7 +612,8 @@ def _grader_predict(model: nn.Module, x: Any) -> np.ndarray:
 
 def _grid(mod: ModuleType, model: nn.Module, xx: Any, yy: Any) -> dict[str, Any]:
     """grid_predict(model, xx, yy) with the module's ``predict`` replaced, for the call, by the
-    specified one that counts its calls and the points of each."""
+    specified one that counts its calls and the points of each; and whether xx and yy still have
+    their shapes and values afterwards."""
     rows: list[int] = []
 
     def predict(m: nn.Module, x: Any) -> np.ndarray:
@@ -607,11 +622,13 @@ def _grid(mod: ModuleType, model: nn.Module, xx: Any, yy: Any) -> dict[str, Any]
 
     saved = mod.__dict__.get("predict")
     mod.predict = predict  # type: ignore[attr-defined]
+    before = [np.array(a, copy=True) for a in (xx, yy)]
     try:
         out = attempt(mod.grid_predict, model, xx, yy)
     finally:
         mod.predict = saved  # type: ignore[attr-defined]
-    return {**_outcome(out), "predict_rows": rows}
+    kept = all(np.shape(a) == b.shape and np.array_equal(a, b) for a, b in zip((xx, yy), before))
+    return {**_outcome(out), "predict_rows": rows, "mesh_unchanged": bool(kept)}
 
 
 @PROBES.probe
@@ -678,15 +695,20 @@ def grid_calls(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 # --- train --------------------------------------------------------------------------------------
 
 
-def _train(mod: ModuleType, model: nn.Module, x: Any, y: Any, **kwargs: Any) -> dict[str, Any]:
+def _train(
+    mod: ModuleType, model: nn.Module, x: Any, y: Any, keep: list[Any] | None = None, **kwargs: Any
+) -> dict[str, Any]:
     """train(model, x, y, **kwargs): the returned losses (and their types), then the model's
     parameters as CPU arrays and where they live, and whether the caller's ``x`` and ``y`` still
-    hold what they held; ``{"raised": ...}`` when train raised."""
+    hold what they held; ``{"raised": ...}`` when train raised. With ``keep``, the returned object
+    itself is appended to it (for a later look at it)."""
     x, y = np.array(x, copy=True), np.array(y, copy=True)  # the caller's own arrays
     x_before, y_before = x.copy(), y.copy()
     out = attempt(mod.train, model, x, y, **kwargs)
     if as_error(out) is not None:
         return {"raised": out}
+    if keep is not None:
+        keep.append(out)
     return {
         **_loss_record(out),
         "params": _params(model),
@@ -796,11 +818,14 @@ def train_again_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=train_again_inputs)
 def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """train twice on the same model object and data, each call from its own grader start
-    (written into the parameters in place): each call's losses and the parameters after it."""
+    (written into the parameters in place): each call's losses and the parameters after it; and
+    whether the second call returned the first call's list object, and what that list holds
+    after the second call."""
     device = _device_setup(ctx)
     inp = ctx.inputs
     model = model_from(inp["init"], inp["activation"])
     runs: list[dict[str, Any]] = []
+    kept: list[Any] = []
     for call in inp["runs"]:
         if runs and "raised" in runs[-1]:
             runs.append(runs[-1])  # the first call raised: the second never runs
@@ -810,8 +835,39 @@ def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
                 p.copy_(torch.as_tensor(np.asarray(a, dtype=np.float32), device=p.device))
                 p.grad = torch.full_like(p, STALE_GRAD)  # a caller's leftover backward()
         steps, lr = int(call["steps"]), float(call["lr"])
-        runs.append(_train(mod, model, inp["X"], inp["y"], steps=steps, lr=lr, device=device))
-    return {"runs": runs}
+        runs.append(_train(mod, model, inp["X"], inp["y"], kept, steps=steps, lr=lr, device=device))
+    if len(kept) != 2:
+        return {"runs": runs}
+    return {
+        "runs": runs,
+        "same_list": kept[0] is kept[1],
+        "first_after_second": _loss_record(kept[0])["losses"],
+    }
+
+
+LARGE_N, LARGE_HIDDEN, LARGE_STEPS, LARGE_LR = 3000, 8, 3, 0.05
+"""train_large: 3000 moons points (above any "large data" threshold of 2048 or so that would
+switch to minibatches), a grader ReLU net of 8 units, 3 steps at lr 0.05."""
+
+
+def train_large_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The grader's 3000 points and starting ReLU net (seeded by ``ctx.seed``)."""
+    seed = 3 + ctx.seed % 9_991
+    x, y = moons_data(LARGE_N, float(ctx.param("noise")), seed)
+    return {
+        "activation": "relu",
+        "steps": LARGE_STEPS,
+        "lr": LARGE_LR,
+        "X": x,
+        "y": y,
+        "init": init_params(LARGE_HIDDEN, seed),
+    }
+
+
+@PROBES.probe(inputs=train_large_inputs)
+def train_large(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Three steps of train on 3000 points from the grader's ReLU net: full batch at every size."""
+    return _trajectory(mod, ctx, ctx.inputs)
 
 
 SEPARABLE_X = (
@@ -840,11 +896,20 @@ def train_separable_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=train_separable_inputs)
 def train_separable(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Sixty steps of train on the separable points: the losses and the final parameters; and
-    train(..., steps=0) from the same start (no loss, no update)."""
+    train(..., steps=0) from the same start, its .grad holding a caller's leftover gradients (no
+    loss, no update, the gradients left as they were)."""
     out = _trajectory(mod, ctx, ctx.inputs)
     inp = ctx.inputs
     model = model_from(inp["init"], inp["activation"])
+    with torch.no_grad():
+        for p in model.parameters():
+            p.grad = torch.full_like(p, STALE_GRAD)  # a caller's leftover backward()
     zero = _train(mod, model, inp["X"], inp["y"], steps=0, lr=inp["lr"], device=_device_setup(ctx))
+    if "raised" not in zero:
+        zero["grads"] = [
+            None if p.grad is None else p.grad.detach().cpu().double().numpy()
+            for p in model.parameters()
+        ]
     return out | {"zero_steps": zero}
 
 

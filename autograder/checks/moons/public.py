@@ -20,7 +20,8 @@ import numpy as np
 
 from autograder.checks.core import CheckTable, JudgeContext, Verdict
 from autograder.checks.judging import difference, failure, num
-from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS
+from autograder.checks.moons.probes import UNKNOWN_ACTIVATIONS, UNKNOWN_OBJECTS
+from autograder.checks.plaindata import clean_text
 
 CHECKS = CheckTable(__name__)
 
@@ -147,17 +148,17 @@ def model_layers(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 @CHECKS.check("model", probe="model_hidden")
 def model_unknown(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_model rejects an unknown activation with ValueError"""
-    for name in UNKNOWN_ACTIVATIONS:
-        raised = data["unknown_activation_raises"][name]
+    labels = [repr(n) for n in UNKNOWN_ACTIVATIONS] + list(UNKNOWN_OBJECTS)
+    for label in labels:
+        raised = data["unknown_activation_raises"][label]
         if raised != "ValueError":
-            how = "raised " + raised if raised != "nothing" else "it returned a model"
+            how = "raised " + clean_text(raised) if raised != "nothing" else "it returned a model"
             return Verdict(
                 False,
-                f"make_model(4, {name!r}) should raise ValueError (only 'relu' and 'tanh' are "
-                f"activations), but {how}",
+                f"make_model(4, {label}) should raise ValueError (only the strings 'relu' and "
+                f"'tanh', exactly, are activations), but {how}",
             )
-    names = ", ".join(repr(n) for n in UNKNOWN_ACTIVATIONS)
-    return Verdict(True, f"unknown activations ({names}) raise ValueError")
+    return Verdict(True, f"unknown activations ({', '.join(labels)}) raise ValueError")
 
 
 @CHECKS.check("model")
@@ -264,7 +265,7 @@ def predict_public(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 def predict_vectorized(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict: one model call on all points, no sample loop
 
-    The model is called exactly once, on all 2000 points, and a bounded number of tensor/array
+    The model is called exactly once, on all 5000 points, and a bounded number of tensor/array
     operations touch its output.
     """
     n = int(data["n"])

@@ -41,6 +41,11 @@ CONTRACT = (
                 "unchanged",
                 stated=True,
             ),
+            Clause(
+                "a new tensor on every call: no output buffer kept between calls, no view of x",
+                ("line_fresh",),
+                "no_alias",
+            ),
         ),
         args={"x": ("formula_public", "formula_dense", "formula_float32", "formula_device")},
     ),
@@ -73,6 +78,11 @@ CONTRACT = (
                 "unchanged",
                 stated=True,
             ),
+            Clause(
+                "a new tensor on every call: no output buffer kept between calls, no view of x",
+                ("line_fresh",),
+                "no_alias",
+            ),
         ),
         args={"x": ("relu_public", "relu_dense", "relu_float32", "relu_device")},
     ),
@@ -104,6 +114,12 @@ CONTRACT = (
                 "float64 default and grad mode off)",
                 ("state_pwlinr",),
                 "unchanged",
+            ),
+            Clause(
+                "a new net with parameters of its own on every call (no module-level tensors or "
+                "net shared between the nets it returns)",
+                ("pwlinr_fresh",),
+                "no_alias",
             ),
         ),
     ),
@@ -151,6 +167,11 @@ CONTRACT = (
                 "mode are left as the call found them (also a float64 default and grad mode off)",
                 ("state_knots",),
                 "unchanged",
+            ),
+            Clause(
+                "a new net with parameters of its own on every call (no cache by knots)",
+                ("knots_fresh",),
+                "no_alias",
             ),
             Clause(
                 "Sequential(Linear(1, H), ReLU(), Linear(H, 1)) with exactly H = n hidden units "
@@ -269,6 +290,12 @@ CONTRACT = (
                 ("state_logistic",),
                 "unchanged",
             ),
+            Clause(
+                "a new net with parameters of its own on every call (no module-level layer or "
+                "tensor shared by the nets it returns)",
+                ("logistic_net_fresh",),
+                "no_alias",
+            ),
         ),
     ),
     Function(
@@ -285,6 +312,11 @@ CONTRACT = (
                 "step, zero_grad) from make_logistic_net's documented start",
                 ("fit_replay",),
                 "training",
+            ),
+            Clause(
+                "epochs=0 takes no step and seed=0 seeds like any other seed (no `epochs or "
+                "1500`, no `if seed:`)",
+                ("fit_replay", "fit_seed"),
             ),
             Clause(
                 "also over long runs (1500 epochs at lr 0.01 and 0.02): plain Adam at a constant "
@@ -335,7 +367,8 @@ CONTRACT = (
             ),
             Clause(
                 "torch's default dtype and grad mode are left as the call found them (from a "
-                "float32 default with grad mode on: training needs gradients)",
+                "float32 and from a float64 default, with grad mode on: training needs "
+                "gradients)",
                 ("state_logistic",),
                 "unchanged",
             ),

@@ -299,7 +299,7 @@ def knots_close(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("knots", probe="knots_unsorted")
+@CHECKS.check("knots", probe="knots_unsorted", weight=0.5)
 def knots_lists_unchanged(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """knots_to_net leaves the caller's lists xs and ys unchanged (shuffled knots)"""
     for s in data["sets"]:
@@ -456,7 +456,7 @@ def logistic_defaults(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return defaults_verdict(data["signature"], DEFAULTS)
 
 
-@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=5, seeded=True, threshold="fit_mae")
+@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=4.5, seeded=True, threshold="fit_mae")
 def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fitted probability curve within the calibrated error (make_logistic_net + fit_logistic)
 
@@ -578,6 +578,8 @@ def _flat(params: list[np.ndarray]) -> np.ndarray:
 
 def _why(got: np.ndarray, x: Any, y: Any, k: int, lr: float, steps: list[Any], tol: float) -> str:
     """A hint that is true: which other recipe the parameters match, if any."""
+    if k == 0:
+        return "; epochs=0 takes no step: the net comes back as make_logistic_net built it"
     if np.max(np.abs(got - _flat(steps[0]))) <= tol:
         return "; that is the initialisation: no step was taken"
     for j in (k - 1, k + 1):
@@ -591,10 +593,11 @@ def _why(got: np.ndarray, x: Any, y: Any, k: int, lr: float, steps: list[Any], t
 
 @CHECKS.check("logistic", probe="fit_replay", weight=3, seeded=True, threshold="fit_replay_atol")
 def fit_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """fit_logistic step by step: 1-9 Adam epochs at lr 0.02 from the documented start, on the given
+    """fit_logistic step by step: 0-9 Adam epochs at lr 0.02 from the documented start, on the given
     x, y
 
-    Each call (1, 2, 3, 4, 6 and 9 epochs, lr 0.02, a seed of its own) on the grader's 120 points
+    Each call (1, 2, 3, 4, 6 and 9 epochs, lr 0.02, a seed of its own; and 0 epochs with seed 0)
+    on the grader's 120 points
     (not make_data's grid), with make_logistic_net replaced by the grader's documented start: the
     returned parameters must be the grader's replay of full-batch Adam on BCELoss after exactly
     that many steps.
@@ -613,7 +616,7 @@ def fit_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         err = float(np.max(np.abs(got - _flat(steps[k]))))
         if worst is None or err > worst[0]:
             worst = (err, k, what, got)
-    assert worst is not None  # the grader's inputs hold six runs
+    assert worst is not None  # the grader's inputs hold seven runs
     err, k, what, got = worst
     if err > tol:
         want = _flat(steps[k])
@@ -628,7 +631,7 @@ def fit_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         )
     return Verdict(
         True,
-        f"fit_logistic: {len(runs)} runs of 1-9 epochs at lr {num(lr)} match the replay step by "
+        f"fit_logistic: {len(runs)} runs of 0-9 epochs at lr {num(lr)} match the replay step by "
         f"step (max difference {err:.1e})",
         err,
     )
@@ -816,6 +819,8 @@ def fit_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             continue
         if np.array_equal(got, draws_after_seed(seed)):
             hint = "it was seeded after building the net: call torch.manual_seed(seed) first"
+        elif seed == 0 and np.array_equal(got, ref.rng_after_fit(int(run["scramble"]), RNG_DRAWS)):
+            hint = "it did not call torch.manual_seed(0): seed=0 is a seed like any other"
         elif np.array_equal(got, ref.rng_after_fit(int(run["scramble"]), RNG_DRAWS)):
             hint = "it never called torch.manual_seed"
         elif any(np.array_equal(got, ref.rng_after_fit(s, RNG_DRAWS)) for s in (0, 2025)):
@@ -882,20 +887,25 @@ def _state(data: dict[str, Any], calls: dict[str, str]) -> Verdict:
                 f"{call} left gradient tracking off (torch.is_grad_enabled() is False after the "
                 "call; use a `with torch.no_grad():` block, which restores it)",
             )
-        other = key != "fit_logistic"  # every other call is also run from float64 / no_grad
-        if other and r.get("dtype_other") != "torch.float64":
+        if r.get("dtype_other") != "torch.float64":
             return Verdict(
                 False,
                 f"{call} with torch's default dtype set to torch.float64 by the caller left it "
                 f"{r.get('dtype_other')}: a call must put back whatever it found, not a fixed "
                 "dtype (better: leave the default alone and give dtype= where needed)",
             )
-        if other and r.get("grad_other") is not False:
+        training = key == "fit_logistic"  # run from float64 with grad mode on; the rest no_grad
+        if not training and r.get("grad_other") is not False:
             return Verdict(
                 False,
                 f"{call} called inside torch.no_grad() left gradient tracking on: use a `with "
                 "torch.no_grad():` block, which puts back the caller's mode, not "
                 "set_grad_enabled(False) ... set_grad_enabled(True)",
+            )
+        if training and r.get("grad_other") is not True:
+            return Verdict(
+                False,
+                f"{call} with a torch.float64 default left gradient tracking off (it was on)",
             )
     verb = "leaves" if len(calls) == 1 else "leave"
     return Verdict(
@@ -903,13 +913,13 @@ def _state(data: dict[str, Any], calls: dict[str, str]) -> Verdict:
     )
 
 
-@CHECKS.check("line", weight=2)
+@CHECKS.check("line")
 def state_line(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """line_formula and line_relu leave torch's default dtype and grad mode alone"""
     return _state(data, {"line_formula": "line_formula(x)", "line_relu": "line_relu(x)"})
 
 
-@CHECKS.check("pwlinr_net", weight=1.25)
+@CHECKS.check("pwlinr_net", weight=0.75)
 def state_pwlinr(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_pwlinr leaves torch's default dtype and grad mode alone"""
     return _state(data, {"make_pwlinr": "make_pwlinr()"})
@@ -933,3 +943,76 @@ def state_logistic(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             "fit_logistic": "fit_logistic(x, y, epochs=2, lr=0.1, seed=5)",
         },
     )
+
+
+# --- New objects on every call: no result buffer, no shared parameters -----------------------
+
+
+@CHECKS.check("line", probe="line_fresh")
+def line_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """line_formula and line_relu return a new tensor on every call (no buffer kept between calls,
+    no view of x)"""
+    for key, name in (("formula", "line_formula"), ("relu", "line_relu")):
+        bad = failure(data, key, f"{name}(x)")
+        if bad is not None:
+            return bad
+        r = data[key]
+        if r["type"] != "Tensor":
+            return Verdict(
+                False, f"{name}(x) returned a {clean_text(r['type'])}, expected a tensor"
+            )
+        if r["shares_input"]:
+            return Verdict(
+                False,
+                f"{name}(x) returned a tensor that shares memory with x: return a new tensor",
+            )
+        if not r["first_kept"] or r["shares_result"]:
+            return Verdict(
+                False,
+                f"{name}(x) called a second time (on other values of the same shape) changed the "
+                "tensor its first call returned: each call must return a new tensor (do not keep "
+                "an output buffer between calls)",
+            )
+    return Verdict(True, "line_formula and line_relu return a new tensor on every call")
+
+
+def _fresh_net(data: dict[str, Any], key: str, call: str) -> Verdict:
+    """``call`` twice gave two nets with parameters of their own."""
+    bad = failure(data, key, call)
+    if bad is not None:
+        return bad
+    r = data[key]
+    if r.get("same_object") is None:
+        return Verdict(False, f"{call} returned a {clean_text(r['type'])}, expected a torch module")
+    if r["same_object"]:
+        return Verdict(
+            False, f"{call} returned the same net object twice: build a new one per call"
+        )
+    before = as_array(r["before"], name="the second net's output")
+    after = as_array(r["after"], shape=before.shape, name="the second net's output")
+    if r["shared"] or not np.array_equal(before, after, equal_nan=True):
+        return Verdict(
+            False,
+            f"two calls of {call} returned nets that share parameter memory (changing the first "
+            "net's parameters changed the second net): create new parameter tensors on every "
+            "call (copy_ values into the layers' own parameters, or clone module-level tensors)",
+        )
+    return Verdict(True, f"{call} returns a new net with parameters of its own on every call")
+
+
+@CHECKS.check("pwlinr_net", probe="nets_fresh", weight=0.5)
+def pwlinr_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_pwlinr returns a new net with parameters of its own on every call"""
+    return _fresh_net(data, "make_pwlinr", "make_pwlinr()")
+
+
+@CHECKS.check("knots", probe="nets_fresh", weight=0.5)
+def knots_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """knots_to_net returns a new net with parameters of its own on every call"""
+    return _fresh_net(data, "knots_to_net", "knots_to_net([-1, 0, 2], [0, 1, -1])")
+
+
+@CHECKS.check("logistic", probe="nets_fresh", weight=0.5)
+def logistic_net_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """make_logistic_net returns a new net with parameters of its own on every call"""
+    return _fresh_net(data, "make_logistic_net", "make_logistic_net()")

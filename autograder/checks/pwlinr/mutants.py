@@ -630,6 +630,78 @@ MUTANTS = (
         "    epochs: int = 300,\n",
     ),
     Mutant(
+        "knots_neg_inf_accepted",
+        "knots_to_net rejects NaN and +inf only: a knot at -inf slips through",
+        F,
+        "    if not bool(torch.isfinite(px).all() and torch.isfinite(py).all()):\n",
+        "    if bool(torch.isnan(px).any() or torch.isnan(py).any() or (px == float('inf')).any()"
+        " or (py == float('inf')).any()):\n",
+    ),
+    Mutant(
+        "formula_output_buffer",
+        "line_formula reuses a module-level output tensor per shape: a second call overwrites the "
+        "first result",
+        F,
+        "    y = torch.zeros_like(x)\n",
+        "    y = globals().setdefault('_BUFFERS', {}).setdefault(\n"
+        "        (tuple(x.shape), x.dtype, str(x.device)), torch.zeros_like(x)\n"
+        "    )\n",
+    ),
+    Mutant(
+        "pwlinr_shared_parameters",
+        "make_pwlinr installs module-level Parameters: every net it returns shares them",
+        F,
+        "        net[2].bias.fill_(VALUE_AT_ZERO)\n    return net\n",
+        "        net[2].bias.fill_(VALUE_AT_ZERO)\n"
+        "    own = (net[0].weight, net[2].weight, net[2].bias)\n"
+        "    shared = globals().setdefault('_SHARED', own)\n"
+        "    net[0].weight, net[2].weight, net[2].bias = shared\n"
+        "    return net\n",
+    ),
+    Mutant(
+        "knots_shared_net",
+        "knots_to_net caches its nets by knots: the same knots return the same net",
+        F,
+        "def knots_to_net(xs: Sequence[float], ys: Sequence[float]) -> torch.nn.Sequential:",
+        "def knots_to_net(xs: Sequence[float], ys: Sequence[float]) -> torch.nn.Sequential:\n"
+        "    key = (tuple(map(float, xs)), tuple(map(float, ys)))\n"
+        "    cache = globals().setdefault('_NETS', {})\n"
+        "    if key not in cache:\n"
+        "        cache[key] = _knots_to_net(xs, ys)\n"
+        "    return cache[key]\n\n\n"
+        "def _knots_to_net(xs: Sequence[float], ys: Sequence[float]) -> torch.nn.Sequential:",
+    ),
+    Mutant(
+        "logistic_net_shared_parameters",
+        "make_logistic_net's output layer is one module-level Linear shared by every net",
+        F,
+        "        torch.nn.Linear(2, 1),\n        torch.nn.Sigmoid(),\n",
+        "        globals().setdefault('_OUT', torch.nn.Linear(2, 1)),\n"
+        "        torch.nn.Sigmoid(),\n",
+    ),
+    Mutant(
+        "fit_epochs_or_default",
+        "fit_logistic runs `epochs or 1500` steps: epochs=0 trains anyway",
+        F,
+        "    for _ in range(epochs):\n",
+        "    for _ in range(epochs or 1500):\n",
+    ),
+    Mutant(
+        "fit_seed_if_truthy",
+        "fit_logistic seeds only `if seed:`: seed=0 leaves the generator unseeded",
+        F,
+        "    torch.manual_seed(seed)\n    net = make_logistic_net()",
+        "    if seed:\n        torch.manual_seed(seed)\n    net = make_logistic_net()",
+    ),
+    Mutant(
+        "fit_forces_float32_default",
+        "fit_logistic sets torch's default dtype to float32 (and leaves it so)",
+        F,
+        "    torch.manual_seed(seed)\n    net = make_logistic_net()",
+        "    torch.set_default_dtype(torch.float32)\n    torch.manual_seed(seed)\n"
+        "    net = make_logistic_net()",
+    ),
+    Mutant(
         "data_cached",
         "make_data is wrapped in functools.lru_cache: the same arguments return the same tensors",
         F,

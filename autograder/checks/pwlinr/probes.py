@@ -8,6 +8,7 @@ result holds the error payload).
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -186,6 +187,41 @@ def line_dense(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+def _second_call(fn: Any, xs: Any) -> dict[str, Any]:
+    """``fn`` on a float64 column of ``xs``, then on a column of other values of the same shape:
+    whether the first result still holds what it held before the second call, and whether the
+    two results (or a result and its input) share memory."""
+    torch = _torch()
+    x1 = _column(xs)
+    y1 = fn(x1)
+    if not isinstance(y1, torch.Tensor):
+        return {"type": type(y1).__name__}
+    kept = y1.detach().clone()
+    x2 = _column(np.asarray(xs, dtype=np.float64)[::-1] * 3.0 + 0.25)
+    y2 = fn(x2)
+
+    def ptr(t: Any) -> int:
+        return int(t.untyped_storage().data_ptr())
+
+    return {
+        "type": "Tensor",
+        "first_kept": bool(torch.equal(y1, kept)),
+        "shares_result": isinstance(y2, torch.Tensor) and ptr(y1) == ptr(y2),
+        "shares_input": ptr(y1) == ptr(x1),
+    }
+
+
+@PROBES.probe(inputs=public_line_inputs)
+def line_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """line_formula and line_relu each called twice (x = -1, -0.5, 0, 0.5, 1, then other values):
+    each call's result is a new tensor that the next call leaves alone."""
+    xs = ctx.inputs["x"]
+    return {
+        name: attempt(_second_call, fn, xs)
+        for name, fn in (("formula", mod.line_formula), ("relu", mod.line_relu))
+    }
+
+
 def _raised_or(result: Any, key: str, what: str) -> Any:
     """``{key: result}``, or, when ``result`` is the error payload of what ``what`` raised, that
     error as the probe's whole result with ``what`` named: a device clause is then failed (not
@@ -233,6 +269,43 @@ def pwlinr_dense(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def pwlinr_structure(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_pwlinr(): layer types, shapes, bias presence, parameter values and dtypes."""
     return {"net": attempt(lambda: _describe(mod.make_pwlinr()))}
+
+
+def _two_nets(make: Any, xs: Any) -> dict[str, Any]:
+    """``make()`` twice; then every parameter of the first net changed in place (+ 1): the second
+    net's output (made float64, on a copy) before and after, and whether the two nets are one
+    object or share a parameter's memory."""
+    torch = _torch()
+    first, second = make(), make()
+    if not isinstance(first, torch.nn.Module) or not isinstance(second, torch.nn.Module):
+        return {"type": type(first).__name__}
+    ptrs = {int(p.untyped_storage().data_ptr()) for p in first.parameters()}
+    shared = any(int(p.untyped_storage().data_ptr()) in ptrs for p in second.parameters())
+    before = _eval_net(copy.deepcopy(second), xs)
+    with torch.no_grad():
+        for p in first.parameters():
+            p.add_(1.0)
+    after = _eval_net(copy.deepcopy(second), xs)
+    return {
+        "type": type(first).__name__,
+        "same_object": first is second,
+        "shared": bool(shared),
+        "before": before,
+        "after": after,
+    }
+
+
+@PROBES.probe(inputs=public_line_inputs)
+def nets_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """make_pwlinr, knots_to_net (the public knots) and make_logistic_net, each called twice: a
+    new net with parameters of its own on every call (each function's outcome on its own)."""
+    xs = ctx.inputs["x"]
+    kx, ky = (list(v) for v in zip(*PUBLIC_KNOTS, strict=True))
+    return {
+        "make_pwlinr": attempt(_two_nets, mod.make_pwlinr, xs),
+        "knots_to_net": attempt(_two_nets, lambda: mod.knots_to_net(list(kx), list(ky)), xs),
+        "make_logistic_net": attempt(_two_nets, mod.make_logistic_net, xs),
+    }
 
 
 # --- Task 2.4: knots_to_net ----------------------------------------------------------------------
@@ -417,6 +490,8 @@ def knots_invalid(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         "inf_x": _raises(lambda: f([0.0, 1.0, inf], [0.0, 1.0, 2.0])),
         "inf_y": _raises(lambda: f([0.0, 1.0, 2.0], [0.0, inf, 2.0])),
         "nan_y": _raises(lambda: f([0.0, 1.0, 2.0], [nan, 1.0, 2.0])),
+        "neg_inf_x": _raises(lambda: f([-inf, 0.0, 1.0], [0.0, 1.0, 2.0])),
+        "neg_inf_y": _raises(lambda: f([0.0, 1.0, 2.0], [0.0, 1.0, -inf])),
     }
 
 
@@ -638,7 +713,8 @@ def _grader_start(mod: ModuleType, start: Any = None) -> Iterator[None]:
 
 def replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """The replay's own data (random x in [-1.5, 1.5], labels of a straight logit), lr and, per
-    run, epochs, seed and the scrambled global seed set before the call."""
+    run, epochs, seed and the scrambled global seed set before the call; the last run is 0 epochs
+    with seed 0."""
     rng = np.random.default_rng(ctx.seed)
     x = rng.uniform(-1.5, 1.5, REPLAY_N).astype(np.float32)
     p = 1.0 / (1.0 + np.exp(-(4.0 * x.astype(np.float64) - 1.0)))
@@ -651,13 +727,16 @@ def replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
         }
         for k in REPLAY_EPOCHS
     ]
+    # epochs=0 and seed=0 are values like any other (`epochs or 1500`, `if seed:` are wrong)
+    runs.append({"epochs": 0, "seed": 0, "scramble": int(rng.integers(1, 10**6))})
     return {"x": x.astype(np.float64), "y": y, "lr": REPLAY_LR, "runs": runs}
 
 
 @PROBES.probe(inputs=replay_inputs)
 def fit_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """fit_logistic from the grader's start (make_logistic_net's documented init) on the grader's
-    120 points, lr 0.02, for 1, 2, 3, 4, 6 and 9 epochs, each with its own seed."""
+    120 points, lr 0.02, for 1, 2, 3, 4, 6 and 9 epochs, each with its own seed, and for 0 epochs
+    with seed 0."""
     inp = ctx.inputs
     return {"runs": _patched_fits(mod, inp, list(inp["runs"]), ctx.device)}
 
@@ -786,13 +865,14 @@ def _discard(fn: Any) -> None:
     fn()
 
 
-def _state_after(fn: Any, other: bool = True) -> dict[str, Any]:
+def _state_after(fn: Any, other_grad: bool = False) -> dict[str, Any]:
     """``fn()`` called with torch's defaults in place (default dtype float32, grad mode on): the
     default dtype (a string) and grad mode (a bool) it leaves behind, or under "call" what it
-    raised. With ``other``, ``fn()`` once more from the other state (default dtype float64, grad
-    mode off, as a caller inside ``torch.no_grad()`` with a float64 default has it): what it
-    leaves behind then (``dtype_other``, ``grad_other``; whether it raised there is not judged).
-    The defaults are put back afterwards."""
+    raised. Then ``fn()`` once more from the other state (default dtype float64, and grad mode
+    off unless ``other_grad``: a caller inside ``torch.no_grad()`` with a float64 default; a
+    training call keeps grad mode on): what it leaves behind then (``dtype_other``,
+    ``grad_other``; whether it raised there is not judged). The defaults are put back
+    afterwards."""
     torch = _torch()
     torch.set_default_dtype(torch.float32)
     torch.set_grad_enabled(True)
@@ -803,12 +883,11 @@ def _state_after(fn: Any, other: bool = True) -> dict[str, Any]:
             "dtype": str(torch.get_default_dtype()),
             "grad": bool(torch.is_grad_enabled()),
         }
-        if other:
-            torch.set_default_dtype(torch.float64)
-            torch.set_grad_enabled(False)
-            attempt(_discard, fn)
-            out["dtype_other"] = str(torch.get_default_dtype())
-            out["grad_other"] = bool(torch.is_grad_enabled())
+        torch.set_default_dtype(torch.float64)
+        torch.set_grad_enabled(other_grad)
+        attempt(_discard, fn)
+        out["dtype_other"] = str(torch.get_default_dtype())
+        out["grad_other"] = bool(torch.is_grad_enabled())
         return out
     finally:
         torch.set_default_dtype(torch.float32)
@@ -841,7 +920,8 @@ def state_knots(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe
 def state_logistic(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """make_data(n=5, seed=0), make_logistic_net() and fit_logistic (2 epochs on fit_smoke's
-    points, from the grader's start): the default dtype and grad mode each leaves behind."""
+    points, from the grader's start; its second call from a float64 default with grad mode on):
+    the default dtype and grad mode each leaves behind."""
     torch = _torch()
     x = torch.tensor(SMOKE_X, dtype=torch.float32).reshape(-1, 1)
     y = torch.tensor(SMOKE_Y, dtype=torch.float32).reshape(-1, 1)
@@ -854,7 +934,7 @@ def state_logistic(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {
         "make_data": _state_after(lambda: mod.make_data(n=5, seed=0)),
         "make_logistic_net": _state_after(mod.make_logistic_net),
-        "fit_logistic": _state_after(fit_call, other=False),  # training needs grad mode
+        "fit_logistic": _state_after(fit_call, other_grad=True),  # training needs grad mode
     }
 
 

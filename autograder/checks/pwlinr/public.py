@@ -297,6 +297,8 @@ INVALID_KNOTS = {
     "inf_x": "knots_to_net([0, 1, inf], [0, 1, 2]) (an infinite x)",
     "inf_y": "knots_to_net([0, 1, 2], [0, inf, 2]) (an infinite y)",
     "nan_y": "knots_to_net([0, 1, 2], [nan, 1, 2]) (a NaN y)",
+    "neg_inf_x": "knots_to_net([-inf, 0, 1], [0, 1, 2]) (a minus-infinite x)",
+    "neg_inf_y": "knots_to_net([0, 1, 2], [0, 1, -inf]) (a minus-infinite y)",
 }
 
 

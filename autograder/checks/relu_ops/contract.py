@@ -22,7 +22,11 @@ CONTRACT = (
         F,
         (
             Clause("x if x > 0 else 0.0", ("relu_public", "relu_all"), stated=True),
-            Clause("exact at tiny inputs (±1e-300): the kink is at 0, no tolerance", ("relu_all",)),
+            Clause(
+                "exact at tiny inputs (±1e-300 and the subnormals ±1e-310, ±5e-324): the kink is "
+                "at 0, no tolerance",
+                ("relu_all",),
+            ),
             Clause(
                 "exact at huge and infinite inputs (relu(-inf) = 0.0, relu(1e308) = 1e308: no "
                 "arithmetic form that gives nan or inf)",
@@ -231,6 +235,13 @@ CONTRACT = (
                 "training",
             ),
             Clause(
+                "lr and the gradients used as given at their extremes: lr=0 moves nothing, lr "
+                "0.12 is not capped, gradients above 1e9 are not skipped or clipped, and a step "
+                "whose loss overflows to inf or nan is still taken (no early stop)",
+                ("sgd_extremes",),
+                "training",
+            ),
+            Clause(
                 "smoke run: the parameters after 1, 2 and 3 steps at lr 0.05, seed 3, both "
                 "activations (never calling forward, backward or sgd_step, ignoring lr, steps, "
                 "seed or activation, or a wrong loss all fail it)",
@@ -280,7 +291,7 @@ CONTRACT = (
         args={
             "activation": ("fit_smoke_relu", "sgd_steps_relu", "fit_relu"),
             "steps": (*_SMOKE, *_REPLAY),
-            "lr": (*_SMOKE, *_REPLAY),
+            "lr": (*_SMOKE, *_REPLAY, "sgd_extremes"),
             "seed": (*_SMOKE, *_REPLAY, "fit_leaky", "fit_relu", *_FULL),
         },
         pins={

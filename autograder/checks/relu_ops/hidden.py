@@ -25,7 +25,12 @@ from autograder.checks.relu_ops.netmath import (
     wiring_hint,
 )
 from autograder.checks.relu_ops.probes import FIT_GRID, PARAM_NAMES, SGD_STEPS, given_init
-from autograder.checks.relu_ops.public import leaky_grad_hint, leaky_hint, relu_grad_hint
+from autograder.checks.relu_ops.public import (
+    EXACT_STEPS,
+    leaky_grad_hint,
+    leaky_hint,
+    relu_grad_hint,
+)
 from autograder.checks.signatures import defaults_verdict
 
 CHECKS = CheckTable(__name__)
@@ -351,6 +356,91 @@ def sgd_large(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _large(data, "leaky_relu")
 
 
+EXTREME_HINTS = {
+    "lr_zero": "lr=0 is a learning rate like any other: no step moves anything (no `lr or ...`)",
+    "lr_above_0.1": "lr is used as given, also above 0.1 (no cap)",
+    "huge_gradients": (
+        "from a start 1000 times the given one the gradients exceed 1e9: every step is "
+        "p.value -= lr·p.grad, however large the gradient (no step skipped, clipped or scaled)"
+    ),
+}
+
+
+def _overflow(run: dict[str, Any], spec: dict[str, Any], seed: int, init: np.ndarray) -> Verdict:
+    """The overflow run: which parameters are left non-finite after the step, and the finite
+    ones, against the replay (past the overflow only the pattern is the same for every correct
+    loop)."""
+    lr, k = float(spec["lr"]), int(spec["steps"][0])
+    call = f"fit_square('leaky_relu', steps={k}, lr={num(lr)}, seed={seed})"
+    got = run["after"][str(k)]
+    err = error_in(got)
+    if err is not None:
+        return Verdict(False, f"{call} from a start 1e160 times the given one raised "
+                       f"{err.describe()}", float("inf"))  # fmt: skip
+    if not isinstance(got, list):
+        return Verdict(False, f"{call} returned {str(got.get('returned'))[:80]}", float("inf"))
+    got_a = as_array(got, shape=(7,), name="parameters")
+    want = ref.sgd_trajectory(init, seed, lr, k)
+    finite = np.isfinite(want)
+    if (
+        np.array_equal(np.isfinite(got_a), finite)
+        and rel_error(got_a[finite], want[finite]) <= 1e-9
+    ):
+        return Verdict(True, "the step is taken when the loss overflows", 0.0)
+    return Verdict(
+        False,
+        f"{call} from a start 1e160 times the given one (ŷ overflows, the loss is not finite): "
+        f"the parameters are {np.array2string(got_a, precision=4)}, expected "
+        f"{np.array2string(want, precision=4)}: {EXACT_STEPS}, also when the loss is inf or "
+        "nan (no break, no skipped step)",
+        float("inf"),
+    )
+
+
+@CHECKS.check("three_piece", probe="sgd_extremes", weight=2)
+def sgd_extremes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """fit_square('leaky_relu') takes the plain SGD steps at lr 0, at lr 0.12, with gradients
+    above 1e9 and when the loss overflows
+
+    Each run from the given start (scaled 1000 times for the huge gradients, 1e160 times for the
+    overflow): the parameters after each step count equal per-sample SGD replayed from that
+    start at that lr: no `lr or default`, no cap on lr, no skipped, clipped or scaled step, no
+    early stop on a non-finite loss.
+    """
+    if "net" in data:
+        return Verdict(False, f"ThreePieceNet is {str(data['net'].get('returned'))[:80]}")
+    seed = int(data["seed"])
+    worst = 0.0
+    for run in data["runs"]:
+        spec = run
+        init = np.asarray(data["init"], dtype=np.float64) * float(spec["scale"])
+        if spec["name"] == "overflow":
+            v = _overflow(run, spec, seed, init)
+        else:
+            lr, steps = float(spec["lr"]), [int(k) for k in spec["steps"]]
+            v = replay_verdict(
+                run,
+                "leaky_relu",
+                seed,
+                lr,
+                list(init),
+                steps,
+                lambda k, init=init, lr=lr: ref.sgd_trajectory(init, seed, lr, k),
+                lambda got, k, init=init, lr=lr: ref.sgd_hint(got, init, seed, lr, k, "leaky_relu"),
+            )
+            if not v.passed:
+                v = Verdict(False, f"{EXTREME_HINTS[spec['name']]}: {v.message}", v.value)
+        if not v.passed:
+            return v
+        worst = max(worst, v.value or 0.0)
+    return Verdict(
+        True,
+        "fit_square takes the plain SGD steps at lr 0 and 0.12, with gradients above 1e9 and "
+        "when the loss overflows",
+        worst,
+    )
+
+
 DEFAULTS = {
     "fit_square": {"activation": "'leaky_relu'", "steps": "20000", "lr": "0.01", "seed": "0"}
 }
@@ -488,7 +578,9 @@ def _trajectory(data: dict[str, Any], ctx: JudgeContext, activation: str) -> Ver
     )
 
 
-@CHECKS.check("three_piece", probe="fit_leaky", seeded=True, threshold="fit_replay_rel_tol")
+@CHECKS.check(
+    "three_piece", probe="fit_leaky", weight=2, seeded=True, threshold="fit_replay_rel_tol"
+)
 def fit_trajectory_leaky(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fit_square('leaky_relu') takes exactly the specified steps, all of them
 
@@ -498,7 +590,9 @@ def fit_trajectory_leaky(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return _trajectory(data, ctx, "leaky_relu")
 
 
-@CHECKS.check("three_piece", probe="fit_relu", seeded=True, threshold="fit_replay_rel_tol")
+@CHECKS.check(
+    "three_piece", probe="fit_relu", weight=2, seeded=True, threshold="fit_replay_rel_tol"
+)
 def fit_trajectory_relu(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fit_square('relu') takes exactly the specified steps, all of them
 

@@ -451,6 +451,50 @@ MUTANTS = (
         "    for p, v in zip(net.params, ThreePieceNet(activation, seed).params):\n"
         "        p.value = v.value\n",
     ),
+    Mutant(
+        "relu_threshold_float_min",
+        "relu treats positive subnormals as zero (x > sys.float_info.min instead of x > 0)",
+        F,
+        "    return float(x) if x > 0 else 0.0\n",
+        "    return float(x) if x > __import__('sys').float_info.min else 0.0\n",
+    ),
+    Mutant(
+        "leaky_grad_threshold_float_min",
+        "LeakyRelu' is 0.1 up to sys.float_info.min (value > float_info.min instead of > 0)",
+        F,
+        "        return 1.0 if self.parents[0].value > 0 else LEAKY_SLOPE\n",
+        "        return 1.0 if self.parents[0].value > __import__('sys').float_info.min "
+        "else LEAKY_SLOPE\n",
+    ),
+    Mutant(
+        "fit_lr_or_default",
+        "fit_square uses `lr or 0.01`: lr=0 still trains",
+        F,
+        "        sgd_step(net.params, lr)\n",
+        "        sgd_step(net.params, lr or 0.01)\n",
+    ),
+    Mutant(
+        "fit_lr_capped",
+        "fit_square caps the learning rate at 0.1 (for stability)",
+        F,
+        "        sgd_step(net.params, lr)\n",
+        "        sgd_step(net.params, min(lr, 0.1))\n",
+    ),
+    Mutant(
+        "fit_stops_on_nonfinite_loss",
+        "fit_square stops when the loss is not finite",
+        F,
+        "        forward(net.loss)\n",
+        "        if not __import__('math').isfinite(forward(net.loss)):\n            break\n",
+    ),
+    Mutant(
+        "fit_skips_huge_gradients",
+        "fit_square skips a step when a gradient exceeds 1e8 in size",
+        F,
+        "        sgd_step(net.params, lr)\n",
+        "        if all(abs(p.grad) <= 1e8 for p in net.params):\n"
+        "            sgd_step(net.params, lr)\n",
+    ),
 )
 
 ALTERNATIVES = (

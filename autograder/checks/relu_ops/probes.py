@@ -36,7 +36,11 @@ FORWARD_POINTS = (
     -0.25,
     -1e-3,
     -1e-300,
+    -1e-310,
+    -5e-324,
     0.0,
+    5e-324,
+    1e-310,
     1e-300,
     1e-3,
     0.5,
@@ -44,8 +48,9 @@ FORWARD_POINTS = (
     1e308,
     INF,
 )
-"""The hidden points: both sides of the kink, the kink, tiny inputs (±1e-300: a threshold such
-as ``x > 1e-9`` in place of ``x > 0`` shows), and huge and infinite ones (``relu(-inf)`` is
+"""The hidden points: both sides of the kink, the kink, tiny inputs (±1e-300, and the subnormals
+±1e-310 and ±5e-324: a threshold such as ``x > 1e-9`` or ``x > sys.float_info.min`` in place of
+``x > 0`` shows), and huge and infinite ones (``relu(-inf)`` is
 0.0 and ``relu(1e308)`` is 1e308 as the docstring's ``x if x > 0 else 0.0`` says: arithmetic
 forms such as ``(x + abs(x)) / 2`` or ``x * (x > 0)`` give nan or inf there)."""
 TYPED_POINTS = ((2.25, "numpy"), (-1.5, "numpy"), (0.0, "numpy"), (3.0, "int"), (-2.0, "int"))
@@ -445,15 +450,15 @@ def _large_inputs(ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
-def _scaled_net(cls: Any) -> Any:
-    """A subclass of the module's ThreePieceNet whose given start is multiplied by LARGE_SCALE
+def _scaled_net(cls: Any, scale: float = LARGE_SCALE) -> Any:
+    """A subclass of the module's ThreePieceNet whose given start is multiplied by ``scale``
     (fit_square builds its net as ``ThreePieceNet(activation, seed)``)."""
 
     class ThreePieceNet(cls):  # type: ignore[misc, valid-type]
         def __post_init__(self) -> None:
             super().__post_init__()
             for p in self.params:
-                p.value = p.value * LARGE_SCALE
+                p.value = p.value * scale
 
     return ThreePieceNet
 
@@ -481,6 +486,52 @@ def sgd_large(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def sgd_large_relu(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """The same for fit_square('relu', ...)."""
     return _sgd_large(mod, ctx, "relu")
+
+
+EXTREME_RUNS = (
+    {"name": "lr_zero", "lr": 0.0, "scale": 1.0, "steps": (1, 7)},
+    {"name": "lr_above_0.1", "lr": 0.12, "scale": 1.0, "steps": (1, 2, 7)},
+    {"name": "huge_gradients", "lr": 1e-12, "scale": 1e3, "steps": (1, 3)},
+    {"name": "overflow", "lr": 1e-3, "scale": 1e160, "steps": (1,)},
+)
+"""sgd_extremes: fit_square('leaky_relu') where an argument's or a guard's effect shows: lr=0 (no
+step moves anything: ``lr or 0.01`` shows), lr 0.12 (above a cap at 0.1; 7 steps stay below 140
+in size on 400 seeds), a start 1000 times the given one at lr 1e-12 (gradients above 1e9, steps
+of relative size 1e-6: a step skipped or clipped above some size shows), and a start 1e160 times
+the given one (ŷ overflows to ±inf or nan in the first step, so the loss is not finite: the
+step is still taken, and the parameters it leaves are not finite either)."""
+
+
+def _extreme_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """A seed other than the default, the given start for it, and EXTREME_RUNS."""
+    seed = 1 + ctx.seed % 9_999
+    runs = [dict(r, steps=list(r["steps"])) for r in EXTREME_RUNS]
+    return {"seed": seed, "init": given_init(seed), "runs": runs}
+
+
+@PROBES.probe(inputs=_extreme_inputs)
+def sgd_extremes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """fit_square('leaky_relu', steps=k, lr, seed) for each run of EXTREME_RUNS (its start
+    scaled as the run says), and each run's starting parameters."""
+    seed = ctx.inputs["seed"]
+    original = mod.ThreePieceNet
+    if not isinstance(original, type):
+        return {"net": {"returned": type_name(original)}, "runs": [{} for _ in ctx.inputs["runs"]]}
+    out = []
+    for run in ctx.inputs["runs"]:
+        mod.ThreePieceNet = _scaled_net(original, float(run["scale"]))
+        try:
+            start = attempt(lambda: _params(mod.ThreePieceNet("leaky_relu", seed)))
+            after = {
+                str(k): _trained(
+                    attempt(mod.fit_square, "leaky_relu", steps=int(k), lr=run["lr"], seed=seed)
+                )
+                for k in run["steps"]
+            }
+        finally:
+            mod.ThreePieceNet = original
+        out.append({"start": start, "after": after})
+    return {"runs": out}
 
 
 @PROBES.probe
