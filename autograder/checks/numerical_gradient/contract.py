@@ -31,6 +31,10 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "also a tiny h (1e-9, next to a kink): no floor or other step size",
+                ("gradient_at_tiny_h",),
+            ),
+            Clause(
                 "returns a numpy array of shape (D,)",
                 ("single_points", "point_public"),
                 "shape",
@@ -57,7 +61,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "restores the point in a finally block, also when f raises",
+                "restores the point in a finally block, also when f raises (a BaseException such "
+                "as KeyboardInterrupt too)",
                 ("restore_public", "gradient_at_restores"),
                 "unchanged",
                 stated=True,
@@ -89,7 +94,7 @@ CONTRACT = (
         args={
             "f": ("single_points", "gradient_at_h"),
             "point": ("single_points", "gradient_at_h"),
-            "h": ("gradient_at_h", "h_public"),
+            "h": ("gradient_at_h", "h_public", "gradient_at_tiny_h"),
         },
         pins={"h": ("1e-4", "1e-5")},
     ),
@@ -200,6 +205,11 @@ CONTRACT = (
                 ("results_fresh",),
                 "no_alias",
             ),
+            Clause(
+                "differentiates f as it is at each call: nothing remembered between calls, not "
+                "even for the same f object and equal x",
+                ("numerical_gradient_stateful",),
+            ),
         ),
         args={
             "f": ("one_point", "batches"),
@@ -214,6 +224,18 @@ CONTRACT = (
         F,
         clauses=(
             Clause("X, Y = np.meshgrid(x0, x1)", ("fields", "field_public"), stated=True),
+            Clause(
+                "x0 and x1 as given: unsorted, unevenly spaced axes are neither sorted nor "
+                "respaced",
+                ("fields",),
+            ),
+            Clause(
+                "numerical_gradient's values handed on as they are (NaN arrows stay NaN: no "
+                "np.nan_to_num), and numpy's error state is the caller's (an overflow under "
+                "np.errstate(all='raise') raises FloatingPointError)",
+                ("field_passes_through",),
+                "unchanged",
+            ),
             Clause(
                 "returns the tuple (X, Y, U, V) of float64 numpy arrays (the meshgrid of float64 "
                 "x0, x1)",

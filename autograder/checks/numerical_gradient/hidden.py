@@ -36,13 +36,19 @@ from autograder.checks.numerical_gradient.probes import (
     EMPTY_BATCHES,
     FRESH_POINTS,
     GRADIENT_AT_CALL_POINTS,
+    NAN_BEYOND,
+    NAN_GRID,
     NON_SEPARABLE,
     OTHER_DTYPES,
     RAISE_KINDS,
+    RESTORE_HALT_ON,
     RESTORE_POINT,
     RESTORE_RAISE_ON,
     SAFETY_RAISE_ON,
     SAFETY_X,
+    STATEFUL_SCALE,
+    TINY_H,
+    TINY_H_POINT,
     exact_central,
 )
 from autograder.checks.plaindata import clean_text
@@ -192,7 +198,7 @@ def single_points(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("single_point", weight=3, threshold="central_rel_tol")
+@CHECKS.check("single_point", weight=2, threshold="central_rel_tol")
 def gradient_at_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """_gradient_at at h = 0.02, 0.1 and 0.3: the exact central difference, h² term included
 
@@ -400,16 +406,20 @@ def gradient_at_restores(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         (f"raise{k}", f"after f raised on evaluation {k} of 6", data[f"raise{k}"])
         for k in RESTORE_RAISE_ON
     ]
+    halt = (
+        f"after f raised a BaseException that is not an Exception (as KeyboardInterrupt is) on "
+        f"evaluation {RESTORE_HALT_ON}"
+    )
+    cases.append(("halt", halt, data["halt"]))
     for key, when, rec in cases:
-        if key != "returned" and rec["outcome"] != "_Boom":
+        expected = "_Halt" if key == "halt" else "_Boom"
+        if key != "returned" and rec["outcome"] != expected:
             did = (
                 "returned normally (it swallowed f's exception)"
                 if rec["outcome"] == "nothing"
-                else f"raised {rec['outcome']} instead"
+                else f"raised {clean_text(str(rec['outcome']), 80)} instead"
             )
-            return Verdict(
-                False, f"{what}: f raised on evaluation {key[5:]}, and _gradient_at {did}"
-            )
+            return Verdict(False, f"{what}: {when.removeprefix('after ')}, and _gradient_at {did}")
         after = np.asarray(rec["after"], dtype=np.float64)
         if after.shape != start.shape or not np.array_equal(after, start):
             hint = ""
@@ -422,7 +432,8 @@ def gradient_at_restores(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             ):
                 hint = " (every coordinate was left at v - h: put the saved v back)"
             elif key != "returned":
-                hint = " (restore point[i] in a finally block)"
+                hint = " (restore point[i] in a finally block: except Exception misses a "
+                hint += "KeyboardInterrupt)" if key == "halt" else "try/finally)"
             return Verdict(
                 False, f"{what}: {when}, the point is {_text(after)}, not {_text(start)}{hint}"
             )
@@ -613,7 +624,7 @@ def passes_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "numerical_gradient passes on h = 0.03, and 1e-4 when called without h")
 
 
-@CHECKS.check("batch", weight=2)
+@CHECKS.check("batch")
 def empty_batch(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """numerical_gradient of a batch of N = 0 rows: a float64 array of shape (0, D), no call"""
     for name, dim in EMPTY_BATCHES.items():
@@ -863,10 +874,18 @@ def _field_case(fd: dict[str, Any]) -> tuple[Verdict | None, float]:
                 if got[k].shape == ij.shape and np.array_equal(got[k], ij)
                 else ""
             )
+            unsorted = not hint and not all(np.all(np.diff(a) > 0) for a in (x0, x1))
+            if got[k].shape == want.shape:
+                j, i = (int(v) for v in np.argwhere(got[k] != want)[0])
+                where = (
+                    f"{k}[{j}, {i}] is {num(got[k][j, i])}, expected {num(want[j, i])}"
+                    f"{' (x0 and x1 as given: not sorted or respaced)' if unsorted else ''}"
+                )
+            else:
+                where = f"shape {got[k].shape}, expected {want.shape}"
             return Verdict(
                 False,
-                f"{what}: {k} is not np.meshgrid(x0, x1)[{'XY'.index(k)}] (shape "
-                f"{got[k].shape}, expected {want.shape}){hint}",
+                f"{what}: {k} is not np.meshgrid(x0, x1)[{'XY'.index(k)}] ({where}){hint}",
             ), float("inf")
     for k in "UV":
         if got[k].shape != gx.shape:
@@ -899,7 +918,7 @@ def _field_case(fd: dict[str, Any]) -> tuple[Verdict | None, float]:
     return None, err
 
 
-@CHECKS.check("gradient_field", weight=4)
+@CHECKS.check("gradient_field", weight=3)
 def fields(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """quiver arrows equal -∇f on square and non-square grids, at the given h"""
     worst = 0.0
@@ -1014,3 +1033,108 @@ def field_points_as_rows(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(
         True, "gradient_field calls numerical_gradient once, with the grid points as rows and h"
     )
+
+
+@CHECKS.check("single_point", probe="gradient_at_tiny_h")
+def gradient_at_tiny_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at uses the h it is given, however small (h = 1e-9 next to a kink)"""
+    point = np.asarray(TINY_H_POINT)
+    what = f"_gradient_at(|x0 - 0.3| + 2·x1, point={_text(point)}, h={TINY_H:g})"
+    r = data["result"]
+    err = as_error(r)
+    if err is not None:
+        return Verdict(False, f"{what} raised {err.describe()}")
+    got = np.asarray(r.get("value"), dtype=np.float64) if r.get("value") is not None else None
+    want = np.array([1.0, 2.0])
+    if got is None or got.shape != want.shape:
+        return Verdict(False, f"{what} returned shape {r.get('shape')}, expected (2,)")
+    if not np.allclose(got, want, rtol=0, atol=1e-4):
+        return Verdict(
+            False,
+            f"{what} gave {_text(got)}, expected {_text(want)}: the point is 5e-8 right of the "
+            "kink, so a step of h = 1e-9 stays on one side; use h as given (no floor or other "
+            "step size)",
+        )
+    return Verdict(True, f"_gradient_at uses h = {TINY_H:g} as given")
+
+
+@CHECKS.check("batch", probe="stateful_f")
+def numerical_gradient_stateful(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """numerical_gradient differentiates f as it is at each call (nothing remembered between
+    calls, not even for the same f and x)"""
+    for label in ("point", "batch"):
+        x = np.asarray(SAFETY_X[label], dtype=np.float64)
+        what = f"numerical_gradient(f, {_text(x)})"
+        want = exact_central("xy", x, DEFAULT_H)
+        for key, scale in (("first", 1.0), ("second", STATEFUL_SCALE)):
+            r = data[label][key]
+            err = as_error(r)
+            if err is not None:
+                return Verdict(False, f"{what} raised {err.describe()}")
+            got = (
+                np.asarray(r.get("value"), dtype=np.float64) if r.get("value") is not None else None
+            )
+            if (
+                got is None
+                or got.shape != want.shape
+                or not np.allclose(got, scale * want, rtol=1e-6, atol=1e-8)
+            ):
+                shown = _text(got) if got is not None else str(r.get("type"))
+                again = (
+                    f" called again on the same f after f changed to {num(STATEFUL_SCALE)}·x0·x1"
+                    if key == "second"
+                    else ""
+                )
+                return Verdict(
+                    False,
+                    f"{what}{again} gave {shown}, expected {_text(scale * want)}: every call "
+                    "evaluates f as it is now (no results cached between calls)",
+                )
+    return Verdict(True, "numerical_gradient follows f as it is at each call")
+
+
+@CHECKS.check("gradient_field", probe="field_special")
+def field_passes_through(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gradient_field hands on numerical_gradient's values as they are (NaN arrows stay NaN) and
+    leaves numpy's error state to the caller (an overflow under np.errstate(all="raise")
+    raises)"""
+    x0, x1 = (_text(np.asarray(NAN_GRID[k])) for k in ("x0", "x1"))
+    what = f"gradient_field(f, x0={x0}, x1={x1})"
+    raised = data["raise"]
+    if raised != "FloatingPointError":
+        did = (
+            "returned normally" if raised == "returned" else f"raised {clean_text(str(raised), 80)}"
+        )
+        return Verdict(
+            False,
+            f"{what} of an f that overflows, called inside np.errstate(all='raise'), {did}: "
+            "numpy's error state is the caller's (no np.errstate or np.seterr in gradient_field), "
+            "so the FloatingPointError must reach the caller",
+        )
+    if data["nan"] != "returned":
+        err = as_error(data["nan"])
+        return Verdict(
+            False,
+            f"{what} of an f that is NaN where x0 > {num(NAN_BEYOND)} "
+            + (f"raised {err.describe()}" if err else "did not return four arrays"),
+        )
+    xx, yy = np.meshgrid(np.asarray(NAN_GRID["x0"]), np.asarray(NAN_GRID["x1"]))
+    nan_at = xx + DEFAULT_H > NAN_BEYOND
+    for name, want in (("U", -yy), ("V", -xx)):
+        r = data[name]
+        got = np.asarray(r.get("value"), dtype=np.float64) if r.get("value") is not None else None
+        if got is None or got.shape != want.shape:
+            return Verdict(
+                False, f"{what}: {name} has shape {r.get('shape')}, expected {list(want.shape)}"
+            )
+        if not np.array_equal(np.isnan(got), nan_at) or not np.allclose(
+            got[~nan_at], want[~nan_at], rtol=1e-6, atol=1e-8
+        ):
+            return Verdict(
+                False,
+                f"{what} of an f that is NaN where x0 > {num(NAN_BEYOND)}: {name} is "
+                f"{_text(got.reshape(-1))}, expected NaN exactly where x0 > {num(NAN_BEYOND)} "
+                "and -∂f elsewhere: hand on numerical_gradient's values as they are (no "
+                "np.nan_to_num or other clean-up)",
+            )
+    return Verdict(True, "gradient_field hands on NaN arrows and the caller's numpy error state")

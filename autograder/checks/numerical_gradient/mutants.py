@@ -482,6 +482,80 @@ MUTANTS = (
         "        np.asarray(x0, dtype=np.float64), np.asarray(x1, dtype=np.float64), copy=False\n"
         "    )\n",
     ),
+    Mutant(
+        "gradient_at_restores_on_exception_only",
+        "_gradient_at: restores in `except Exception: ...; raise` instead of finally "
+        "(KeyboardInterrupt/SystemExit/BaseException leave the point shifted)",
+        F,
+        "        try:\n            point[i] = v + h\n            f_plus = float(f(point))\n"
+        "            point[i] = v - h\n            f_minus = float(f(point))\n        finally:\n"
+        "            point[i] = v\n",
+        "        try:\n            point[i] = v + h\n            f_plus = float(f(point))\n"
+        "            point[i] = v - h\n            f_minus = float(f(point))\n"
+        "        except Exception:\n            point[i] = v\n            raise\n"
+        "        point[i] = v\n",
+    ),
+    Mutant(
+        "gradient_at_h_floor",
+        "_gradient_at: `h = max(h, 1e-7)` to avoid round-off, so tiny h are silently replaced",
+        F,
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):",
+        "    h = max(h, 1e-7)  # smaller steps are all round-off\n"
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):",
+    ),
+    Mutant(
+        "field_sorts_axes",
+        "gradient_field: sorts x0 and x1 first (so quiver gets increasing axes): X, Y != "
+        "meshgrid(x0, x1) for unsorted axes",
+        F,
+        "    xx, yy = np.meshgrid(np.asarray(x0, dtype=np.float64), np.asarray(x1, "
+        "dtype=np.float64))",
+        "    xx, yy = np.meshgrid(np.sort(np.asarray(x0, dtype=np.float64)), "
+        "np.sort(np.asarray(x1, dtype=np.float64)))",
+    ),
+    Mutant(
+        "field_respaces_axes",
+        "gradient_field: rebuilds each axis as linspace(min, max, len) (right only for "
+        "evenly spaced axes)",
+        F,
+        "    xx, yy = np.meshgrid(np.asarray(x0, dtype=np.float64), np.asarray(x1, "
+        "dtype=np.float64))",
+        "    x0 = np.asarray(x0, dtype=np.float64)\n    x1 = np.asarray(x1, dtype=np.float64)\n"
+        "    xx, yy = np.meshgrid(np.linspace(x0.min(), x0.max(), len(x0)), "
+        "np.linspace(x1.min(), x1.max(), len(x1)))",
+    ),
+    Mutant(
+        "field_silences_numpy_errors",
+        'gradient_field: wraps the numerical_gradient call in np.errstate(all="ignore") to '
+        "silence warnings while plotting",
+        F,
+        "    grad = numerical_gradient(f, points, h)\n",
+        '    with np.errstate(all="ignore"):\n        grad = numerical_gradient(f, points, h)\n',
+    ),
+    Mutant(
+        "field_nan_to_num",
+        "gradient_field: np.nan_to_num on U, V so quiver never sees inf/nan (inf arrows "
+        "become 1.8e308, nan 0)",
+        F,
+        "    return xx, yy, -grad[:, 0].reshape(xx.shape), -grad[:, 1].reshape(xx.shape)",
+        "    grad = np.nan_to_num(grad)  # quiver chokes on inf / nan\n"
+        "    return xx, yy, -grad[:, 0].reshape(xx.shape), -grad[:, 1].reshape(xx.shape)",
+    ),
+    Mutant(
+        "numerical_gradient_memo",
+        "numerical_gradient caches its results by (f, x, h): a stateful f gets the first answer "
+        "again",
+        F,
+        "    work = np.array(x, dtype=np.float64)\n",
+        "    work = np.array(x, dtype=np.float64)\n"
+        "    memo = globals().setdefault('_MEMO', {})\n"
+        "    key = (id(f), work.shape, work.tobytes(), h)\n"
+        "    if key in memo:\n"
+        "        return memo[key].copy()\n"
+        "    memo[key] = _numerical_gradient(f, work, h)\n"
+        "    return memo[key].copy()\n\n\n"
+        "def _numerical_gradient(f: Fn, work: np.ndarray, h: float) -> np.ndarray:\n",
+    ),
 )
 
 ALTERNATIVES = (

@@ -182,6 +182,11 @@ class _Boom(Exception):
     """Raised by the test function on purpose."""
 
 
+class _Halt(BaseException):
+    """Raised by the test function on purpose, as KeyboardInterrupt or SystemExit would be: not
+    an Exception (``except Exception`` does not see it; ``finally`` does)."""
+
+
 class WatchedF:
     """A test function as the caller hands it: counts its evaluations, notes the arguments'
     dtypes and whether it was ever handed the caller's own array (``np.shares_memory``), and
@@ -192,7 +197,7 @@ class WatchedF:
         name: str,
         caller: np.ndarray | None = None,
         raise_on: int | None = None,
-        exc: type[Exception] | None = None,
+        exc: type[BaseException] | None = None,
     ) -> None:
         self.fn = FUNCTIONS[name][0]
         self.caller, self.raise_on, self.exc = caller, raise_on, exc or _Boom
@@ -475,6 +480,24 @@ def gradient_at_h(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
+KINK_AT, TINY_H = 0.3, 1e-9
+TINY_H_POINT = (KINK_AT + 5e-8, -0.4)
+"""gradient_at_tiny_h: f(x) = |x0 - 0.3| + 2·x1 at x0 = 0.3 + 5e-8, h = 1e-9: the central
+difference is (1, 2); any step above 5e-8 (a floor such as ``max(h, 1e-7)``) straddles the kink
+and gives 0.5 or less for x0."""
+
+
+def kinked(x: np.ndarray) -> float:
+    """|x0 - KINK_AT| + 2·x1: a kink at x0 = KINK_AT."""
+    return float(abs(x[0] - KINK_AT) + 2.0 * x[1])
+
+
+@PROBES.probe
+def gradient_at_tiny_h(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at(|x0 - 0.3| + 2·x1, a point 5e-8 right of the kink, h=1e-9)."""
+    return {"result": _result(attempt(mod._gradient_at, kinked, np.array(TINY_H_POINT), TINY_H))}
+
+
 GRADIENT_AT_CALL_POINTS = {"xy": [0.6, -1.2], "d3": [0.5, -0.7, 1.3]}
 
 
@@ -500,12 +523,16 @@ RESTORE_POINT = (0.174, 0.166, 0.101)
 """With h = 0.01, ((v + h) - 2h) + h != v for each of these: only ``point[i] = v`` restores
 them bit for bit."""
 RESTORE_RAISE_ON = (1, 2, 4, 6)
+RESTORE_HALT_ON = 3
+"""gradient_at_restores: f also raises a BaseException that is not an Exception (as
+KeyboardInterrupt is) on evaluation 3: only a ``finally`` puts the point back then."""
 
 
 @PROBES.probe
 def gradient_at_restores(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Is the point _gradient_at was handed restored bit for bit on return, and when f raises on
-    evaluation 1, 2, 4 or 6 (of 6)? Does the exception reach the caller?"""
+    evaluation 1, 2, 4 or 6 (of 6), or raises a BaseException (not an Exception) on evaluation
+    3? Does the exception reach the caller?"""
     start = np.array(RESTORE_POINT)
     point = start.copy()
     res = attempt(mod._gradient_at, WatchedF("d3"), point, 0.01)
@@ -520,6 +547,15 @@ def gradient_at_restores(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         except Exception as exc:  # the judge decides
             raised = type(exc).__name__
         out[f"raise{k}"] = {"outcome": raised, "after": point}
+    point = start.copy()
+    try:
+        mod._gradient_at(WatchedF("d3", raise_on=RESTORE_HALT_ON, exc=_Halt), point, 0.01)
+        raised = "nothing"
+    except _Halt:
+        raised = "_Halt"
+    except Exception as exc:  # the judge decides
+        raised = type(exc).__name__
+    out["halt"] = {"outcome": raised, "after": point}
     return out
 
 
@@ -886,6 +922,37 @@ def results_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return out
 
 
+class ScaledF:
+    """The test function ``name`` times ``scale`` (an attribute the caller may change between
+    calls: f as it is at each call is what counts)."""
+
+    def __init__(self, name: str) -> None:
+        self.fn, self.scale = FUNCTIONS[name][0], 1.0
+
+    def __call__(self, x: np.ndarray) -> float:
+        return self.scale * float(self.fn(np.asarray(x)))
+
+
+STATEFUL_SCALE = 3.0
+
+
+@PROBES.probe
+def stateful_f(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """numerical_gradient(f, x) twice with the same f object and equal x (a point and a batch of
+    x0·x1), f's scale set from 1 to 3 between the calls, with the stand-in for _gradient_at: the
+    second result must follow f as it is then (nothing remembered between calls)."""
+    out: dict[str, Any] = {}
+    for label in ("point", "batch"):
+        x = np.array(SAFETY_X[label])
+        f = ScaledF("xy")
+        with replaced(mod, "_gradient_at", GradientAtStandIn("xy", x)):
+            first = attempt(mod.numerical_gradient, f, x.copy())
+            f.scale = STATEFUL_SCALE
+            second = attempt(mod.numerical_gradient, f, x.copy())
+        out[label] = {"first": _result(first), "second": _result(second)}
+    return out
+
+
 @PROBES.probe
 def errors_pass_through(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """numerical_gradient(x0·x1, 3 rows) with the stand-in and f raising ZeroDivisionError,
@@ -942,7 +1009,8 @@ def field_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Five functions, each on the notebook's square grid and on a non-square one; h = 0.1 or
-    0.25 on some, the default on the others."""
+    0.25 on some, the default on the others; then one on unsorted, unevenly spaced axes (X, Y
+    are np.meshgrid(x0, x1) as given: never sorted or respaced)."""
     square = np.arange(-2, 2.5, 0.25)
     wide, tall = np.linspace(-2, 2, 9), np.linspace(-1.5, 1.0, 6)
     cases = [
@@ -956,6 +1024,8 @@ def fields_inputs(ctx: ProbeContext) -> dict[str, Any]:
         )
         for (a, b), h in zip(((square, square), (wide, tall)), hs)
     ]
+    uneven = {"x0": np.array([1.5, -2.0, 0.25, -0.5, 2.0]), "x1": np.array([0.7, -1.25, 0.1])}
+    cases.append({"name": "xy_plus_sq", **uneven, "h": None})  # unsorted, unevenly spaced
     return {"fields": cases}
 
 
@@ -971,3 +1041,33 @@ def fields(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """gradient_field of x0² + x1², x0·x1, sin(x0·x1), x0·x1 + x0² and a cubic on the notebook's
     grid and a non-square one, with the stand-in for numerical_gradient."""
     return {"fields": [_field(mod, case) for case in ctx.inputs["fields"]]}
+
+
+NAN_BEYOND = 1.2
+NAN_GRID = {"x0": (-1.0, 0.0, 1.0, 1.5, 2.0), "x1": (-1.0, 0.5, 1.0)}
+"""field_special: f is NaN where x0 > 1.2, x0·x1 elsewhere, on this grid: the arrows at
+x0 = 1.5 and 2 are NaN, the others -∇(x0·x1)."""
+
+
+def nan_beyond(x: np.ndarray) -> float:
+    """x0·x1, NaN where x0 > NAN_BEYOND."""
+    return float("nan") if x[0] > NAN_BEYOND else float(x[0] * x[1])
+
+
+@PROBES.probe
+def field_special(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gradient_field with the stand-in for numerical_gradient (which measures the f it is
+    handed): of an f that is NaN on part of the grid (U, V as they come back), and of an f that
+    overflows, inside the caller's ``np.errstate(all="raise")`` (its FloatingPointError must
+    reach the caller)."""
+    x0, x1 = (np.array(NAN_GRID[k]) for k in ("x0", "x1"))
+    with replaced(mod, "numerical_gradient", NumericalGradientStandIn("xy")):
+        got = attempt(mod.gradient_field, nan_beyond, x0.copy(), x1.copy())
+        with np.errstate(all="raise"):
+            raised = attempt(mod.gradient_field, overflowing, x0.copy(), x1.copy())
+    out: dict[str, Any] = {"raise": _outcome(_result(raised), "returned", kind=True)}
+    if isinstance(got, dict) and ERROR_KEY in got:
+        return out | {"nan": got}
+    if not isinstance(got, tuple | list) or len(got) != 4:
+        return out | {"nan": "not four arrays"}
+    return out | {"nan": "returned", "U": _result(got[2]), "V": _result(got[3])}

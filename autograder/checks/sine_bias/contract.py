@@ -87,6 +87,12 @@ CONTRACT = (
                 "type",
                 stated=True,
             ),
+            Clause(
+                "leaves the caller's x and y as they were (float64 ones too, which .double() "
+                "returns as they are)",
+                ("floor_inputs_unchanged",),
+                "unchanged",
+            ),
         ),
         args={"x": ("floor_numbers", "pieces_floor_public"), "y": ("floor_numbers",)},
     ),
@@ -192,14 +198,21 @@ CONTRACT = (
                 "unchanged",
                 stated=True,
             ),
+            Clause(
+                "the plain loop at the extremes: lr=0 updates nothing, gradients of size 1e9 are "
+                "neither clamped nor skipped, and with a target of +inf (inf, then nan losses) "
+                "every step runs and every loss is returned",
+                ("gd_extremes",),
+                "training",
+            ),
         ),
         args={
             "x": ("gd_trajectory",),
             "y": ("gd_trajectory", "gd_public"),
             "w1": ("gd_trajectory", "gd_grads_zeroed"),
             "w2": ("gd_trajectory", "gd_grads_zeroed"),
-            "lr": ("gd_trajectory", "gd_public"),
-            "steps": ("gd_trajectory", "gd_public"),
+            "lr": ("gd_trajectory", "gd_public", "gd_extremes"),
+            "steps": ("gd_trajectory", "gd_public", "gd_extremes"),
         },
         pins={"lr": ("NOBIAS_LR",), "steps": ("NOBIAS_STEPS",)},
     ),
@@ -266,6 +279,17 @@ CONTRACT = (
                 stated=True,
             ),
             Clause("trains on device and returns W1, W2 there", ("train_nobias_device",), "device"),
+            Clause(
+                "seed 0 is a seed like any other, and a start whose units are all dead (seed 5, "
+                "hidden 3) is trained as it is (no retry from another seed)",
+                ("train_nobias_replay",),
+                "seed",
+            ),
+            Clause(
+                "new tensors and a new loss list on every call (no cache of results)",
+                ("train_nobias_new",),
+                "no_alias",
+            ),
             Clause(
                 "with the course recipe it reaches the best line through the origin",
                 ("fit_nobias",),
@@ -409,14 +433,22 @@ CONTRACT = (
                 "unchanged",
                 stated=True,
             ),
+            Clause(
+                "the plain loop at the extremes: lr=0 updates nothing, steps=0 returns [], "
+                "gradients in the thousands are not clipped, and from a start that already fits "
+                "(every loss 0) all steps run",
+                ("adam_extremes",),
+                "training",
+            ),
         ),
         args={
             "x": ADAM_TRAJ,
             "y": ADAM_TRAJ + ("adam_public",),
             "params": ADAM_TRAJ + ("adam_second_call", "adam_stale_grads"),
             "activation": ADAM_TRAJ + ("adam_public",),
-            "lr": ADAM_TRAJ + ("adam_public", "adam_second_call"),
-            "steps": ADAM_TRAJ + ("adam_public", "adam_short_steps", "adam_second_call"),
+            "lr": ADAM_TRAJ + ("adam_public", "adam_second_call", "adam_extremes"),
+            "steps": ADAM_TRAJ
+            + ("adam_public", "adam_short_steps", "adam_second_call", "adam_extremes"),
         },
         pins={"activation": ACTIVATIONS, "lr": ("BIAS_LR",), "steps": ("BIAS_STEPS",)},
     ),
@@ -488,6 +520,17 @@ CONTRACT = (
                 "trains on device and returns its tensors there", ("train_bias_device",), "device"
             ),
             Clause(
+                "seed 0 is a seed like any other (no `seed or 1`)",
+                ("train_bias_replay",),
+                "seed",
+            ),
+            Clause(
+                "new tensors, a new params dict and a new loss list on every call (no cache of "
+                "results)",
+                ("train_bias_new",),
+                "no_alias",
+            ),
+            Clause(
                 "with the course recipe tanh and relu nets fit sin (grid MSE <= 0.02)",
                 ("fit_tanh", "fit_relu"),
             ),
@@ -535,7 +578,8 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "gradient tracking on again (and the default dtype as it was) once it returns",
+                "gradient tracking on again (and the default dtype as it was) once it returns; "
+                "called inside torch.no_grad(), off again",
                 ("landmarks_no_grad", "landmarks_public"),
                 "unchanged",
                 stated=True,

@@ -20,6 +20,7 @@ import numpy as np
 from autograder.checks.core import NOT_CHECKED_ON_CPU, CheckTable, JudgeContext, Verdict, as_error
 from autograder.checks.global_rng import untouched
 from autograder.checks.judging import all_of, as_array, failure, first_mismatch, num
+from autograder.checks.plaindata import clean_text
 from autograder.checks.sine_bias import reference as ref
 from autograder.checks.sine_bias.probes import (
     ADAM_QUIET_RUNS,
@@ -29,6 +30,8 @@ from autograder.checks.sine_bias.probes import (
     N_TRAIN,
     PARAM_NAMES,
     QUIET_B1,
+    TINY_PARAMS,
+    TINY_X,
     X_MAX,
 )
 from autograder.checks.sine_bias.public import grads_ok, tensor_ok, values_ok
@@ -115,7 +118,7 @@ def train_data_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("pieces", weight=5)
+@CHECKS.check("pieces", weight=4)
 def train_data_fresh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """make_train_data returns new tensors on every call, with the same values
 
@@ -222,6 +225,19 @@ def floor_types(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if len(data["grid"]) != 2 or len(data["random"]) != 2:
         return Verdict(False, "best_origin_line_mse should return two numbers (c, mse)")
     return Verdict(True, "best_origin_line_mse returns (c, mse) as Python floats")
+
+
+@CHECKS.check("pieces", probe="floor_numbers")
+def floor_inputs_unchanged(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """best_origin_line_mse leaves the caller's x and y as they were (float32 and float64)"""
+    if not data.get("inputs_unchanged"):
+        return Verdict(
+            False,
+            "best_origin_line_mse(x, y) changed the caller's x or y (on float32 or on float64 "
+            "inputs, where .double() returns the tensor itself): compute the residual out of "
+            "place (c * x - y), not with -= or other in-place operations",
+        )
+    return Verdict(True, "best_origin_line_mse leaves x and y as they were")
 
 
 @CHECKS.check("pieces", weight=2)
@@ -580,7 +596,7 @@ def _replayed(pairs: list[tuple[str, Any, Any]], ctx: JudgeContext, what: str) -
     return Verdict(False, f"{what} differs from the reference loop: {difference}", worst)
 
 
-@CHECKS.check("gd_loop", weight=4)
+@CHECKS.check("gd_loop", weight=3)
 def gd_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """gd_steps: 22 steps (lr 8e-4) match the hand-written loop step by step (2 seeds, 2 targets)
 
@@ -748,7 +764,7 @@ def adam_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("adam_loop", weight=2, probe="adam_trajectory_tanh")
+@CHECKS.check("adam_loop", probe="adam_trajectory_tanh")
 def adam_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps returns its losses as a list of Python floats"""
     for run in data["runs"]:
@@ -1155,10 +1171,12 @@ def _replay_run(
 def train_nobias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train_nobias step by step: make_train_data's data, init_nobias(hidden, seed), lr, steps
 
-    train_nobias(seed, device, hidden=11, lr=7e-4, steps=19) and (seed + 1, hidden=7, lr=1e-4,
-    steps=6) against the reference loop replayed from init_nobias(hidden, seed) on
-    make_train_data's 200 midpoints: every loss, W1 and W2. The second run ends far above the
-    floor (a retry on a high loss shows). A correct hand-over to a wrong gd_steps passes
+    train_nobias(seed, device, hidden=11, lr=7e-4, steps=19), (seed + 1, hidden=7, lr=1e-4,
+    steps=6), (0, hidden=5, lr=3e-4, steps=4) and (5, hidden=3, lr=6e-4, steps=5) against the
+    reference loop replayed from init_nobias(hidden, seed) on make_train_data's 200 midpoints:
+    every loss, W1 and W2. The second run ends far above the floor (a retry on a high loss
+    shows), seed 0 is a seed like any other, and seed 5's three units all start dead (a retry
+    from another seed shows). A correct hand-over to a wrong gd_steps passes
     (gd_steps's checks fail). The value is the largest deviation as a fraction of the trajectory
     tolerance (<= 1 passes).
     """
@@ -1177,8 +1195,9 @@ def train_nobias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 def train_bias_replay(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train_bias step by step: make_train_data's data, init_bias(hidden, seed), lr, steps
 
-    train_bias("tanh", seed, device, hidden=13, lr=0.03, steps=21) and ("relu", seed + 1,
-    hidden=9, lr=0.015, steps=22) against the reference Adam loop replayed from
+    train_bias("tanh", seed, device, hidden=13, lr=0.03, steps=21), ("relu", seed + 1,
+    hidden=9, lr=0.015, steps=22) and ("relu", 0, hidden=6, lr=0.02, steps=5: seed 0 is a seed
+    like any other) against the reference Adam loop replayed from
     init_bias(hidden, seed) on make_train_data's 200 midpoints: every loss and all four tensors.
     A correct hand-over to a wrong adam_steps passes (adam_steps's checks fail).
     """
@@ -1382,7 +1401,7 @@ def _curve_checks(
     return Verdict(True, ""), hint
 
 
-@CHECKS.check("fit_nobias", weight=3, seeded=True, threshold="nobias_mse_max")
+@CHECKS.check("fit_nobias", weight=2, seeded=True, threshold="nobias_mse_max")
 def fit_nobias(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """no-bias net reaches the best line through the origin (0.4575 <= MSE <= 0.459)
 
@@ -1487,7 +1506,8 @@ def _cases(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     for case in data["cases"]:
         a, b, c = (float(v) for v in case["coef"])
         f = _term(a, "·x", first=True) + _term(b, "") + _term(c, "·x²")
-        out.append((f"landmark_predictions(f) for f(x) = {f}", case))
+        inside = " called inside torch.no_grad()" if case.get("no_grad") else ""
+        out.append((f"landmark_predictions(f) for f(x) = {f}{inside}", case))
     return out
 
 
@@ -1554,8 +1574,9 @@ def landmarks_no_grad(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """landmark_predictions calls predict without tracking gradients, and leaves them on after
 
     landmark_predictions calls predict without tracking gradients (torch.no_grad), and torch's
-    grad mode and default dtype are as they were once it returns (torch.set_grad_enabled(False)
-    would leave training broken after it).
+    grad mode and default dtype are as they were once it returns, whether it was called with
+    gradients on (torch.set_grad_enabled(False) would leave training broken after it) or inside
+    torch.no_grad() (set_grad_enabled(True) afterwards would switch them on for the caller).
     """
     for what, case in _cases(data):
         if not case["calls"]:
@@ -1615,3 +1636,141 @@ def landmarks_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if ctx.device == "cpu":
         return Verdict(True, NOT_CHECKED_ON_CPU)
     return _on_device(data["devices"], ctx, "landmark_predictions(f, device): the points f gets")
+
+
+def _new_results(data: dict[str, Any], key: str, call: str) -> Verdict:
+    """``call`` twice handed back objects of its own each time."""
+    bad = failure(data, key, call)
+    if bad is not None:
+        return bad
+    r = data[key]
+    if r["returned"] != "tuple":
+        return Verdict(False, f"{call} returned a {clean_text(r['returned'])}, expected a tuple")
+    if r["same_container"] or r["shared_tensor"]:
+        return Verdict(
+            False,
+            f"{call} called twice with the same arguments returned the first call's objects "
+            "again (the same loss list, params dict or tensor memory): every call trains and "
+            "returns new ones (no cache of results)",
+        )
+    return Verdict(True, f"{call} returns new objects on every call")
+
+
+@CHECKS.check("fit_nobias", probe="train_repeat")
+def train_nobias_new(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_nobias returns new tensors and a new loss list on every call (no cache)"""
+    return _new_results(data, "nobias", "train_nobias(2, device, hidden=3, lr=1e-3, steps=2)")
+
+
+@CHECKS.check("fit_bias", probe="train_repeat")
+def train_bias_new(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train_bias returns new tensors, a new params dict and a new loss list on every call (no
+    cache)"""
+    return _new_results(data, "bias", "train_bias('relu', 2, device, hidden=3, lr=0.05, steps=2)")
+
+
+# --- the loops where an argument's or a guard's effect shows ------------------------------------
+
+GD_EXTREME_WHAT = {
+    "lr_zero": ("on the tiny problem", "lr=0 is a learning rate like any other: no update"),
+    "huge_gradients": (
+        "from 1000 times the tiny weights (gradients of size 1e9)",
+        "every step is W -= lr * W.grad however large the gradient (no clamping or skipping)",
+    ),
+    "infinite_target": (
+        "with a target of +inf (the loss is inf, then nan)",
+        "every step is taken and every loss returned, finite or not (no early stop)",
+    ),
+}
+ADAM_EXTREME_WHAT = {
+    "lr_zero": ("on the tiny problem", "lr=0 is a learning rate like any other: no update"),
+    "steps_zero": (
+        "on the tiny problem",
+        "steps=0 takes no step and returns [] (no `steps or default`)",
+    ),
+    "large_targets": (
+        "on the targets 1000·sin x (gradients in the thousands)",
+        "Adam steps on the gradients as backward() leaves them (no clipping)",
+    ),
+    "already_fit": (
+        "on targets equal to the start's own output (every loss is 0)",
+        "all `steps` steps run however small the loss is (no early stop)",
+    ),
+}
+
+
+def _masked_replay(pairs: list[tuple[str, Any, Any]], ctx: JudgeContext, what: str) -> Verdict:
+    """A replay past an overflow: the same entries non-finite, the finite ones within the
+    trajectory tolerance (where a value is inf or nan only that is the same for every correct
+    loop)."""
+    for name, got, want in pairs:
+        g, w = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+        if g.shape != w.shape:
+            return Verdict(False, f"{what}: {name} has shape {g.shape}, expected {w.shape}")
+        fin = np.isfinite(w)
+        if not np.array_equal(np.isfinite(g), fin) or _excess(g[fin], w[fin], ctx) > 1:
+            return Verdict(
+                False,
+                f"{what}: {name} is {np.array2string(g.reshape(-1), precision=4)}, expected "
+                f"{np.array2string(w.reshape(-1), precision=4)}",
+            )
+    return Verdict(True, f"{what} matches the reference loop (finite and non-finite entries)")
+
+
+def _extreme_runs(data: dict[str, Any], ctx: JudgeContext, adam: bool) -> Verdict:
+    """Each run of gd_extremes / adam_extremes against the reference loop from its start."""
+    texts = ADAM_EXTREME_WHAT if adam else GD_EXTREME_WHAT
+    x = np.array(TINY_X, dtype=np.float64)
+    worst = 0.0
+    for run in data["runs"]:
+        lr, k, name = float(run["lr"]), int(run["steps"]), run["name"]
+        where, rule = texts[name]
+        call = (
+            f"adam_steps(x, y, params, {run['activation']!r}, lr={num(lr)}, steps={k})"
+            if adam
+            else f"gd_steps(x, y, W1, W2, lr={num(lr)}, steps={k})"
+        )
+        what = f"{call} {where}"
+        bad = failure(run, "out", what)
+        if bad is not None:
+            return bad
+        got = run["out"]
+        if adam:
+            xt = ref.tensor32(x)
+            if run["targets"] == "fit":
+                y = ref.tensor32(ref.bias_curve(TINY_PARAMS, run["activation"], x).reshape(-1, 1))
+            else:
+                y = ref.sin32(x) if run["y"] is None else ref.tensor32(run["y"])
+            want = ref.adam_run(TINY_PARAMS, run["activation"], lr, k, x=xt, y=y)
+            pairs = [("the loss history", got["losses"], want["losses"])]
+            pairs += [(n, got["params"][n], want["params"][n]) for n in PARAM_NAMES]
+        else:
+            want = ref.gd_run_on(x, run["init"]["W1"], run["init"]["W2"], lr, k, run["y"])
+            pairs = [
+                ("the loss history", got["losses"], want["losses"]),
+                ("W1", got["W1"], want["W1"]),
+                ("W2", got["W2"], want["W2"]),
+            ]
+        v = (
+            _masked_replay(pairs, ctx, what)
+            if name == "infinite_target"
+            else _replayed(pairs, ctx, what)
+        )
+        if not v.passed:
+            return Verdict(False, f"{v.message}; {rule}", v.value)
+        worst = max(worst, v.value or 0.0)
+    return Verdict(True, f"{'adam' if adam else 'gd'}_steps: every extreme run as specified", worst)
+
+
+@CHECKS.check("gd_loop", probe="gd_extremes")
+def gd_extremes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """gd_steps at lr 0, with gradients of size 1e9 and with an infinite target: the plain loop,
+    every step (no default for lr, no clamping, no early stop)"""
+    return _extreme_runs(data, ctx, adam=False)
+
+
+@CHECKS.check("adam_loop", probe="adam_extremes")
+def adam_extremes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps at lr 0, for 0 steps, on targets 1000·sin x and from a start that already fits:
+    the plain loop, every step (no defaults for lr or steps, no clipping, no early stop)"""
+    return _extreme_runs(data, ctx, adam=True)

@@ -709,7 +709,130 @@ FOURTH = (
     ),
 )
 
-MUTANTS = MUTANTS + STATED + REVIEWED + UNSEEN + FOURTH
+# A fifth round of unseen wrong answers (each at full marks before gd_extremes, adam_extremes,
+# train_repeat, the seed-0 and dead-start replays, floor_inputs_unchanged and the landmarks
+# case inside torch.no_grad()).
+FIFTH = (
+    Mutant(
+        "floor_residual_in_place",
+        "best_origin_line_mse: residual computed in place on y.double(), which IS the "
+        "caller's y when y is float64 (mutates input)",
+        F,
+        "    return float(c), float(((c * x64 - y64) ** 2).mean())",
+        "    y64 -= c * x64  # residual, reusing the buffer\n"
+        "    return float(c), float((y64 ** 2).mean())",
+    ),
+    Mutant(
+        "gd_lr_or_default",
+        "gd_steps: `lr = lr or NOBIAS_LR` so lr=0 still trains at 5e-4",
+        F,
+        "    losses = []\n    for _ in range(steps):\n        loss = ((forward_nobias",
+        "    lr = lr or NOBIAS_LR\n    losses = []\n    for _ in range(steps):\n"
+        "        loss = ((forward_nobias",
+    ),
+    Mutant(
+        "gd_stops_on_nonfinite_loss",
+        "gd_steps: stops early (returns fewer than `steps` losses) once the loss is not finite",
+        F,
+        "        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()\n        loss.backward()",
+        "        loss = ((forward_nobias(x, w1, w2) - y) ** 2).mean()\n"
+        "        if not math.isfinite(loss.item()):\n            losses.append(loss.item())\n"
+        "            break\n        loss.backward()",
+    ),
+    Mutant(
+        "gd_clamps_gradients",
+        'gd_steps: clamps each gradient entry to +-1e5 "for stability" (only bites for huge '
+        "gradients)",
+        F,
+        "                w -= lr * w.grad\n",
+        "                w -= lr * w.grad.clamp(-1e5, 1e5)\n",
+    ),
+    Mutant(
+        "nobias_seed_zero_replaced",
+        "train_nobias: `if not seed: seed = 42` (seed=0 silently trains from seed 42)",
+        F,
+        "    x, y = make_train_data(device=device)\n    w1, w2 = init_nobias(hidden, seed, device)",
+        "    if not seed:\n        seed = 42\n    x, y = make_train_data(device=device)\n"
+        "    w1, w2 = init_nobias(hidden, seed, device)",
+        training=True,
+    ),
+    Mutant(
+        "nobias_retries_dead_start",
+        "train_nobias: if every hidden unit starts dead (all W1 <= 0) it re-inits from seed + 1",
+        F,
+        "    w1, w2 = init_nobias(hidden, seed, device)\n    losses = gd_steps",
+        "    w1, w2 = init_nobias(hidden, seed, device)\n    if bool((w1 <= 0).all()):\n"
+        "        w1, w2 = init_nobias(hidden, seed + 1, device)\n    losses = gd_steps",
+        training=True,
+    ),
+    Mutant(
+        "adam_steps_or_default",
+        "adam_steps: `steps = steps or BIAS_STEPS` so steps=0 runs 2000 Adam steps",
+        F,
+        "    optimizer = torch.optim.Adam(params.values(), lr=lr)\n",
+        "    steps = steps or BIAS_STEPS\n"
+        "    optimizer = torch.optim.Adam(params.values(), lr=lr)\n",
+    ),
+    Mutant(
+        "adam_lr_or_default",
+        "adam_steps: `lr = lr or BIAS_LR` so lr=0 still trains at 0.02",
+        F,
+        "    optimizer = torch.optim.Adam(params.values(), lr=lr)\n",
+        "    lr = lr or BIAS_LR\n    optimizer = torch.optim.Adam(params.values(), lr=lr)\n",
+    ),
+    Mutant(
+        "adam_clips_gradient_norm",
+        "adam_steps: clip_grad_norm_(max_norm=100) before optimizer.step() (only bites for "
+        "large gradients)",
+        F,
+        "        loss.backward()\n        optimizer.step()",
+        "        loss.backward()\n"
+        "        torch.nn.utils.clip_grad_norm_(list(params.values()), max_norm=100.0)\n"
+        "        optimizer.step()",
+    ),
+    Mutant(
+        "adam_early_stop_small_loss",
+        "adam_steps: breaks out once a loss is below 1e-7 (returns fewer than `steps` losses)",
+        F,
+        "        losses.append(loss.item())\n    return losses\n    # END SOLUTION\n\n\n"
+        "def train_bias(",
+        "        losses.append(loss.item())\n        if losses[-1] < 1e-7:\n            break\n"
+        "    return losses\n    # END SOLUTION\n\n\ndef train_bias(",
+    ),
+    Mutant(
+        "bias_seed_zero_replaced",
+        "train_bias: init_bias(hidden, seed or 1, device) (seed=0 silently becomes seed 1)",
+        F,
+        "    params = init_bias(hidden, seed, device)\n",
+        "    params = init_bias(hidden, seed or 1, device)\n",
+        training=True,
+    ),
+    Mutant(
+        "landmarks_grad_forced_on",
+        "landmark_predictions: set_grad_enabled(False) ... set_grad_enabled(True): called "
+        "under no_grad it turns grad mode ON for the caller",
+        F,
+        "    with torch.no_grad():\n        out = predict(x).reshape(-1).tolist()",
+        "    torch.set_grad_enabled(False)\n    out = predict(x).reshape(-1).tolist()\n"
+        "    torch.set_grad_enabled(True)",
+    ),
+    Mutant(
+        "bias_results_cached",
+        "train_bias caches its results by arguments: a repeat call returns the same params dict "
+        "and loss list",
+        F,
+        "    x, y = make_train_data(device=device)\n    params = init_bias(hidden, seed, device)\n",
+        "    cache = globals().setdefault('_RESULTS', {})\n"
+        "    key = (activation, seed, str(device), hidden, lr, steps)\n"
+        "    if key in cache:\n"
+        "        return cache[key]\n"
+        "    x, y = make_train_data(device=device)\n    params = init_bias(hidden, seed, device)\n"
+        "    cache[key] = (params, adam_steps(x, y, params, activation, lr, steps))\n"
+        "    return cache[key]\n",
+    ),
+)
+
+MUTANTS = MUTANTS + STATED + REVIEWED + UNSEEN + FOURTH + FIFTH
 
 DEVICE_MUTANTS = (
     Mutant(

@@ -83,13 +83,19 @@ FRESH_N = 23
 GD_GRADS_RUNS = ((7, 8e-4, 1), (8, 5e-4, 5))
 # Two runs: the second stays far from the floor (0.4586), where a retry on a high final loss
 # would start from another seed (on 400 seeds at most 1 in 400 of either run ends below 0.46).
+# Then two runs with seeds of their own: seed 0 (a seed like any other: `seed or 1` and `if not
+# seed:` show), and for train_nobias seed 5, whose 3 hidden units all start dead (W1 <= 0: the
+# net stays at 0, and a retry from another seed shows).
 NOBIAS_REPLAYS = (
     {"hidden": 11, "lr": 7e-4, "steps": 19},
     {"hidden": 7, "lr": 1e-4, "steps": 6},
+    {"hidden": 5, "lr": 3e-4, "steps": 4, "seed": 0},
+    {"hidden": 3, "lr": 6e-4, "steps": 5, "seed": 5},
 )
 BIAS_REPLAYS = (
     {"activation": "tanh", "hidden": 13, "lr": 0.03, "steps": 21},
     {"activation": "relu", "hidden": 9, "lr": 0.015, "steps": 22},
+    {"activation": "relu", "hidden": 6, "lr": 0.02, "steps": 5, "seed": 0},
 )
 # Public smoke runs of train_nobias / train_bias (expected numbers in public.py).
 NOBIAS_SMOKE = {"seed": 3, "hidden": 3, "lr": 2e-3, "steps": 3}
@@ -540,15 +546,26 @@ def floor_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=floor_inputs)
 @_blames("best_origin_line_mse")
 def floor_numbers(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """best_origin_line_mse on the evaluation grid and on random data (values and their types)."""
+    """best_origin_line_mse on the evaluation grid and on random data (values and their types),
+    and on the random data as float64: whether the caller's x and y (float32, float64) are left
+    as they were."""
     x, y = spec_eval_grid(device=ctx.device)
     inp = ctx.inputs
     grid = mod.best_origin_line_mse(x, y)
-    rand = mod.best_origin_line_mse(_tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device))
+    xr, yr = _tensor(inp["x"], ctx.device), _tensor(inp["y"], ctx.device)
+    kept = [xr.clone(), yr.clone()]
+    rand = mod.best_origin_line_mse(xr, yr)
+    x64, y64 = xr.double(), yr.double()
+    kept64 = [x64.clone(), y64.clone()]
+    mod.best_origin_line_mse(x64, y64)
+    unchanged = all(
+        torch.equal(a, b) for a, b in zip((xr, yr, x64, y64), (*kept, *kept64), strict=True)
+    )
     return {
         "grid": [_number(v) for v in grid],
         "random": [_number(v) for v in rand],
         "kinds": [_kinds(grid), _kinds(rand)],
+        "inputs_unchanged": bool(unchanged),
     }
 
 
@@ -801,6 +818,104 @@ def gd_trajectory(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             }
         )
     return {"runs": runs}
+
+
+GD_EXTREMES = (
+    {"name": "lr_zero", "scale": 1.0, "targets": "sin", "lr": 0.0, "steps": 3},
+    {"name": "huge_gradients", "scale": 1e3, "targets": "tiny", "lr": 1e-10, "steps": 3},
+    {"name": "infinite_target", "scale": 1.0, "targets": "inf", "lr": 0.05, "steps": 3},
+)
+"""gd_extremes: runs on the tiny problem where an argument's or a guard's effect shows: lr=0 (no
+update: ``lr or default`` shows), weights 1000 times the tiny ones (gradients of size 1e9:
+clamping or skipping large gradients shows), and a target of +inf (the loss is inf, then nan:
+every step is still taken and every loss returned)."""
+
+
+def _extreme_targets(kind: str) -> np.ndarray | None:
+    """The targets of a gd/adam extreme run (None: sin x)."""
+    if kind == "sin":
+        return None
+    y = np.array(TINY_Y, dtype=np.float64)
+    if kind == "inf":
+        y[1, 0] = np.inf
+    elif kind == "fit":
+        return None
+    elif kind == "large":
+        y = 1000.0 * np.sin(np.array(TINY_X, dtype=np.float64))
+    return y
+
+
+def gd_extremes_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The runs of GD_EXTREMES, each with its start (the tiny weights, scaled) and targets."""
+    runs = []
+    for r in GD_EXTREMES:
+        w1 = np.multiply(TINY_W1, r["scale"])
+        w2 = np.multiply(TINY_W2, r["scale"])
+        runs.append(r | {"init": {"W1": w1, "W2": w2}, "y": _extreme_targets(r["targets"])})
+    return {"runs": runs}
+
+
+@PROBES.probe(inputs=gd_extremes_inputs)
+def gd_extremes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """gd_steps on the tiny x for each run of GD_EXTREMES (the specified forward_nobias), each
+    run with its own outcome: the losses and W1, W2 after."""
+
+    def run(r: dict[str, Any]) -> dict[str, Any]:
+        x = _tensor(TINY_X, ctx.device)
+        y = torch.sin(x) if r["y"] is None else _tensor(r["y"], ctx.device)
+        w1 = _tensor(r["init"]["W1"], ctx.device, True)
+        w2 = _tensor(r["init"]["W2"], ctx.device, True)
+        before = _state()
+        try:
+            with _patched(mod, forward_nobias=spec_forward_nobias):
+                losses = mod.gd_steps(x, y, w1, w2, r["lr"], r["steps"])
+        finally:
+            _restore(before)
+        return {"losses": _losses(losses), "W1": _arr(w1), "W2": _arr(w2)}
+
+    return {"runs": [{"out": attempt(run, r)} for r in ctx.inputs["runs"]]}
+
+
+ADAM_EXTREMES = (
+    {"name": "lr_zero", "activation": "tanh", "targets": "sin", "lr": 0.0, "steps": 4},
+    {"name": "steps_zero", "activation": "relu", "targets": "sin", "lr": 0.05, "steps": 0},
+    {"name": "large_targets", "activation": "tanh", "targets": "large", "lr": 0.05, "steps": 6},
+    {"name": "already_fit", "activation": "relu", "targets": "fit", "lr": 0.05, "steps": 5},
+)
+"""adam_extremes: runs on the tiny problem where an argument's or a guard's effect shows: lr=0
+(no update), steps=0 (no step, no loss: ``steps or default`` shows), targets 1000·sin x
+(gradients in the thousands: clipping the gradient norm shows) and targets equal to the start's
+own output (every loss is 0: an early stop on a small loss returns fewer losses)."""
+
+
+def adam_extremes_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """The runs of ADAM_EXTREMES with their targets (None for sin x and for "fit": the tiny
+    start's own output, computed in the probe)."""
+    return {"runs": [r | {"y": _extreme_targets(r["targets"])} for r in ADAM_EXTREMES]}
+
+
+@PROBES.probe(inputs=adam_extremes_inputs)
+def adam_extremes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """adam_steps on the tiny problem (its start, the specified forward_bias) for each run of
+    ADAM_EXTREMES, each run with its own outcome: the losses and the four tensors after."""
+
+    def run(r: dict[str, Any]) -> dict[str, Any]:
+        x = _tensor(TINY_X, ctx.device)
+        params = {k: _tensor(v, ctx.device, True) for k, v in TINY_PARAMS.items()}
+        if r["targets"] == "fit":  # on the device itself, so that every loss is exactly 0
+            with torch.no_grad():
+                y = spec_forward_bias(x, params, r["activation"]).detach()
+        else:
+            y = torch.sin(x) if r["y"] is None else _tensor(r["y"], ctx.device)
+        before = _state()
+        try:
+            with _patched(mod, forward_bias=spec_forward_bias):
+                losses = mod.adam_steps(x, y, params, _fresh(r["activation"]), r["lr"], r["steps"])
+        finally:
+            _restore(before)
+        return {"losses": _losses(losses), "params": {k: _arr(params[k]) for k in PARAM_NAMES}}
+
+    return {"runs": [{"out": attempt(run, r)} for r in ctx.inputs["runs"]]}
 
 
 @PROBES.probe
@@ -1089,16 +1204,18 @@ def nobias_replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Two runs: seed, width, learning rate, step count, and the start init_nobias(hidden, seed)."""
     runs = []
     for i, run in enumerate(NOBIAS_REPLAYS):
-        w1, w2 = spec_init_nobias(run["hidden"], _seed(ctx) + i)
-        runs.append({"seed": _seed(ctx) + i, **run, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
+        seed = int(run.get("seed", _seed(ctx) + i))
+        w1, w2 = spec_init_nobias(run["hidden"], seed)
+        runs.append({**run, "seed": seed, "init": {"W1": _arr(w1), "W2": _arr(w2)}})
     return {"runs": runs}
 
 
 @PROBES.probe(inputs=nobias_replay_inputs)
 def train_nobias_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_nobias(seed, device, hidden=11, lr=7e-4, steps=19) and (seed + 1, hidden=7,
-    lr=1e-4, steps=6), with the specified training data as make_train_data and a record of what
-    each hands to gd_steps."""
+    """train_nobias(seed, device, hidden=11, lr=7e-4, steps=19), (seed + 1, hidden=7, lr=1e-4,
+    steps=6), (0, hidden=5, lr=3e-4, steps=4) and (5, hidden=3, lr=6e-4, steps=5: every unit
+    starts dead), with the specified training data as make_train_data and a record of what each
+    hands to gd_steps."""
     out = []
     for run in ctx.inputs["runs"]:
         record: dict[str, Any] = {"n": 0, "calls": []}
@@ -1122,18 +1239,17 @@ def bias_replay_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Two runs (tanh, relu): seed, width, learning rate, step count, start init_bias(H, seed)."""
     runs = []
     for i, run in enumerate(BIAS_REPLAYS):
-        params = spec_init_bias(run["hidden"], _seed(ctx) + i)
-        runs.append(
-            {**run, "seed": _seed(ctx) + i, "init": {n: _arr(params[n]) for n in PARAM_NAMES}}
-        )
+        seed = int(run.get("seed", _seed(ctx) + i))
+        params = spec_init_bias(run["hidden"], seed)
+        runs.append({**run, "seed": seed, "init": {n: _arr(params[n]) for n in PARAM_NAMES}})
     return {"runs": runs}
 
 
 @PROBES.probe(inputs=bias_replay_inputs)
 def train_bias_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train_bias("tanh", seed, device, hidden=13, lr=0.03, steps=21) and ("relu", seed + 1,
-    hidden=9, lr=0.015, steps=22), with the specified training data as make_train_data and a
-    record of what each hands to adam_steps."""
+    """train_bias("tanh", seed, device, hidden=13, lr=0.03, steps=21), ("relu", seed + 1,
+    hidden=9, lr=0.015, steps=22) and ("relu", 0, hidden=6, lr=0.02, steps=5), with the specified
+    training data as make_train_data and a record of what each hands to adam_steps."""
     out = []
     for run in ctx.inputs["runs"]:
         record: dict[str, Any] = {"n": 0, "calls": []}
@@ -1279,6 +1395,54 @@ def train_rng(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         }
 
     return {"nobias": run(False), "bias": run(True)}
+
+
+def _storages(value: Any) -> set[int]:
+    """The storage addresses of the tensors in a train_* result (a tuple, its dict of params)."""
+    if isinstance(value, torch.Tensor):
+        return {int(value.untyped_storage().data_ptr())}
+    items = value.values() if isinstance(value, dict) else value
+    if not isinstance(items, list | tuple) and not isinstance(value, dict):
+        return set()
+    return set().union(*(_storages(v) for v in items))
+
+
+def _twice(call: Callable[[], Any]) -> dict[str, Any]:
+    """``call()`` twice: whether the two results share a container (tuple item, params dict,
+    loss list) or a tensor's memory."""
+    first, second = call(), call()
+    if not isinstance(first, tuple | list) or not isinstance(second, tuple | list):
+        return {"returned": type(first).__name__}
+    same = [a is b for a, b in zip(first, second) if isinstance(a, dict | list)]
+    return {
+        "returned": "tuple",
+        "same_container": any(same),
+        "shared_tensor": bool(_storages(first) & _storages(second)),
+    }
+
+
+@PROBES.probe
+def train_repeat(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """train_nobias(2, device, hidden=3, lr=1e-3, steps=2) twice and train_bias("relu", 2,
+    device, hidden=3, lr=0.05, steps=2) twice, with the specified data and starts and a loop that
+    trains nothing: whether a second call hands back the first call's objects (each function's
+    outcome on its own)."""
+    patches = {
+        "make_train_data": spec_train_data,
+        "init_nobias": spec_init_nobias,
+        "init_bias": spec_init_bias,
+        "gd_steps": lambda *a, **k: _untouched_loop(*a, **k),
+        "adam_steps": lambda *a, **k: _untouched_loop(*a, **k),
+    }
+    with _patched(mod, **patches):
+        nobias = attempt(
+            _twice, lambda: mod.train_nobias(2, ctx.device, hidden=3, lr=1e-3, steps=2)
+        )
+        bias = attempt(
+            _twice,
+            lambda: mod.train_bias(_fresh("relu"), 2, ctx.device, hidden=3, lr=0.05, steps=2),
+        )
+    return {"nobias": nobias, "bias": bias}
 
 
 def loops_rng_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -1461,14 +1625,19 @@ def _recording(coef: list[float], calls: list[dict[str, Any]]) -> Callable[[Any]
 
 
 def _landmarks(
-    mod: ModuleType, ctx: ProbeContext, coef: list[float], by_default: bool = False
+    mod: ModuleType,
+    ctx: ProbeContext,
+    coef: list[float],
+    by_default: bool = False,
+    no_grad: bool = False,
 ) -> dict[str, Any]:
     """landmark_predictions of the predictor ``coef[0]·x + coef[1] + coef[2]·x²`` (gradients on
-    around the call, as in a notebook), with ``verbose=False`` (``by_default``: no verbose
-    argument); torch's grad mode and default dtype before and right after the call."""
+    around the call, as in a notebook; off with ``no_grad``, a caller inside torch.no_grad()),
+    with ``verbose=False`` (``by_default``: no verbose argument); torch's grad mode and default
+    dtype before and right after the call."""
     calls: list[dict[str, Any]] = []
     quiet = {} if by_default else {"verbose": False}
-    with torch.enable_grad():
+    with torch.set_grad_enabled(not no_grad):
         before = _state()
         try:
             got = mod.landmark_predictions(_recording(coef, calls), ctx.device, **quiet)
@@ -1491,9 +1660,10 @@ def landmarks_public_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 
 def landmarks_hidden_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """Three random quadratic predictors."""
+    """Three random quadratic predictors, then a fourth called from inside torch.no_grad()."""
     rng = np.random.default_rng(ctx.seed)
-    return {"cases": [{"coef": [float(v) for v in rng.normal(0, 1, 3)]} for _ in range(3)]}
+    cases = [{"coef": [float(v) for v in rng.normal(0, 1, 3)]} for _ in range(4)]
+    return {"cases": [c | {"no_grad": i == 3} for i, c in enumerate(cases)]}
 
 
 @PROBES.probe(inputs=landmarks_public_inputs)
@@ -1514,8 +1684,13 @@ def landmarks_public(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @_blames("landmark_predictions")
 def landmarks_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """landmark_predictions with random quadratic predictors: values, types, how predict is
-    called."""
-    return {"cases": [_landmarks(mod, ctx, case["coef"]) for case in ctx.inputs["cases"]]}
+    called (the last from inside torch.no_grad())."""
+    return {
+        "cases": [
+            _landmarks(mod, ctx, case["coef"], no_grad=bool(case["no_grad"]))
+            for case in ctx.inputs["cases"]
+        ]
+    }
 
 
 def landmarks_verbose_inputs(ctx: ProbeContext) -> dict[str, Any]:

@@ -43,6 +43,16 @@ def _t(a: Any, grad: bool = False) -> torch.Tensor:
     return t.requires_grad_() if grad else t
 
 
+def tensor32(a: Any) -> torch.Tensor:
+    """``a`` as a float32 CPU tensor, as the probes build it from the same numbers."""
+    return _t(a)
+
+
+def sin32(a: Any) -> torch.Tensor:
+    """sin of ``a`` in float32 (the probes' torch.sin(x) on a float32 x)."""
+    return torch.sin(_t(a))
+
+
 def gd_run(init: Mapping[str, Any], lr: float, steps: int, y: Any = None) -> dict[str, np.ndarray]:
     """The specified gradient descent from ``init`` (W1, W2) on the training x and the targets
     ``y`` (None: sin x, the training data)."""
@@ -96,10 +106,12 @@ def adam_run(
     }
 
 
-def gd_run_on(x: Any, w1: Any, w2: Any, lr: float, steps: int) -> dict[str, np.ndarray]:
-    """gd_run on explicit data (y = sin x), for the public problem."""
+def gd_run_on(
+    x: Any, w1: Any, w2: Any, lr: float, steps: int, y: Any = None
+) -> dict[str, np.ndarray]:
+    """gd_run on explicit data (y = sin x where ``y`` is None), for the tiny problems."""
     xt = _t(x)
-    yt = torch.sin(xt)
+    yt = torch.sin(xt) if y is None else _t(y)
     a, b = _t(w1, True), _t(w2, True)
     losses = []
     for _ in range(steps):
