@@ -103,6 +103,11 @@ CONTRACT = (
                 "shape",
             ),
             Clause(
+                "no points (N = 0) give an int64 array of shape (0,)",
+                ("predict_no_points",),
+                "shape",
+            ),
+            Clause(
                 "x is any numpy array of points: float64 ones (make_moons', np.meshgrid's) too",
                 ("predict_float64",),
                 "dtype",
@@ -196,8 +201,10 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "any shape S: a mesh made with indexing='ij' and 1-D xx, yy too (the points are "
-                "xx and yy flattened, not a mesh rebuilt from their axes)",
+                "any shape S: a mesh made with indexing='ij', 1-D, 3-D and 0-d xx, yy too (the "
+                "points are xx and yy flattened, not a mesh rebuilt from their axes), and the "
+                "points keep their values (no cast to a narrow float: checked next to a decision "
+                "boundary at x0 = 1000.3)",
                 ("grid_shapes",),
                 "shape",
             ),
@@ -290,6 +297,12 @@ CONTRACT = (
                 "and changes nothing: the parameters and a caller's leftover .grad stay as they "
                 "were",
                 ("train_all_steps",),
+                "training",
+            ),
+            Clause(
+                "also when the loss is NaN (a NaN point): every step runs and every loss is "
+                "returned (no break on a non-finite loss)",
+                ("train_nonfinite_loss",),
                 "training",
             ),
             Clause(

@@ -174,7 +174,7 @@ def predict_values(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("predict", probe="predict_kinds", weight=2)
+@CHECKS.check("predict", probe="predict_kinds")
 def predict_float64(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """predict takes float64 points (make_moons' and np.meshgrid's dtype): the argmax labels"""
     case = data["float64"]
@@ -191,6 +191,14 @@ def predict_ties(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     if got.passed:
         return got
     return Verdict(False, f"{got.message} (the argmax of tied logits is the first index, class 0)")
+
+
+@CHECKS.check("predict", probe="predict_kinds", name="predict_no_points")
+def predict_empty(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """predict on no points (N = 0): an int64 array of shape (0,)"""
+    case = data["empty"]
+    what = "predict(model, x) with x of shape (0, 2) (no points)"
+    return labels_ok(case, np.zeros(0, dtype=np.int64), what, points=case["X"])
 
 
 @CHECKS.check("predict", probe="predict_kinds")
@@ -287,27 +295,40 @@ def grid_leaves_mesh(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 
 @CHECKS.check("grid")
 def grid_shapes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
-    """grid_predict on any shape S: an indexing="ij" mesh (9 × 7) and 1-D xx, yy (11 points)
+    """grid_predict on any shape S: an indexing="ij" mesh (9 × 7), 1-D xx, yy (11 points), 3-D
+    (3 × 4 × 5) and 0-d ones, and a mesh at x0 near 1000 next to the decision boundary
 
     Z[i, j] is the label of (xx[i, j], yy[i, j]) whatever the mesh's layout, and Z has the shape S
-    of xx (also 1-D): flatten the coordinates, never rebuild the mesh from its axes.
+    of xx (also 1-D, 3-D or 0-d): flatten the coordinates, never rebuild the mesh from its axes;
+    the points keep their values (no cast to a narrow float).
     """
     for case, what in zip(
         data["cases"],
         (
             "grid_predict(model, xx, yy) on a 9 × 7 mesh made with indexing='ij'",
             "grid_predict(model, xx, yy) with 1-D xx and yy of 11 points",
+            "grid_predict(model, xx, yy) with xx and yy of 3-D shape (3, 4, 5)",
+            "grid_predict(model, xx, yy) with 0-d xx and yy (one point, shape ())",
+            "grid_predict(model, xx, yy) on a 3 × 5 mesh at x0 = 1000.1 to 1000.5, the model's "
+            "boundary at x0 = 1000.3",
         ),
+        strict=True,
     ):
         points = np.stack([np.asarray(case["xx"]), np.asarray(case["yy"])], axis=-1)
-        v = _labels_vs_params(case, "tanh", points, what, data["params"])
+        act, params = case.get("activation", "tanh"), case.get("params", data["params"])
+        v = _labels_vs_params(case, act, points, what, params)
         if not v.passed:
             return Verdict(
                 False,
                 f"{v.message} (Z[i, j] is the label of the point (xx[i, j], yy[i, j]) and Z has "
-                "xx's shape: flatten xx and yy, predict once, reshape to xx.shape)",
+                "xx's shape: flatten xx and yy, predict once, reshape to xx.shape, the points "
+                "as they are)",
             )
-    return Verdict(True, "grid_predict labels every point of an 'ij' mesh and of 1-D xx, yy")
+    return Verdict(
+        True,
+        "grid_predict labels every point of an 'ij' mesh, of 1-D, 3-D and 0-d xx, yy, and next to "
+        "the boundary at x0 = 1000.3",
+    )
 
 
 def _loss_hint(i: int, losses: np.ndarray, lr: float) -> str:
@@ -498,6 +519,33 @@ def train_full_batch_large(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+@CHECKS.check("train_loop", probe="train_nonfinite")
+def train_nonfinite_loss(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """train runs every step and returns every loss also when the loss is NaN (no early stop)"""
+    steps, lr = int(data["steps"]), float(data["lr"])
+    call = f"train(model, x, y, steps={steps}, lr={num(lr)}) on 60 points, one of them NaN"
+    raised = failure(data, "raised", call)
+    if raised is not None:
+        return raised
+    losses = np.asarray(data["losses"], dtype=np.float64)
+    want_params, want_losses = ref.reference_train(
+        data["init"], data["activation"], data["X"], data["y"], steps=steps, lr=lr
+    )
+    got_params = [np.asarray(p, dtype=np.float64) for p in data["params"]]
+    same = losses.shape == want_losses.shape and all(
+        g.shape == w.shape and np.array_equal(np.isfinite(g), np.isfinite(w))
+        for g, w in zip(got_params, want_params, strict=False)
+    )
+    if not same or len(got_params) != len(want_params):
+        return Verdict(
+            False,
+            f"{call} returned {losses.size} losses (expected {steps}, all NaN) and the parameters "
+            "of fewer updates: train runs all `steps` steps and returns every loss, finite or "
+            "not (no break on a NaN or inf loss)",
+        )
+    return Verdict(True, "train runs every step on a NaN loss")
+
+
 @CHECKS.check("train_loop", probe="train_again", weight=2)
 def train_fresh_optimizer(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train creates a new Adam on every call: a second call on the same model object (its
@@ -673,7 +721,7 @@ def train_global_rng(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("train_loop", device_only=True, weight=2)
+@CHECKS.check("train_loop", device_only=True)
 def train_device(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train moves the model and the data to its device
 

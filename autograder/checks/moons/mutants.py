@@ -840,5 +840,43 @@ LATE_MUTANTS = (
         "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n",
         "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n    model.zero_grad()\n",
     ),
+    Mutant(
+        "grid_dstack_points",
+        "grid_predict pairs the coordinates with np.dstack(...).reshape(-1, 2): wrong for 3-D "
+        "meshes",
+        F,
+        "    points = np.stack([xx.ravel(), yy.ravel()], axis=1)\n",
+        "    points = np.dstack([xx, yy]).reshape(-1, 2)\n",
+    ),
+    Mutant(
+        "grid_reshape_star",
+        "grid_predict reshapes with reshape(*xx.shape): a 0-d mesh raises",
+        F,
+        "    return predict(model, points).reshape(xx.shape)\n",
+        "    return predict(model, points).reshape(*xx.shape)\n",
+    ),
+    Mutant(
+        "grid_float16_points",
+        "grid_predict casts the points to float16 to save memory",
+        F,
+        "    points = np.stack([xx.ravel(), yy.ravel()], axis=1)\n",
+        "    points = np.stack([xx.ravel(), yy.ravel()], axis=1).astype(np.float16)\n",
+    ),
+    Mutant(
+        "predict_empty_float64",
+        "predict returns np.zeros(0) (float64) for no points",
+        F,
+        "    return logits.argmax(dim=1).cpu().numpy().astype(np.int64)\n",
+        "    if not len(x):\n        return np.zeros(0)\n"
+        "    return logits.argmax(dim=1).cpu().numpy().astype(np.int64)\n",
+    ),
+    Mutant(
+        "train_breaks_on_nonfinite_loss",
+        "train stops at the first non-finite loss",
+        F,
+        "        loss = loss_fn(model(inputs), targets)\n",
+        "        loss = loss_fn(model(inputs), targets)\n"
+        "        if not torch.isfinite(loss):\n            break\n",
+    ),
 )
 MUTANTS = MUTANTS + LATE_MUTANTS

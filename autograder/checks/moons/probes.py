@@ -451,7 +451,8 @@ def predict_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """A random 16-unit ReLU net with 500 float64 points (what ``make_moons`` and ``np.meshgrid``
     hand over), and the same net with its output layer zeroed (every logit ties at 0: the argmax
-    is class 0) with 40 float32 points; the first net with a single point (N = 1)."""
+    is class 0) with 40 float32 points; the first net with a single point (N = 1) and with none
+    (N = 0)."""
     rng = np.random.default_rng(ctx.seed + 17)
     params = init_params(16, ctx.seed % 10_000 + 2)
     tied = [np.array(p, copy=True) for p in params[:2]]
@@ -461,6 +462,7 @@ def predict_kinds_inputs(ctx: ProbeContext) -> dict[str, Any]:
         "float64": {"params": params, "X": rng.uniform(-2.5, 3.5, (500, 2))},
         "tied": {"params": tied, "X": rng.uniform(-2.5, 3.5, (40, 2)).astype(np.float32)},
         "single": {"params": params, "X": rng.uniform(-2.5, 3.5, (1, 2)).astype(np.float32)},
+        "empty": {"params": params, "X": np.zeros((0, 2), dtype=np.float32)},
         "again": {
             "params": params,
             "flipped": flipped,
@@ -656,25 +658,54 @@ def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _grid(mod, model_from(inp["params"], "tanh"), inp["xx"], inp["yy"])
 
 
+BOUNDARY_X0 = (1000.1, 1000.27, 1000.29, 1000.31, 1000.5)
+BOUNDARY_PARAMS = [
+    np.array([[1.0, 0.0], [-1.0, 0.0]], dtype=np.float32),
+    np.array([-1000.0, 1000.0], dtype=np.float32),
+    np.array([[0.0, 0.0], [1.0, -1.0]], dtype=np.float32),
+    np.array([0.0, -0.3], dtype=np.float32),
+]
+"""grid_shapes' last case: a ReLU net of two units whose logits are (0, x0 - 1000.3), on a mesh
+at x0 = BOUNDARY_X0: the labels are 0, 0, 0, 1, 1, and points rounded to float16 (steps of 0.5
+at 1000) put 1000.27 and 1000.29 on the other side."""
+
+
 def grid_shapes_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """A random 16-unit tanh net; a 9 × 7 mesh made with ``indexing="ij"`` (rows follow x), and
-    xx, yy of 1-D shape (11,) (points on a line): any shape S, as the docstring says."""
+    """A random 16-unit tanh net; a 9 × 7 mesh made with ``indexing="ij"`` (rows follow x), xx,
+    yy of 1-D shape (11,) (points on a line), of 3-D shape (3, 4, 5) and of 0-d shape () (one
+    point): any shape S, as the docstring says; and a 3 × 5 float64 mesh at x0 near 1000.3 with
+    the net whose boundary is x0 = 1000.3 (:data:`BOUNDARY_PARAMS`: the points as they are, no
+    cast to a narrow float)."""
     rng = np.random.default_rng(ctx.seed + 5)
     xs = np.sort(rng.uniform(-2, 3, 9)).astype(np.float32)
     ys = np.sort(rng.uniform(-1.5, 2.0, 7)).astype(np.float32)
     ij = np.meshgrid(xs, ys, indexing="ij")
     line = rng.uniform(-2, 3, 11).astype(np.float32), rng.uniform(-1.5, 2, 11).astype(np.float32)
+    cube = rng.uniform(-2, 3, (3, 4, 5)), rng.uniform(-1.5, 2, (3, 4, 5))
+    point = np.array(rng.uniform(-2, 3)), np.array(rng.uniform(-1.5, 2))
+    far = np.meshgrid(np.array(BOUNDARY_X0), rng.uniform(-2.0, 3.0, 3))
     return {
         "params": init_params(16, ctx.seed % 10_000 + 9),
-        "cases": [{"xx": ij[0], "yy": ij[1]}, {"xx": line[0], "yy": line[1]}],
+        "cases": [
+            {"xx": ij[0], "yy": ij[1]},
+            {"xx": line[0], "yy": line[1]},
+            {"xx": cube[0], "yy": cube[1]},
+            {"xx": point[0], "yy": point[1]},
+            {"xx": far[0], "yy": far[1], "activation": "relu", "params": BOUNDARY_PARAMS},
+        ],
     }
 
 
 @PROBES.probe(inputs=grid_shapes_inputs)
 def grid_shapes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """grid_predict on an ``indexing="ij"`` mesh and on 1-D xx, yy (with the specified predict)."""
+    """grid_predict on an ``indexing="ij"`` mesh, on 1-D, 3-D and 0-d xx, yy, and on a mesh far
+    out (with the specified predict)."""
     model = model_from(ctx.inputs["params"], "tanh")
-    return {"cases": [_grid(mod, model, c["xx"], c["yy"]) for c in ctx.inputs["cases"]]}
+    cases = []
+    for c in ctx.inputs["cases"]:
+        own = model_from(c["params"], c["activation"]) if "params" in c else model
+        cases.append(_grid(mod, own, c["xx"], c["yy"]))
+    return {"cases": cases}
 
 
 def grid_calls_inputs(ctx: ProbeContext) -> dict[str, Any]:
@@ -867,6 +898,33 @@ def train_large_inputs(ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe(inputs=train_large_inputs)
 def train_large(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """Three steps of train on 3000 points from the grader's ReLU net: full batch at every size."""
+    return _trajectory(mod, ctx, ctx.inputs)
+
+
+NONFINITE_STEPS, NONFINITE_LR = 4, 0.05
+"""train_nonfinite: four steps on the grader's moons where one point's coordinates are NaN: every
+loss is NaN, and so is every parameter after the first update; train still runs all the steps
+and returns all the losses."""
+
+
+def train_nonfinite_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    """60 moons points, the 8th of them NaN, and a grader ReLU net of 8 units (seeded)."""
+    seed = 5 + ctx.seed % 9_989
+    x, y = moons_data(60, float(ctx.param("noise")), seed)
+    x[7] = np.nan
+    return {
+        "activation": "relu",
+        "steps": NONFINITE_STEPS,
+        "lr": NONFINITE_LR,
+        "X": x,
+        "y": y,
+        "init": init_params(AGAIN_HIDDEN, seed),
+    }
+
+
+@PROBES.probe(inputs=train_nonfinite_inputs)
+def train_nonfinite(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """Four steps of train on data with a NaN point: the losses and the parameters after."""
     return _trajectory(mod, ctx, ctx.inputs)
 
 

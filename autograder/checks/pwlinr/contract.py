@@ -6,7 +6,14 @@ docstring's conventions), every argument, and the checks that test each
 from autograder.authoring.contract import Clause, Function
 
 F = "pwlinr.py"
-FIT_REPLAYS = ("fit_smoke", "fit_replay", "fit_long", "fit_small_gradients", "fit_saturated")
+FIT_REPLAYS = (
+    "fit_smoke",
+    "fit_replay",
+    "fit_long",
+    "fit_small_gradients",
+    "fit_saturated",
+    "fit_soft_targets",
+)
 """The checks that replay fit_logistic on the grader's own x, y, epochs and lr."""
 
 _LINE_CHECKS = ("formula_public", "formula_dense")
@@ -22,6 +29,7 @@ CONTRACT = (
             Clause("x == 0 belongs to one piece: y(0) = 4.5", _LINE_CHECKS, stated=True),
             Clause("returns a torch.Tensor", _LINE_CHECKS, "type", stated=True),
             Clause("y has x's shape (N, 1)", _LINE_CHECKS, "shape", stated=True),
+            Clause("also for N = 1 and N = 0", ("line_sizes",), "shape"),
             Clause(
                 "y has x's dtype (float64 in, float64 out; float32 in, float32 out)",
                 ("formula_public", "formula_dense", "formula_float32"),
@@ -59,6 +67,7 @@ CONTRACT = (
             ),
             Clause("returns a torch.Tensor", _RELU_CHECKS, "type", stated=True),
             Clause("y has x's shape (N, 1)", _RELU_CHECKS, "shape", stated=True),
+            Clause("also for N = 1 and N = 0", ("line_sizes",), "shape"),
             Clause(
                 "y has x's dtype (float64 and float32 inputs)",
                 ("relu_public", "relu_dense", "relu_float32"),
@@ -152,9 +161,9 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "distinct x values are valid however close (1e-8, 3e-9, 1e-13 apart; 5e-7 apart "
-                "near x = 1000, where a relative test calls them equal): only equal x are "
-                "duplicates",
+                "distinct x values are valid however close (1e-8, 3e-9, 1e-13 apart; 1e-17 apart "
+                "at 0, below machine epsilon; 5e-7 apart near x = 1000, where a relative test "
+                "calls them equal): only equal x are duplicates",
                 ("knots_close",),
             ),
             Clause(
@@ -348,8 +357,9 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
-                "trains on the x, y it is given (not a data set of its own)",
-                ("fit_smoke", "fit_replay"),
+                "trains on the x, y it is given (not a data set of its own), y as it is (soft "
+                "targets in (0.05, 0.95) are not rounded to labels)",
+                ("fit_smoke", "fit_replay", "fit_soft_targets"),
                 "data",
                 stated=True,
             ),

@@ -702,6 +702,40 @@ MUTANTS = (
         "    net = make_logistic_net()",
     ),
     Mutant(
+        "formula_squeeze",
+        "line_formula squeezes x and unsqueezes the result: one point gives shape (1,)",
+        F,
+        "    y = torch.zeros_like(x)\n    left = x < 0\n",
+        "    v = x.squeeze()\n"
+        "    return torch.where(v < 0, LEFT_SLOPE * v + VALUE_AT_ZERO, RIGHT_SLOPE * v + "
+        "VALUE_AT_ZERO).unsqueeze(-1)\n"
+        "    y = torch.zeros_like(x)\n    left = x < 0\n",
+    ),
+    Mutant(
+        "relu_reshape_len",
+        "line_relu flattens x and reshapes to (len(x), -1): an empty x raises",
+        F,
+        "    return RIGHT_SLOPE * torch.relu(x) - LEFT_SLOPE * torch.relu(-x) + VALUE_AT_ZERO\n",
+        "    v = x.flatten()\n"
+        "    y = RIGHT_SLOPE * torch.relu(v) - LEFT_SLOPE * torch.relu(-v) + VALUE_AT_ZERO\n"
+        "    return y.reshape(len(x), -1)\n",
+    ),
+    Mutant(
+        "knots_eps_duplicates",
+        "knots_to_net calls knots closer than machine epsilon duplicates",
+        F,
+        "    if bool((gaps == 0).any()):\n",
+        "    if bool((gaps < torch.finfo(torch.float64).eps).any()):\n",
+    ),
+    Mutant(
+        "fit_binarizes_targets",
+        "fit_logistic rounds the targets to 0/1 labels before training",
+        F,
+        "    x, y = x.to(device), y.to(device)\n",
+        "    x, y = x.to(device), (y > 0.5).float().to(device)\n",
+        training=True,
+    ),
+    Mutant(
         "data_cached",
         "make_data is wrapped in functools.lru_cache: the same arguments return the same tensors",
         F,

@@ -62,6 +62,9 @@ CLOSE_CASES = ((5, 1e-8, 0.0), (7, 3e-9, 0.0), (6, 1e-13, 0.0), (5, 5e-7, 1000.0
 """knots_close: (knots, gap, shift): distinct knots this close (far below any tolerance) are
 valid knots, also 1e-13 apart, and 5e-7 apart near x = 1000 (where a relative closeness test
 such as math.isclose calls them equal)."""
+TINY_GAP_KNOTS = ((0.0, 0.0), (1e-17, 0.0), (1.0, 1.0), (2.0, 0.5))
+"""knots_close's last set: two knots 1e-17 apart at 0, below machine epsilon (2.2e-16) but
+distinct, on a flat segment (a test such as ``gap < np.finfo(float).eps`` calls them equal)."""
 EXTREME_N, EXTREME_LR = 120, 0.02
 """fit_extremes: points per run and the lr of both runs (fit_replay's lr)."""
 SMALL_SCALE, SMALL_EPOCHS = 1e-7, 7
@@ -77,6 +80,9 @@ weights (relu(w x) with w = 1 is 0 for the other 60, all in [-1.5, -0.5])."""
 SATURATED_EPOCHS = 6
 """A probability clamped to [c, 1 - c] for any c from 1e-8 up stops those points' gradient: the
 first unit's weights then stay put, where correct loops move them by about 0.1 in 6 epochs."""
+SOFT_EPOCHS = 8
+"""fit_extremes' third run: 8 epochs from the documented start on targets y drawn from
+U(0.05, 0.95), not labels (BCELoss takes any y in [0, 1]: y is used as given)."""
 STATE_FIT = {"epochs": 2, "seed": 5, "scramble": 3}
 """state_logistic: the fit_logistic call (2 epochs, lr 0.1, seven points of fit_smoke)."""
 
@@ -219,6 +225,28 @@ def line_fresh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {
         name: attempt(_second_call, fn, xs)
         for name, fn in (("formula", mod.line_formula), ("relu", mod.line_relu))
+    }
+
+
+LINE_SIZES = ((0.7,), ())
+"""line_sizes: x of shape (1, 1) and (0, 1): y has x's shape also for one point and for none."""
+
+
+def line_sizes_inputs(ctx: ProbeContext) -> dict[str, Any]:
+    return {"cases": [{"x": np.asarray(xs, dtype=np.float64)} for xs in LINE_SIZES]}
+
+
+@PROBES.probe(inputs=line_sizes_inputs)
+def line_sizes(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """line_formula and line_relu on a float64 x of shape (1, 1) and of shape (0, 1)."""
+    return {
+        "cases": [
+            {
+                "formula64": attempt(_line_call, mod.line_formula, c["x"], "float64"),
+                "relu64": attempt(_line_call, mod.line_relu, c["x"], "float64"),
+            }
+            for c in ctx.inputs["cases"]
+        ]
     }
 
 
@@ -421,7 +449,7 @@ def unsorted_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
 def close_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """Random knot sets (CLOSE_CASES: 5, 7, 6 and 5 knots, the last shifted to about x = 1000),
     each with one more knot inserted ``gap`` to the right of an interior knot, on a moderate slope
-    (|slope| <= 2); handed over shuffled."""
+    (|slope| <= 2); then TINY_GAP_KNOTS; all handed over shuffled."""
     rng = np.random.default_rng(ctx.seed)
     sets = []
     for n, gap, shift in CLOSE_CASES:
@@ -433,6 +461,8 @@ def close_knot_inputs(ctx: ProbeContext) -> dict[str, Any]:
         grid = np.sort(np.concatenate([_grid_for(xs, rng), [xs[i] + gap / 2]]))
         order = rng.permutation(n + 1)
         sets.append(_knots(xs[order], ys[order], grid))
+    (xs, ys), grid = zip(*TINY_GAP_KNOTS), np.array([-1.0, 0.0, 5e-18, 0.5, 1.0, 1.5, 2.0, 3.0])
+    sets.append(_knots(np.array(xs)[[2, 0, 3, 1]], np.array(ys)[[2, 0, 3, 1]], grid))
     return {"sets": sets}
 
 
@@ -742,9 +772,10 @@ def fit_replay(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 def extremes_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """fit_extremes' two runs, each with its own x, y (float32 values), start, epochs, seed and
+    """fit_extremes' three runs, each with its own x, y (float32 values), start, epochs, seed and
     scrambled global seed: x of size 1e-7 from the documented start (gradients near Adam's eps),
-    and half the points at p of a few 1e-9 from :data:`SATURATED_START`."""
+    half the points at p of a few 1e-9 from :data:`SATURATED_START`, and soft targets (y in
+    (0.05, 0.95)) from the documented start."""
     rng = np.random.default_rng([ctx.seed, 2026])
 
     def as32(v: np.ndarray) -> np.ndarray:
@@ -772,6 +803,19 @@ def extremes_inputs(ctx: ProbeContext) -> dict[str, Any]:
                 "scramble": int(rng.integers(1, 10**6)),
             }
         )
+    soft_x = as32(rng.uniform(-1.5, 1.5, EXTREME_N))
+    soft_y = as32(rng.uniform(0.05, 0.95, EXTREME_N))  # targets that are not labels
+    runs.append(
+        {
+            "name": "soft",
+            "x": soft_x,
+            "y": soft_y,
+            "start": [list(map(list, documented[0])), list(map(list, documented[1])), [0.0]],
+            "epochs": SOFT_EPOCHS,
+            "seed": int(10**6 + rng.integers(0, 10**6)),
+            "scramble": int(rng.integers(1, 10**6)),
+        }
+    )
     return {"lr": EXTREME_LR, "runs": runs}
 
 
