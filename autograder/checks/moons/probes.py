@@ -658,6 +658,15 @@ def grid_hidden(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return _grid(mod, model_from(inp["params"], "tanh"), inp["xx"], inp["yy"])
 
 
+DIAGONAL_PARAMS = [
+    np.array([[-1.0, 1.0], [1.0, -1.0]], dtype=np.float32),
+    np.zeros(2, dtype=np.float32),
+    np.array([[0.0, 0.0], [1.0, -1.0]], dtype=np.float32),
+    np.zeros(2, dtype=np.float32),
+]
+"""grid_shapes' 3-D case: a ReLU net of two units whose logits are (0, x1 - x0), so the label is
+1 exactly where y > x: coordinates paired the wrong way (two x values, or two y values) get the
+wrong label about half the time, whatever the seed."""
 BOUNDARY_X0 = (1000.1, 1000.27, 1000.29, 1000.31, 1000.5)
 BOUNDARY_PARAMS = [
     np.array([[1.0, 0.0], [-1.0, 0.0]], dtype=np.float32),
@@ -672,16 +681,16 @@ at 1000) put 1000.27 and 1000.29 on the other side."""
 
 def grid_shapes_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """A random 16-unit tanh net; a 9 × 7 mesh made with ``indexing="ij"`` (rows follow x), xx,
-    yy of 1-D shape (11,) (points on a line), of 3-D shape (3, 4, 5) and of 0-d shape () (one
-    point): any shape S, as the docstring says; and a 3 × 5 float64 mesh at x0 near 1000.3 with
-    the net whose boundary is x0 = 1000.3 (:data:`BOUNDARY_PARAMS`: the points as they are, no
-    cast to a narrow float)."""
+    yy of 1-D shape (11,) (points on a line), of 3-D shape (3, 4, 5) (with the net of
+    :data:`DIAGONAL_PARAMS`) and of 0-d shape () (one point): any shape S, as the docstring
+    says; and a 3 × 5 float64 mesh at x0 near 1000.3 with the net whose boundary is x0 = 1000.3
+    (:data:`BOUNDARY_PARAMS`: the points as they are, no cast to a narrow float)."""
     rng = np.random.default_rng(ctx.seed + 5)
     xs = np.sort(rng.uniform(-2, 3, 9)).astype(np.float32)
     ys = np.sort(rng.uniform(-1.5, 2.0, 7)).astype(np.float32)
     ij = np.meshgrid(xs, ys, indexing="ij")
     line = rng.uniform(-2, 3, 11).astype(np.float32), rng.uniform(-1.5, 2, 11).astype(np.float32)
-    cube = rng.uniform(-2, 3, (3, 4, 5)), rng.uniform(-1.5, 2, (3, 4, 5))
+    cube = rng.uniform(-2, 2, (3, 4, 5)), rng.uniform(-2, 2, (3, 4, 5))
     point = np.array(rng.uniform(-2, 3)), np.array(rng.uniform(-1.5, 2))
     far = np.meshgrid(np.array(BOUNDARY_X0), rng.uniform(-2.0, 3.0, 3))
     return {
@@ -689,7 +698,7 @@ def grid_shapes_inputs(ctx: ProbeContext) -> dict[str, Any]:
         "cases": [
             {"xx": ij[0], "yy": ij[1]},
             {"xx": line[0], "yy": line[1]},
-            {"xx": cube[0], "yy": cube[1]},
+            {"xx": cube[0], "yy": cube[1], "activation": "relu", "params": DIAGONAL_PARAMS},
             {"xx": point[0], "yy": point[1]},
             {"xx": far[0], "yy": far[1], "activation": "relu", "params": BOUNDARY_PARAMS},
         ],
