@@ -44,6 +44,14 @@ SEED_INDEPENDENT_VERDICTS = {
     "moons.predict_ties": "tied logits give class 0 at every point, whatever the points",
     "moons.train_keeps_data": "train leaves the x and y it is given unchanged, whatever they are",
     "pwlinr.knots_lists_unchanged": "the caller's lists are left unchanged, whatever the knots",
+    "moons.grid_leaves_mesh": "the caller's mesh is left unchanged, whatever the mesh",
+    "moons.predict_no_points": "no points give an empty int64 array, whatever the net",
+    "moons.predict_one_point": "the shape (1,) is what it judges; one point's label is right for "
+    "another seed's net half the time (predict_values judges the labels)",
+    "moons.train_new_list": "a new list per call, whatever the losses in it",
+    "moons.train_nonfinite_loss": "every loss and parameter is NaN after a NaN point, whatever the "
+    "start: the pattern is judged, not the values",
+    "sine_bias.floor_inputs_unchanged": "x and y are left unchanged, whatever the data",
 }
 
 
