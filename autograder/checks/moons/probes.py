@@ -890,18 +890,23 @@ LARGE_N, LARGE_HIDDEN, LARGE_STEPS, LARGE_LR = 3000, 8, 3, 0.05
 switch to minibatches), a grader ReLU net of 8 units, 3 steps at lr 0.05."""
 
 
+def _relu_run(x: Any, y: Any, hidden: int, steps: int, lr: float, seed: int) -> dict[str, Any]:
+    """A replay's inputs: the data, steps, lr and a grader ReLU net of ``hidden`` units."""
+    return {
+        "activation": "relu",
+        "steps": steps,
+        "lr": lr,
+        "X": x,
+        "y": y,
+        "init": init_params(hidden, seed),
+    }
+
+
 def train_large_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """The grader's 3000 points and starting ReLU net (seeded by ``ctx.seed``)."""
     seed = 3 + ctx.seed % 9_991
     x, y = moons_data(LARGE_N, float(ctx.param("noise")), seed)
-    return {
-        "activation": "relu",
-        "steps": LARGE_STEPS,
-        "lr": LARGE_LR,
-        "X": x,
-        "y": y,
-        "init": init_params(LARGE_HIDDEN, seed),
-    }
+    return _relu_run(x, y, LARGE_HIDDEN, LARGE_STEPS, LARGE_LR, seed)
 
 
 @PROBES.probe(inputs=train_large_inputs)
@@ -921,14 +926,7 @@ def train_nonfinite_inputs(ctx: ProbeContext) -> dict[str, Any]:
     seed = 5 + ctx.seed % 9_989
     x, y = moons_data(60, float(ctx.param("noise")), seed)
     x[7] = np.nan
-    return {
-        "activation": "relu",
-        "steps": NONFINITE_STEPS,
-        "lr": NONFINITE_LR,
-        "X": x,
-        "y": y,
-        "init": init_params(AGAIN_HIDDEN, seed),
-    }
+    return _relu_run(x, y, AGAIN_HIDDEN, NONFINITE_STEPS, NONFINITE_LR, seed)
 
 
 @PROBES.probe(inputs=train_nonfinite_inputs)

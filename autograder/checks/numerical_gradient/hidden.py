@@ -431,9 +431,13 @@ def gradient_at_restores(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 after, start - 0.01, rtol=0, atol=1e-12
             ):
                 hint = " (every coordinate was left at v - h: put the saved v back)"
+            elif key == "halt":
+                hint = (
+                    " (restore point[i] in a finally block: except Exception does not see a "
+                    "KeyboardInterrupt)"
+                )
             elif key != "returned":
-                hint = " (restore point[i] in a finally block: except Exception misses a "
-                hint += "KeyboardInterrupt)" if key == "halt" else "try/finally)"
+                hint = " (restore point[i] in a finally block)"
             return Verdict(
                 False, f"{what}: {when}, the point is {_text(after)}, not {_text(start)}{hint}"
             )

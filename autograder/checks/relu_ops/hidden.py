@@ -366,11 +366,11 @@ EXTREME_HINTS = {
 }
 
 
-def _overflow(run: dict[str, Any], spec: dict[str, Any], seed: int, init: np.ndarray) -> Verdict:
+def _overflow(run: dict[str, Any], seed: int, init: np.ndarray) -> Verdict:
     """The overflow run: which parameters are left non-finite after the step, and the finite
     ones, against the replay (past the overflow only the pattern is the same for every correct
     loop)."""
-    lr, k = float(spec["lr"]), int(spec["steps"][0])
+    lr, k = float(run["lr"]), int(run["steps"][0])
     call = f"fit_square('leaky_relu', steps={k}, lr={num(lr)}, seed={seed})"
     got = run["after"][str(k)]
     err = error_in(got)
@@ -412,12 +412,11 @@ def sgd_extremes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     seed = int(data["seed"])
     worst = 0.0
     for run in data["runs"]:
-        spec = run
-        init = np.asarray(data["init"], dtype=np.float64) * float(spec["scale"])
-        if spec["name"] == "overflow":
-            v = _overflow(run, spec, seed, init)
+        init = np.asarray(data["init"], dtype=np.float64) * float(run["scale"])
+        if run["name"] == "overflow":
+            v = _overflow(run, seed, init)
         else:
-            lr, steps = float(spec["lr"]), [int(k) for k in spec["steps"]]
+            lr, steps = float(run["lr"]), [int(k) for k in run["steps"]]
             v = replay_verdict(
                 run,
                 "leaky_relu",
@@ -429,7 +428,7 @@ def sgd_extremes(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
                 lambda got, k, init=init, lr=lr: ref.sgd_hint(got, init, seed, lr, k, "leaky_relu"),
             )
             if not v.passed:
-                v = Verdict(False, f"{EXTREME_HINTS[spec['name']]}: {v.message}", v.value)
+                v = Verdict(False, f"{EXTREME_HINTS[run['name']]}: {v.message}", v.value)
         if not v.passed:
             return v
         worst = max(worst, v.value or 0.0)

@@ -1401,10 +1401,11 @@ def _storages(value: Any) -> set[int]:
     """The storage addresses of the tensors in a train_* result (a tuple, its dict of params)."""
     if isinstance(value, torch.Tensor):
         return {int(value.untyped_storage().data_ptr())}
-    items = value.values() if isinstance(value, dict) else value
-    if not isinstance(items, list | tuple) and not isinstance(value, dict):
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list | tuple):
         return set()
-    return set().union(*(_storages(v) for v in items))
+    return set().union(*(_storages(v) for v in value))
 
 
 def _twice(call: Callable[[], Any]) -> dict[str, Any]:
@@ -1431,8 +1432,8 @@ def train_repeat(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
         "make_train_data": spec_train_data,
         "init_nobias": spec_init_nobias,
         "init_bias": spec_init_bias,
-        "gd_steps": lambda *a, **k: _untouched_loop(*a, **k),
-        "adam_steps": lambda *a, **k: _untouched_loop(*a, **k),
+        "gd_steps": _untouched_loop,
+        "adam_steps": _untouched_loop,
     }
     with _patched(mod, **patches):
         nobias = attempt(
