@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,13 +42,30 @@ def repo() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_course(course: Course, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    """The course built once per session: its ``dist`` folder (release and autograder zips) and
-    what :func:`~autograder.authoring.build.build_course` returned."""
+def built_course(
+    course: Course, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> tuple[Path, list[Path]]:
+    """The course built once per run: its ``dist`` folder (release and autograder zips) and the
+    zips :func:`~autograder.authoring.build.build_course` wrote. Under pytest-xdist the first
+    worker to ask builds it into the run's shared temporary folder while the others wait on a
+    lock, then every worker reads the same zips (tests only read them)."""
     from autograder.authoring.build import build_course
 
-    dist = tmp_path_factory.mktemp("dist")
-    return dist, build_course(course, dist=dist)
+    base = tmp_path_factory.getbasetemp()
+    if worker_id == "master":
+        dist = base / "dist"
+        return dist, build_course(course, dist=dist)
+    shared = base.parent / "dist"  # each worker's basetemp is <run's folder>/<worker>
+    done = base.parent / "dist.json"
+    with open(base.parent / "dist.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                written = build_course(course, dist=shared)
+                done.write_text(json.dumps([str(p) for p in written]))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return shared, [Path(p) for p in json.loads(done.read_text())]
 
 
 @pytest.hookimpl(hookwrapper=True)

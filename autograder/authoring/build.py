@@ -14,7 +14,7 @@ import nbformat
 
 from autograder.authoring.gradescope import build_gradescope_zip
 from autograder.authoring.regions import make_stub
-from autograder.authoring.zips import build_autograder_zip, build_student_zip
+from autograder.authoring.zips import build_autograder_zips, build_student_zip
 from autograder.checks.suite import Spec, load_suite
 from autograder.layout import REPO_ROOT, source_files
 from autograder.manifest import Assignment, Course
@@ -94,16 +94,18 @@ def build_course(
     Gradescope zip that grades with ``course grade``.
     """
     dist = dist or root / "dist"
-    written = []
-    for a in course.assignments:
-        if ids and a.id not in ids:
-            continue
+    chosen = [a for a in course.assignments if not ids or a.id in ids]
+    suites = {}
+    for a in chosen:
         sync_student_tree(a, check=False, root=root)
-        suite = load_suite(Spec.from_manifest(a))
-        written.append(build_student_zip(suite, dist / "student" / f"{a.id}.zip", root))
-        written.append(
-            build_autograder_zip(suite, dist / "autograder" / f"{a.id}-autograder.zip", root)
-        )
+        suites[a.id] = load_suite(Spec.from_manifest(a))
+    graders = build_autograder_zips(  # one otter process for all of them
+        [(suites[a.id], dist / "autograder" / f"{a.id}-autograder.zip") for a in chosen], root
+    )
+    written = []
+    for a, grader in zip(chosen, graders, strict=True):
+        written.append(build_student_zip(suites[a.id], dist / "student" / f"{a.id}.zip", root))
+        written.append(grader)
         if gradescope:
             written.append(
                 build_gradescope_zip(a, dist / "gradescope" / f"{a.id}-gradescope.zip", root)

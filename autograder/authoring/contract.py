@@ -73,6 +73,19 @@ def contract_for(assignment_id: str) -> tuple[Function, ...]:
     return tuple(mod.CONTRACT)
 
 
+def checks_of(assignment_id: str, function: str | None) -> tuple[str, ...]:
+    """The checks the contract names for ``function`` (its clauses' and its arguments'), in
+    contract order without repeats; empty for None or a function the contract does not list."""
+    out: dict[str, None] = {}
+    for fn in contract_for(assignment_id):
+        if fn.name == function:
+            for clause in fn.clauses:
+                out.update(dict.fromkeys(clause.checks))
+            for checks in fn.args.values():
+                out.update(dict.fromkeys(checks))
+    return tuple(out)
+
+
 def student_functions(path: Path) -> dict[str, list[str]]:
     """``qualified name -> parameters`` of every function or method holding a solution region."""
     text = path.read_text(encoding="utf-8")

@@ -150,3 +150,30 @@ def materialize(mutant: Mutant | ArgumentMutant, solution_dir: Path, dest: Path)
     target = dest / mutant.file
     target.write_text(_apply(mutant, target.read_text(encoding="utf-8")), encoding="utf-8")
     return dest
+
+
+def edited_function(mutant: Mutant | ArgumentMutant, solution_dir: Path) -> str | None:
+    """The function (``name`` or ``Class.method``) a mutant edits, or None when its edit lies
+    outside every function (module level) or spans more than one."""
+    if isinstance(mutant, ArgumentMutant):
+        return mutant.function
+    text = (solution_dir / mutant.file).read_text()
+    start = text.find(mutant.old)
+    if start < 0:
+        return None
+    first = text.count("\n", 0, start) + 1
+    last = first + mutant.old.rstrip("\n").count("\n")
+    best: tuple[int, str] | None = None
+
+    def visit(scope: list[ast.stmt], prefix: str) -> None:
+        nonlocal best
+        for node in scope:
+            if isinstance(node, ast.ClassDef):
+                visit(node.body, f"{prefix}{node.name}.")
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                end = node.end_lineno or node.lineno
+                if node.lineno <= first and last <= end:
+                    best = (node.lineno, f"{prefix}{node.name}")
+
+    visit(ast.parse(text).body, "")
+    return best[1] if best else None

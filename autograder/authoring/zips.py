@@ -127,41 +127,63 @@ def otter_config(spec: Spec) -> dict[str, object]:
     }
 
 
+OTTER_GENERATE = """\
+import json, os, sys
+from otter.cli import cli
+for job in json.load(sys.stdin):
+    os.chdir(job["cwd"])
+    cli.main(job["args"], prog_name="otter", standalone_mode=False)
+"""
+"""The child that runs ``otter generate`` once per job (its folder, its command-line arguments):
+importing otter is most of the time of one ``python -m otter generate``, so a build pays it once."""
+
+
 def build_autograder_zip(suite: Suite, dest: Path, root: Path = REPO_ROOT) -> Path:
     """``dist/autograder/<id>-autograder.zip`` via ``otter generate``."""
-    spec = suite.spec
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    return build_autograder_zips([(suite, dest)], root)[0]
+
+
+def build_autograder_zips(items: list[tuple[Suite, Path]], root: Path = REPO_ROOT) -> list[Path]:
+    """One autograder zip per ``(suite, dest)`` via ``otter generate`` with the same arguments as
+    its command line, all run by one child process; returns the ``dest`` paths."""
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        write_test_files(suite, work / "tests", public_only=False)
-        (work / SUPPORT_ZIP).write_bytes(support_zip(suite, public=False))
-        for name in spec.given_files:
-            shutil.copyfile(root / "solutions" / spec.id / name, work / name)
-        (work / "otter_config.json").write_text(json.dumps(otter_config(spec), indent=2))
-        (work / "requirements.txt").write_text(cpu_requirements(root), encoding="utf-8")
-        cmd = [
-            sys.executable,
-            "-m",
-            "otter",
-            "generate",
-            "-t",
-            "tests",
-            "-c",
-            "otter_config.json",
-            "-r",
-            "requirements.txt",
-            "--overwrite-requirements",
-            "--no-environment",
-            "--python-version",
-            OTTER_PYTHON,
-            "-o",
-            str(dest.resolve()),
-            SUPPORT_ZIP,
-            *spec.given_files,
-        ]
-        proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+        jobs = []
+        for i, (suite, dest) in enumerate(items):
+            spec = suite.spec
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tmp) / f"{i}-{spec.id}"
+            work.mkdir()
+            write_test_files(suite, work / "tests", public_only=False)
+            (work / SUPPORT_ZIP).write_bytes(support_zip(suite, public=False))
+            for name in spec.given_files:
+                shutil.copyfile(root / "solutions" / spec.id / name, work / name)
+            (work / "otter_config.json").write_text(json.dumps(otter_config(spec), indent=2))
+            (work / "requirements.txt").write_text(cpu_requirements(root), encoding="utf-8")
+            args = [
+                "generate",
+                "-t",
+                "tests",
+                "-c",
+                "otter_config.json",
+                "-r",
+                "requirements.txt",
+                "--overwrite-requirements",
+                "--no-environment",
+                "--python-version",
+                OTTER_PYTHON,
+                "-o",
+                str(dest.resolve()),
+                SUPPORT_ZIP,
+                *spec.given_files,
+            ]
+            jobs.append({"cwd": str(work), "args": args, "id": spec.id})
+        proc = subprocess.run(
+            [sys.executable, "-c", OTTER_GENERATE],
+            input=json.dumps(jobs),
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
-            raise RuntimeError(
-                f"otter generate failed for {spec.id}:\n{proc.stdout}\n{proc.stderr}"
-            )
-    return dest
+            ids = ", ".join(j["id"] for j in jobs)
+            raise RuntimeError(f"otter generate failed for {ids}:\n{proc.stdout}\n{proc.stderr}")
+    return [dest for _, dest in items]

@@ -102,3 +102,25 @@ def test_a_stated_convention_needs_a_public_check_and_training_a_smoke_check(mon
     )
     found = contract.problems("relu_ops", {"hidden_only", "public"}, {"hidden_only"})
     assert not any("stated convention" in f for f in found)
+
+
+def test_a_mutant_is_traced_to_the_function_it_edits_and_that_functions_checks():
+    """The in-process mutant test tries the edited function's checks first: a method, a module
+    function, an argument mutant and an edit outside every function each map as they should."""
+    from pathlib import Path
+
+    from autograder.authoring.mutants import edited_function, mutants_for
+    from autograder.layout import REPO_ROOT
+
+    def named(aid: str, name: str):
+        (m,) = [m for m in mutants_for(aid) if m.name == name]
+        return edited_function(m, Path(REPO_ROOT) / "solutions" / aid)
+
+    assert named("numerical_gradient", "gradient_at_divides_by_float_step") == "_gradient_at"
+    assert named("moons", "train_optimizer_kept_per_model_and_lr") == "train"
+    assert named("relu_ops", "leaky_slope_0_01") is None  # a module-level constant
+    methods = {named("relu_ops", m.name) for m in mutants_for("relu_ops")}
+    assert {"Relu.compute", "LeakyRelu.get_parent_grad"} <= methods
+    own = contract.checks_of("numerical_gradient", "_gradient_at")
+    assert "gradient_at_far" in own and "single_points" in own and "batches" not in own
+    assert contract.checks_of("numerical_gradient", None) == ()

@@ -287,8 +287,8 @@ CONTRACT = (
                 "training",
             ),
             Clause(
-                "one new torch.optim.Adam per call: a second call on the same model starts a "
-                "fresh optimizer at its own lr",
+                "one new torch.optim.Adam per call: a later call on the same model starts a "
+                "fresh optimizer at its own lr, also when that lr is the earlier call's",
                 ("train_fresh_optimizer",),
                 "training",
             ),

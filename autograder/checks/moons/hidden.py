@@ -432,11 +432,15 @@ def trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return raised if raised is not None else _replay(data, ctx, call)
 
 
-AGAIN_WHERE = ("from the grader net", "again, on the same model object from a second grader start")
+AGAIN_WHERE = (
+    "from the grader net",
+    "again, on the same model object from a second grader start",
+    "a third time, on the same model object from a third grader start (the second call's lr)",
+)
 
 
 def _again_runs(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]] | Verdict:
-    """The two train_again calls as replay records (each from the parameters it started from),
+    """The train_again calls as replay records (each from the parameters it started from),
     and their calls as text; or the verdict why not."""
     runs, calls = [], []
     shape = f"{AGAIN_COUNTS[0]} + {AGAIN_COUNTS[1]} points (class 0 + class 1), ×{num(AGAIN_SCALE)}"
@@ -549,20 +553,28 @@ def train_nonfinite_loss(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
 @CHECKS.check("train_loop", probe="train_again", weight=2)
 def train_fresh_optimizer(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """train creates a new Adam on every call: a second call on the same model object (its
-    parameters set in place to a second grader start) replays as a fresh optimizer at its own lr"""
+    parameters set in place to a second grader start, another lr) and a third (a third start,
+    the second call's lr) each replay as a fresh optimizer at their own lr
+
+    The third call has the same model and lr as the second, so an optimizer kept between calls
+    only while they stay the same (to "resume smoothly") still carries Adam's moments and step
+    count into it.
+    """
     got = _again_runs(data)
     if isinstance(got, Verdict):
         return got
     runs, calls = got
-    v = _replay(runs[1], ctx, calls[1], AGAIN_SCALE)
-    if v.passed:
-        return v
-    return Verdict(
-        False,
-        f"{v.message}; each call creates its own torch.optim.Adam(model.parameters(), lr=lr) "
-        "(no optimizer or state kept from an earlier call)",
-        v.value,
-    )
+    for run, call in zip(runs[1:], calls[1:]):
+        v = _replay(run, ctx, call, AGAIN_SCALE)
+        if not v.passed:
+            return Verdict(
+                False,
+                f"{v.message}; each call creates its own torch.optim.Adam(model.parameters(), "
+                "lr=lr) (no optimizer or state kept from an earlier call, also for the same "
+                "model and lr)",
+                v.value,
+            )
+    return Verdict(True, "train starts a new Adam on every call (three calls on one model)")
 
 
 def _quiet_verdict(run: dict[str, Any], ctx: JudgeContext, call: str, v: Verdict) -> Verdict:

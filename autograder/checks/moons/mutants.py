@@ -400,6 +400,20 @@ MUTANTS = (
         "        optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n"
         "        optimizer.zero_grad()\n",
     ),
+    Mutant(
+        "train_optimizer_kept_per_model_and_lr",
+        "keeps each model's Adam in a module-level dict and reuses it while the lr is the same "
+        "('to resume smoothly'): a later call carries the earlier call's moments and step count",
+        F,
+        "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n",
+        "    store = globals().setdefault('_KEPT_OPTIMIZERS', {})\n"
+        "    kept = store.get(id(model))\n"
+        "    if kept is not None and kept[0] is model and kept[1].defaults['lr'] == lr:\n"
+        "        optimizer = kept[1]\n"
+        "    else:\n"
+        "        optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n"
+        "        store[id(model)] = (model, optimizer)\n",
+    ),
 )
 
 DEVICE_MUTANTS = (

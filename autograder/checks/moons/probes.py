@@ -825,13 +825,15 @@ def trajectory_tanh(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 
 
 AGAIN_HIDDEN, AGAIN_SCALE, AGAIN_COUNTS = 8, 20.0, (60, 20)
-AGAIN_CALLS = ({"steps": 16, "lr": 0.1}, {"steps": 6, "lr": 0.8})
+AGAIN_CALLS = ({"steps": 16, "lr": 0.1}, {"steps": 6, "lr": 0.8}, {"steps": 5, "lr": 0.8})
 """train_again: 60 points of class 0 and 20 of class 1 from the moons, stretched 20 times (the
-gradient norm is above 1 and the loss goes up and down), and two train calls on the same model
-object; before the second the probe writes a second grader start into its parameters (in place),
-so the second call starts where every gradient is sizeable (a fresh Adam's first step moves each
-parameter by about lr whatever its gradient's size, so a start with near-zero gradients would make
-rounding decide the direction)."""
+gradient norm is above 1 and the loss goes up and down), and three train calls on the same model
+object; before the second and the third the probe writes another grader start into its
+parameters (in place), so each call starts where every gradient is sizeable (a fresh Adam's first
+step moves each parameter by about lr whatever its gradient's size, so a start with near-zero
+gradients would make rounding decide the direction). The second call's lr differs from the
+first's and the third's equals the second's: an optimizer kept between calls, even one kept only
+while the model and lr are the same, carries Adam's moments into the third call."""
 
 
 STALE_GRAD = 0.5
@@ -845,7 +847,7 @@ def train_again_inputs(ctx: ProbeContext) -> dict[str, Any]:
     seed = 1 + ctx.seed % 9_999
     x, y = moons_data(4 * sum(AGAIN_COUNTS), float(ctx.param("noise")), seed)
     keep = np.sort(np.concatenate([np.flatnonzero(y == c)[:n] for c, n in enumerate(AGAIN_COUNTS)]))
-    starts = (init_params(AGAIN_HIDDEN, seed), init_params(AGAIN_HIDDEN, seed + 7919))
+    starts = [init_params(AGAIN_HIDDEN, seed + 7919 * i) for i in range(len(AGAIN_CALLS))]
     return {
         "activation": "relu",
         "X": (x[keep] * AGAIN_SCALE).astype(np.float32),
@@ -857,10 +859,10 @@ def train_again_inputs(ctx: ProbeContext) -> dict[str, Any]:
 
 @PROBES.probe(inputs=train_again_inputs)
 def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
-    """train twice on the same model object and data, each call from its own grader start
+    """train three times on the same model object and data, each call from its own grader start
     (written into the parameters in place): each call's losses and the parameters after it; and
     whether the second call returned the first call's list object, and what that list holds
-    after the second call."""
+    after the later calls."""
     device = _device_setup(ctx)
     inp = ctx.inputs
     model = model_from(inp["init"], inp["activation"])
@@ -868,7 +870,7 @@ def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     kept: list[Any] = []
     for call in inp["runs"]:
         if runs and "raised" in runs[-1]:
-            runs.append(runs[-1])  # the first call raised: the second never runs
+            runs.append(runs[-1])  # an earlier call raised: the later ones never run
             continue
         with torch.no_grad():
             for p, a in zip(model.parameters(), call["start"], strict=True):
@@ -876,7 +878,7 @@ def train_again(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
                 p.grad = torch.full_like(p, STALE_GRAD)  # a caller's leftover backward()
         steps, lr = int(call["steps"]), float(call["lr"])
         runs.append(_train(mod, model, inp["X"], inp["y"], kept, steps=steps, lr=lr, device=device))
-    if len(kept) != 2:
+    if len(kept) != len(AGAIN_CALLS):
         return {"runs": runs}
     return {
         "runs": runs,

@@ -35,6 +35,11 @@ CONTRACT = (
                 ("gradient_at_tiny_h",),
             ),
             Clause(
+                "divides by 2h, the h given, also far from 0 where the float step "
+                "(v + h) - (v - h) is not 2h",
+                ("gradient_at_far",),
+            ),
+            Clause(
                 "returns a numpy array of shape (D,)",
                 ("single_points", "point_public"),
                 "shape",

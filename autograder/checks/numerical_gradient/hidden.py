@@ -34,6 +34,8 @@ from autograder.checks.numerical_gradient.probes import (
     CALL_CASES,
     DEFAULT_H,
     EMPTY_BATCHES,
+    FAR_H,
+    FAR_POINT,
     FRESH_POINTS,
     GRADIENT_AT_CALL_POINTS,
     NAN_BEYOND,
@@ -50,6 +52,7 @@ from autograder.checks.numerical_gradient.probes import (
     TINY_H,
     TINY_H_POINT,
     exact_central,
+    far_linear,
 )
 from autograder.checks.plaindata import clean_text
 
@@ -198,7 +201,7 @@ def single_points(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("single_point", weight=2, threshold="central_rel_tol")
+@CHECKS.check("single_point", threshold="central_rel_tol")
 def gradient_at_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """_gradient_at at h = 0.02, 0.1 and 0.3: the exact central difference, h² term included
 
@@ -1039,19 +1042,27 @@ def field_points_as_rows(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
+def _one_result(r: Any, what: str, shape: tuple[int, ...]) -> np.ndarray | Verdict:
+    """One _gradient_at result as a float64 array of ``shape``, or the failing verdict (it raised,
+    or returned another shape)."""
+    err = as_error(r)
+    if err is not None:
+        return Verdict(False, f"{what} raised {err.describe()}")
+    got = np.asarray(r.get("value"), dtype=np.float64) if r.get("value") is not None else None
+    if got is None or got.shape != tuple(shape):
+        return Verdict(False, f"{what} returned shape {r.get('shape')}, expected {tuple(shape)}")
+    return got
+
+
 @CHECKS.check("single_point", probe="gradient_at_tiny_h")
 def gradient_at_tiny_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """_gradient_at uses the h it is given, however small (h = 1e-9 next to a kink)"""
     point = np.asarray(TINY_H_POINT)
     what = f"_gradient_at(|x0 - 0.3| + 2·x1, point={_text(point)}, h={TINY_H:g})"
-    r = data["result"]
-    err = as_error(r)
-    if err is not None:
-        return Verdict(False, f"{what} raised {err.describe()}")
-    got = np.asarray(r.get("value"), dtype=np.float64) if r.get("value") is not None else None
+    got = _one_result(data["result"], what, (2,))
+    if isinstance(got, Verdict):
+        return got
     want = np.array([1.0, 2.0])
-    if got is None or got.shape != want.shape:
-        return Verdict(False, f"{what} returned shape {r.get('shape')}, expected (2,)")
     if not np.allclose(got, want, rtol=0, atol=1e-4):
         return Verdict(
             False,
@@ -1060,6 +1071,60 @@ def gradient_at_tiny_h(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             "step size)",
         )
     return Verdict(True, f"_gradient_at uses h = {TINY_H:g} as given")
+
+
+FAR_RTOL = 1e-10
+"""gradient_at_far: the relative error allowed against (f(v + h) - f(v - h)) / (2h) computed the
+same way. Rewrites of that formula (``/ 2 / h``, ``* (0.5 / h)``) differ by an ulp or two (about
+1e-16); dividing by the float step (v + h) - (v - h) is off by 5e-7 or more."""
+
+
+@CHECKS.check("single_point", probe="gradient_at_far")
+def gradient_at_far(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """_gradient_at divides by 2h, the h given, also far from 0, where the float steps v ± h
+    are not exactly ±h
+
+    The expected value is (f(a) - f(b)) / (2h) at the two points ``a`` and ``b`` f was handed
+    for each coordinate (where the shifted points lie is judged by ``gradient_at_order``; a
+    v - h computed as (v + h) - 2h is one rounding off, and accepted there).
+    """
+    point = np.asarray(FAR_POINT, dtype=np.float64)
+    what = f"_gradient_at(0.75·x0 - 1.5·x1, point={_text(point)}, h={num(FAR_H)})"
+    got = _one_result(data["result"], what, point.shape)
+    if isinstance(got, Verdict):
+        return got
+    steps = FAR_H * np.eye(point.size)
+    ups, downs = point + steps, point - steps
+    handed = np.asarray(data["handed"], dtype=np.float64).reshape(-1, point.size)
+    near = 4 * np.spacing(np.abs(point))  # a few roundings of v ± h
+    if (
+        handed.shape[0] == 2 * point.size
+        and np.all(np.abs(handed[0::2] - ups) <= near)
+        and np.all(np.abs(handed[1::2] - downs) <= near)
+    ):  # v ± h up to rounding: judge the division at the points f was handed
+        ups, downs = handed[0::2], handed[1::2]
+    # else other points or another number of evaluations (gradient_at_order, gradient_at_calls
+    # and gradient_at_h say which): the documented formula at v ± h
+    diffs = np.array([far_linear(u) - far_linear(d) for u, d in zip(ups, downs)])
+    want = diffs / (2 * FAR_H)
+    rel = np.abs(got - want) / np.abs(want)
+    if np.all(rel <= FAR_RTOL):
+        return Verdict(
+            True, f"_gradient_at divides by 2h far from 0 (relative error {rel.max():.1e})"
+        )
+    taken = diffs / np.array([u[i] - d[i] for i, (u, d) in enumerate(zip(ups, downs))])
+    hint = (
+        ": that is the difference divided by the float step (v + h) - (v - h); divide by 2h, "
+        "the h given"
+        if np.allclose(got, taken, rtol=FAR_RTOL, atol=0)
+        else ": the derivative is (f(v + h) - f(v - h)) / (2h), with the h given"
+    )
+    worst = float(np.nanmax(rel)) if np.any(np.isfinite(rel)) else float("inf")
+    return Verdict(
+        False,
+        f"{what} gave {_text(got)}, expected {_text(want)} (relative error {worst:.2g}){hint}",
+        worst,
+    )
 
 
 @CHECKS.check("batch", probe="stateful_f")

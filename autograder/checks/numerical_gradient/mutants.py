@@ -556,6 +556,14 @@ MUTANTS = (
         "    return memo[key].copy()\n\n\n"
         "def _numerical_gradient(f: Fn, work: np.ndarray, h: float) -> np.ndarray:\n",
     ),
+    Mutant(
+        "gradient_at_divides_by_float_step",
+        "_gradient_at divides by the step actually taken, (v + h) - (v - h), instead of 2h: the "
+        "same near 0, off by up to an ulp of v over h far from it",
+        F,
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad\n",
+        "        grad[i] = (f_plus - f_minus) / ((v + h) - (v - h))\n    return grad\n",
+    ),
 )
 
 ALTERNATIVES = (
@@ -567,6 +575,22 @@ ALTERNATIVES = (
         """        e = np.zeros(point.shape, dtype=np.float64)
         e[i] = h
         grad[i] = (float(f(point + e)) - float(f(point - e))) / (2 * h)
+""",
+    ),
+    Mutant(
+        "gradient_at_minus_from_plus",
+        "_gradient_at steps down from v + h by 2h ((v + h) - 2h, one rounding off v - h), "
+        "restores the saved v in finally and divides by 2 / h written as * (0.5 / h)",
+        F,
+        _CENTRAL,
+        """        try:
+            point[i] = v + h
+            f_plus = float(f(point))
+            point[i] = point[i] - 2 * h
+            f_minus = float(f(point))
+        finally:
+            point[i] = v
+        grad[i] = (f_plus - f_minus) * (0.5 / h)
 """,
     ),
     Mutant(

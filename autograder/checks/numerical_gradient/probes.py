@@ -498,6 +498,32 @@ def gradient_at_tiny_h(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     return {"result": _result(attempt(mod._gradient_at, kinked, np.array(TINY_H_POINT), TINY_H))}
 
 
+FAR_POINT, FAR_H = (3.0e6 + 0.37, -7.0e5 - 0.9), 3e-4
+"""gradient_at_far: a point far from 0, where the float steps (v + h) - (v - h) differ from 2h
+(by about 1e-6 and 5e-7 relatively at these two coordinates): the derivative divides by 2h, the h
+given, not by the step the float arithmetic happened to take."""
+
+
+def far_linear(x: np.ndarray) -> float:
+    """0.75·x0 - 1.5·x1 (shape (2,) in, a float out)."""
+    return float(0.75 * x[0] - 1.5 * x[1])
+
+
+@PROBES.probe
+def gradient_at_far(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
+    """_gradient_at(0.75·x0 - 1.5·x1, a float64 copy of a point far from 0, h=3e-4): the result
+    and the first 8 points f was handed, in order."""
+    handed: list[Any] = []
+
+    def f(x: np.ndarray) -> float:
+        if len(handed) < 8:
+            handed.append(np.array(x, dtype=np.float64).reshape(-1))
+        return far_linear(x)
+
+    res = _result(attempt(mod._gradient_at, f, np.array(FAR_POINT), FAR_H))
+    return {"result": res, "handed": np.array(handed).reshape(-1, len(FAR_POINT))}
+
+
 GRADIENT_AT_CALL_POINTS = {"xy": [0.6, -1.2], "d3": [0.5, -0.7, 1.3]}
 
 

@@ -843,6 +843,14 @@ DEVICE_MUTANTS = (
         "    x = x.reshape(n, 1)\n    return x.float(), torch.sin(x).float()\n",
     ),
     Mutant(
+        "data_y_left_on_cpu",
+        "make_train_data moves x to the device but leaves y on the CPU (caught under --device "
+        "cuda only)",
+        F,
+        DATA_RETURN,
+        "    x = x.reshape(n, 1)\n    return x.float().to(device), torch.sin(x).float()\n",
+    ),
+    Mutant(
         "train_nobias_ignores_device",
         "train_nobias trains on the CPU whatever the device (caught under --device cuda only)",
         F,
