@@ -516,8 +516,9 @@ def gradient_at_far(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     handed: list[Any] = []
 
     def f(x: np.ndarray) -> float:
-        if len(handed) < 8:
-            handed.append(np.array(x, dtype=np.float64).reshape(-1))
+        arr = np.array(x, dtype=np.float64)
+        if len(handed) < 8 and arr.shape == (len(FAR_POINT),):  # other shapes: not recorded
+            handed.append(arr)
         return far_linear(x)
 
     res = _result(attempt(mod._gradient_at, f, np.array(FAR_POINT), FAR_H))
