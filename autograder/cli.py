@@ -74,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     device = resolve_device(args.device)
     console = _console()
     _one_torch_thread()
-    ok = validate(course, ids, device=device, jobs=args.jobs, console=console)
+    ok = validate(course, ids, device=device, jobs=args.jobs, console=console, summary=args.summary)
     if args.seeds:
         rows = []
         for i in ids:
@@ -253,6 +253,14 @@ def _validate_parser(sub: Any) -> None:
         type=Path,
         metavar="FILE",
         help="write the seed sweep as a markdown table here (default: printed only)",
+    )
+    v.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help="also write the per-assignment summary (reference, stub, mutants and device "
+        "mutants killed, alternatives, device clauses not checked) as a markdown table here "
+        "(default: printed only)",
     )
     v.set_defaults(func=cmd_validate)
 

@@ -133,7 +133,7 @@ def fit_logistic(
     move it and the data to ``device``, create ``torch.optim.Adam(net.parameters(), lr=lr)``
     and run exactly ``epochs`` steps of: forward on all of ``x``, ``BCELoss`` against ``y``,
     backward, step, zero_grad. Train on the ``x, y`` you are given, not on a data set of your
-    own. Return the trained net (on ``device``).
+    own. Return the trained net (on ``device``), its gradients cleared by that last zero_grad.
 
     Leave Adam's other settings and ``BCELoss``'s at their defaults (``eps=1e-8``; the mean
     over the points, not the sum), and hand ``BCELoss`` the net's probabilities as they are:

@@ -134,6 +134,13 @@ def mutants_for(assignment_id: str, *, arguments: bool = True) -> list[Mutant | 
     return hand + (argument_mutants(assignment_id) if arguments else [])
 
 
+def device_mutants_for(assignment_id: str) -> list[Mutant]:
+    """Known-wrong answers that ignore the device: they can only lose points where the probes run
+    on a GPU (``course validate --device cuda``), so they are kept out of :func:`mutants_for`."""
+    mod = _catalogue(assignment_id)
+    return list(getattr(mod, "DEVICE_MUTANTS", ())) if mod is not None else []
+
+
 def alternatives_for(assignment_id: str) -> list[Mutant]:
     """Differently written correct solutions: each must keep full marks."""
     mod = _catalogue(assignment_id)

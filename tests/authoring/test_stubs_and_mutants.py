@@ -16,6 +16,7 @@ import pytest
 from autograder.authoring.contract import checks_of
 from autograder.authoring.mutants import (
     alternatives_for,
+    device_mutants_for,
     edited_function,
     materialize,
     mutants_for,
@@ -50,6 +51,30 @@ def test_every_mutant_applies_and_loses_points_in_process(aid, suites, repo, tmp
         )
 
 
+@pytest.mark.parametrize("aid", [a for a in AIDS if device_mutants_for(a)])
+def test_a_device_mutant_is_invisible_on_cpu_and_loses_points_on_cuda(aid, suites, repo, tmp_path):
+    """Each device mutant applies and edits one function; on the CPU that function's checks all
+    pass (so it belongs in ``DEVICE_MUTANTS``, not in ``MUTANTS``, which must lose points on a
+    CPU too), and where cuda is available it loses points there (``course validate --device
+    cuda`` requires the same in child processes)."""
+    import torch
+
+    suite, given = suites[aid], repo / "solutions" / aid
+    for m in device_mutants_for(aid):
+        tree = materialize(m, given, tmp_path / m.name)
+        assert (tree / m.file).read_text() != (given / m.file).read_text(), m.name
+        own = checks_of(aid, edited_function(m, given))
+        assert own, f"{aid}: device mutant {m.name} edits no function the contract names"
+        runner = TreeRunner(suite, tree)
+        seen = [c.name for c in suite.checks if c.name in own and not runner.verdict(c).passed]
+        assert not seen, f"{aid}: {m.name} already loses {seen} on cpu: move it to MUTANTS"
+        if torch.cuda.is_available():
+            on_gpu = TreeRunner(suite, tree, device="cuda")
+            assert any(not on_gpu.verdict(c).passed for c in suite.checks), (
+                f"{aid}: device mutant {m.name} keeps full marks on cuda"
+            )
+
+
 @pytest.mark.parametrize("mutant", ["fit_grad_left_off", "knots_sets_default_dtype"])
 def test_a_tree_that_changes_torchs_defaults_leaves_the_next_one_alone(
     mutant, suites, repo, tmp_path
@@ -71,18 +96,26 @@ def test_a_tree_that_changes_torchs_defaults_leaves_the_next_one_alone(
 
 
 @pytest.mark.slow
-def test_course_validate_exits_zero(repo):
+def test_course_validate_exits_zero(repo, tmp_path):
     aid = "numerical_gradient"
+    summary = tmp_path / "summary.md"
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", "validate", "--assignment", aid],
+        [sys.executable, "-m", "autograder.cli", "validate", "--assignment", aid]
+        + ["--summary", str(summary)],
         capture_output=True,
         text=True,
         cwd=repo,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert "validation passed" in proc.stdout
-    assert f"{aid}: kill matrix" in proc.stdout
-    assert f"mutation score: {len(mutants_for(aid))}/{len(mutants_for(aid))} killed" in proc.stdout
+    assert f"{aid}: kill matrix of the mutants" in proc.stdout
+    n, alt = len(mutants_for(aid)), len(alternatives_for(aid))
+    assert f"mutation score: {n}/{n} killed" in proc.stdout
+    full = f"{load_manifest().assignment(aid).total_points:g}"
+    rows = summary.read_text().splitlines()
+    assert rows[2:] == [
+        f"| {aid} | cpu | {full}/{full} | 0/{full} | {n}/{n} | none | {alt}/{alt} | none | ok |"
+    ]
 
 
 @pytest.mark.slow

@@ -52,6 +52,8 @@ SEED_INDEPENDENT_VERDICTS = {
     "moons.train_nonfinite_loss": "every loss and parameter is NaN after a NaN point, whatever the "
     "start: the pattern is judged, not the values",
     "sine_bias.floor_inputs_unchanged": "x and y are left unchanged, whatever the data",
+    "pwlinr.fit_grads_cleared": "the gradients are left cleared (None or zero), whatever the start",
+    "sine_bias.adam_in_place": "params holds the tensors it was handed, whatever their values",
 }
 
 

@@ -80,7 +80,7 @@ CONTRACT = (
             ),
             Clause(
                 "f's exception reaches the caller unchanged, whatever its type (ZeroDivisionError, "
-                "FloatingPointError, OverflowError, ValueError, TypeError)",
+                "FloatingPointError, OverflowError, ValueError, TypeError, StopIteration)",
                 ("gradient_at_raises",),
                 "raises",
             ),
@@ -94,6 +94,12 @@ CONTRACT = (
                 "under a silent state is a number, not an error",
                 ("gradient_at_raises",),
                 "unchanged",
+            ),
+            Clause(
+                "an f that overflows gives inf: where f(v + h) is inf and f(v - h) finite, the "
+                "derivative is +inf (not clipped or replaced by a finite number)",
+                ("gradient_at_raises",),
+                "value",
             ),
         ),
         args={
@@ -204,6 +210,12 @@ CONTRACT = (
                 "an overflow in f reaches the caller as FloatingPointError",
                 ("errors_pass_through",),
                 "unchanged",
+            ),
+            Clause(
+                "an inf from _gradient_at comes back as inf (no np.nan_to_num or clipping of the "
+                "result)",
+                ("errors_pass_through",),
+                "value",
             ),
             Clause(
                 "returns a new array on every call: not x, not one kept between calls",

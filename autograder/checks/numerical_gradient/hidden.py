@@ -33,6 +33,7 @@ from autograder.checks.numerical_gradient.probes import (
     BAD_DIMENSIONS,
     CALL_CASES,
     DEFAULT_H,
+    EDGE_POINTS,
     EMPTY_BATCHES,
     FAR_H,
     FAR_POINT,
@@ -389,11 +390,43 @@ def gradient_at_raises(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             f"caller's numpy error state is silent) raised {overflow}: keep numpy's error state "
             "as the caller set it (no np.errstate or np.seterr)",
         )
+    what = f"_gradient_at(exp(x0) + x1, point={_text(np.asarray(EDGE_POINTS[0]))}, h=1e-4)"
+    bad = _overflow_kept(data.get("overflow_edge"), what, (2,))
+    if bad is not None:
+        return bad
     return Verdict(
         True,
-        "f's ZeroDivisionError, FloatingPointError, OverflowError, ValueError and TypeError "
-        "reach the caller of _gradient_at unchanged",
+        f"f's {_kinds_text()} reach the caller of _gradient_at unchanged, and an overflow "
+        "of f gives inf",
     )
+
+
+def _kinds_text() -> str:
+    names = [k.__name__ for k in RAISE_KINDS]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _overflow_kept(res: Any, what: str, shape: tuple[int, ...]) -> Verdict | None:
+    """The verdict when a call at :data:`EDGE_POINTS` under the caller's silent error state (f
+    overflows to inf at v + h only) did not return +inf in x0 at every point, else None."""
+    err = as_error(res)
+    if err is not None:
+        return Verdict(False, f"{what} (the caller's error state silent) raised {err.describe()}")
+    value = res.get("value") if isinstance(res, dict) else None
+    arr = np.asarray(value, dtype=np.float64) if value is not None else None
+    if arr is None or arr.shape != shape:
+        got = "no numbers" if arr is None else f"shape {arr.shape}"
+        return Verdict(False, f"{what} gave {got}, expected shape {shape}")
+    first = arr.reshape(-1, 2)[:, 0]
+    if not np.all(np.isposinf(first)):
+        return Verdict(
+            False,
+            f"{what}: f(v + h) overflows to inf and f(v - h) is about 1.8e308, so the "
+            f"derivative in x0 is +inf under the caller's silent error state; got "
+            f"{', '.join(num(v) for v in first)}. Return what the arithmetic gives (no "
+            "np.nan_to_num, np.clip or replacing non-finite values)",
+        )
+    return None
 
 
 @CHECKS.check("input_safety", weight=2)
@@ -710,7 +743,15 @@ def errors_pass_through(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
             f"{'it returned normally' if got == 'returned' else 'it raised ' + got}, expected the "
             "FloatingPointError f raised; keep numpy's error state as the caller set it",
         )
-    return Verdict(True, "f's exceptions of five types reach the caller of numerical_gradient")
+    edge = f"numerical_gradient(exp(x0) + x1, x of shape (2, 2) near x0 = 709.78) {STAND_IN}"
+    bad = _overflow_kept(data.get("silent_overflow"), edge, (len(EDGE_POINTS), 2))
+    if bad is not None:
+        return bad
+    return Verdict(
+        True,
+        f"f's {_kinds_text()} reach the caller of numerical_gradient, and an inf from "
+        "_gradient_at comes back as inf",
+    )
 
 
 @CHECKS.check("input_safety", probe="input_safety")

@@ -564,6 +564,42 @@ MUTANTS = (
         "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad\n",
         "        grad[i] = (f_plus - f_minus) / ((v + h) - (v - h))\n    return grad\n",
     ),
+    Mutant(
+        "gradient_at_generator_turns_stopiteration",
+        "_gradient_at builds its result with np.fromiter over a generator (each coordinate still "
+        "restored in a finally): a StopIteration raised by f comes out as RuntimeError (PEP 479)",
+        F,
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):\n",
+        "    def partial(i):\n"
+        "        v = point[i]\n"
+        "        try:\n"
+        "            point[i] = v + h\n"
+        "            f_plus = float(f(point))\n"
+        "            point[i] = v - h\n"
+        "            f_minus = float(f(point))\n"
+        "        finally:\n"
+        "            point[i] = v\n"
+        "        return (f_plus - f_minus) / (2 * h)\n\n"
+        "    return np.fromiter((partial(i) for i in range(point.size)), np.float64, point.size)\n"
+        "    grad = np.zeros(point.shape, dtype=np.float64)\n    for i in range(point.size):\n",
+    ),
+    Mutant(
+        "numerical_gradient_nan_to_num",
+        "numerical_gradient passes its result through np.nan_to_num (finite quiver arrows): an f "
+        "that overflows gives 1.8e308 instead of inf",
+        F,
+        "        grad[row] = _gradient_at(f, work[row], h)\n    return grad\n",
+        "        grad[row] = _gradient_at(f, work[row], h)\n    return np.nan_to_num(grad)\n",
+    ),
+    Mutant(
+        "gradient_at_clips_to_finite",
+        "_gradient_at clips each derivative to the largest finite float: an f that overflows at "
+        "v + h gives 1.8e308 instead of inf",
+        F,
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n    return grad\n",
+        "        grad[i] = np.clip((f_plus - f_minus) / (2 * h), -1.7976931348623157e308, "
+        "1.7976931348623157e308)\n    return grad\n",
+    ),
 )
 
 ALTERNATIVES = (

@@ -611,8 +611,11 @@ RAISE_KINDS: tuple[type[Exception], ...] = (
     OverflowError,
     ValueError,
     TypeError,
+    StopIteration,
 )
-"""gradient_at_raises and errors_pass_through: exceptions f raises (besides the test's own)."""
+"""gradient_at_raises and errors_pass_through: exceptions f raises (besides the test's own).
+StopIteration shows a loop written as a generator (``np.fromiter``, a comprehension fed to a
+generator), which turns it into RuntimeError."""
 
 
 def overflowing(x: np.ndarray) -> float:
@@ -621,12 +624,24 @@ def overflowing(x: np.ndarray) -> float:
     return float(np.float64(1e308) * 10.0 + x[0] * x[1])
 
 
+EDGE_POINTS = ((709.7827128, 0.25), (709.78271, -3.0))
+"""Points just below the largest x0 where exp(x0) is finite (709.78271289...): ``v + h`` (h =
+1e-4) overflows, ``v - h`` does not."""
+
+
+def overflowing_edge(x: np.ndarray) -> float:
+    """exp(x0) + x1: at :data:`EDGE_POINTS` with h = 1e-4, f(v + h) is inf and f(v - h) about
+    1.8e308 for x0, so under a silent error state the central difference is +inf in x0 (and 0.0
+    in x1, where the step is lost against 1.8e308)."""
+    return float(np.exp(np.float64(x[0])) + x[1])
+
+
 @PROBES.probe
 def gradient_at_raises(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """_gradient_at(d3, point, 0.01) with f raising ZeroDivisionError, FloatingPointError,
-    OverflowError, ValueError or TypeError on an evaluation (1 to 5): which exception reached the
-    caller? And an f that overflows to inf under the caller's silent error state: it returns
-    (inf is a number f may return)."""
+    OverflowError, ValueError, TypeError or StopIteration on an evaluation (1 to 6): which
+    exception reached the caller? And f that overflow to inf under the caller's silent error
+    state: each returns (inf is a number f may return), and at the overflow's edge what."""
     out: dict[str, Any] = {}
     for i, kind in enumerate(RAISE_KINDS):
         try:
@@ -638,7 +653,9 @@ def gradient_at_raises(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
             out[kind.__name__] = type(exc).__name__
     with np.errstate(all="ignore"):  # the caller's state: overflow gives inf, silently
         res = attempt(mod._gradient_at, overflowing, np.array([0.5, -1.5]), 1e-4)
+        edge = attempt(mod._gradient_at, overflowing_edge, np.array(EDGE_POINTS[0]), 1e-4)
     out["overflow"] = _outcome(_result(res), "returned", kind=True)
+    out["overflow_edge"] = _result(edge)
     return out
 
 
@@ -983,9 +1000,10 @@ def stateful_f(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
 @PROBES.probe
 def errors_pass_through(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     """numerical_gradient(x0·x1, 3 rows) with the stand-in and f raising ZeroDivisionError,
-    FloatingPointError, OverflowError, ValueError or TypeError on an evaluation (1 to 5): which
-    exception reached the caller? And with the caller's ``np.errstate(all="raise")``, an f that
-    overflows: its FloatingPointError must reach the caller too."""
+    FloatingPointError, OverflowError, ValueError, TypeError or StopIteration on an evaluation
+    (1 to 6): which exception reached the caller? With the caller's ``np.errstate(all="raise")``,
+    an f that overflows: its FloatingPointError must reach the caller too. And under a silent
+    error state, the stand-in's inf at :data:`EDGE_POINTS`: what came back."""
     x = np.array(SAFETY_X["batch"])
     out: dict[str, Any] = {}
     for i, kind in enumerate(RAISE_KINDS):
@@ -995,6 +1013,9 @@ def errors_pass_through(mod: ModuleType, ctx: ProbeContext) -> dict[str, Any]:
     with replaced(mod, "_gradient_at", stand_in), np.errstate(all="raise"):
         res = attempt(mod.numerical_gradient, overflowing, x.copy())
     out["seterr_raise"] = _outcome(_result(res), "returned", kind=True)
+    edge = np.array(EDGE_POINTS)
+    with replaced(mod, "_gradient_at", GradientAtStandIn("xy", edge)), np.errstate(all="ignore"):
+        out["silent_overflow"] = _result(attempt(mod.numerical_gradient, overflowing_edge, edge))
     return out
 
 

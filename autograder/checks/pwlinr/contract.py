@@ -328,6 +328,12 @@ CONTRACT = (
                 ("fit_replay", "fit_seed"),
             ),
             Clause(
+                "each epoch ends with zero_grad (backward, step, zero_grad): the net comes back "
+                "with no gradient left in it",
+                ("fit_grads_cleared",),
+                "unchanged",
+            ),
+            Clause(
                 "also over long runs (1500 epochs at lr 0.01 and 0.02): plain Adam at a constant "
                 "lr, "
                 "exactly `epochs` steps (no cap, learning-rate schedule, gradient clipping, "

@@ -473,7 +473,7 @@ def logistic_defaults(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return defaults_verdict(data["signature"], DEFAULTS)
 
 
-@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=4, seeded=True, threshold="fit_mae")
+@CHECKS.check("logistic", name="fit_mae", probe="fit", weight=3.5, seeded=True, threshold="fit_mae")
 def fit(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """fitted probability curve within the calibrated error (make_logistic_net + fit_logistic)
 
@@ -885,6 +885,33 @@ def fit_seed(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
         True,
         f"fit_logistic seeds torch's generator with seed ({len(data['runs'])} seeds, "
         "checked by its state afterwards)",
+    )
+
+
+@CHECKS.check("logistic", probe="fit_replay", weight=0.5)
+def fit_grads_cleared(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """each epoch ends with zero_grad: the returned net holds no gradient"""
+    for run in data["runs"]:
+        what = (
+            f"fit_logistic(x, y, epochs={run['epochs']}, lr={num(data['lr'])}, seed={run['seed']})"
+        )
+        bad = failure(run, "fit", what)
+        if bad is not None:
+            return bad
+        states = run["fit"].get("grads")
+        if not isinstance(states, list) or not states:
+            return Verdict(False, f"{what}: no parameters with a gradient state came back")
+        left = [i for i, g in enumerate(states) if clean_text(str(g), 10) not in ("none", "zero")]
+        if left:
+            return Verdict(
+                False,
+                f"after {what}, {len(left)} of the net's {len(states)} parameters still hold a "
+                "gradient: each epoch is forward, BCELoss, backward, step, zero_grad (in that "
+                "order), so the net comes back with its gradients cleared",
+            )
+    return Verdict(
+        True,
+        f"fit_logistic returns the net with its gradients cleared ({len(data['runs'])} calls)",
     )
 
 

@@ -743,6 +743,16 @@ MUTANTS = (
         "@__import__('functools').lru_cache(maxsize=None)\n"
         "def make_data(n: int = 2000, seed: int = 0)",
     ),
+    Mutant(
+        "fit_zero_grad_first",
+        "fit_logistic zeroes the gradients at the top of each epoch instead of after step: the "
+        "same steps, but the returned net still holds the last epoch's gradients",
+        F,
+        "        loss = loss_fn(net(x), y)\n        loss.backward()\n        optimizer.step()\n"
+        "        optimizer.zero_grad()\n",
+        "        optimizer.zero_grad()\n        loss = loss_fn(net(x), y)\n"
+        "        loss.backward()\n        optimizer.step()\n",
+    ),
 )
 
 DEVICE_MUTANTS = (
@@ -851,8 +861,8 @@ ALTERNATIVES = (
     ),
     Mutant(
         "fit_logistic_functional",
-        "fit_logistic with F.binary_cross_entropy, zero_grad(set_to_none=True) before backward "
-        "and a 1-based epoch counter",
+        "fit_logistic with F.binary_cross_entropy, zero_grad(set_to_none=True) after step and "
+        "a 1-based epoch counter",
         F,
         _body("fit_logistic"),
         "    torch.manual_seed(seed)\n"
@@ -862,9 +872,9 @@ ALTERNATIVES = (
         "    yd = y.to(device)\n"
         "    opt = torch.optim.Adam(model.parameters(), lr=lr)\n"
         "    for epoch in range(1, epochs + 1):\n"
-        "        opt.zero_grad(set_to_none=True)\n"
         "        torch.nn.functional.binary_cross_entropy(model(xd), yd).backward()\n"
         "        opt.step()\n"
+        "        opt.zero_grad(set_to_none=True)\n"
         "    return model\n",
     ),
     Mutant(
@@ -880,10 +890,19 @@ ALTERNATIVES = (
         "    while done < epochs:\n"
         "        p = net(xd)\n"
         "        loss = -(yd * torch.log(p) + (1 - yd) * torch.log(1 - p)).mean()\n"
-        "        adam.zero_grad()\n"
         "        loss.backward()\n"
         "        adam.step()\n"
+        "        adam.zero_grad()\n"
         "        done += 1\n"
+        "    return net\n",
+    ),
+    Mutant(
+        "fit_zero_grad_keeps_zeros",
+        "fit_logistic's zero_grad(set_to_none=False): the returned net holds zero gradients, "
+        "not None",
+        F,
+        "        optimizer.step()\n        optimizer.zero_grad()\n    return net\n",
+        "        optimizer.step()\n        optimizer.zero_grad(set_to_none=False)\n"
         "    return net\n",
     ),
 )

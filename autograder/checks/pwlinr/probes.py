@@ -698,8 +698,8 @@ def grader_logistic_net(start: Any = None) -> Any:
 
 def _fit_run(fit_fn: Any, x: Any, y: Any, run: dict[str, Any], lr: float, device: str) -> Any:
     """One call of fit_logistic from a scrambled global generator (at the run's own lr where it
-    has one); the global draws right after it, the returned net's type, parameter devices and
-    layers."""
+    has one); the global draws right after it, the returned net's type, parameter devices,
+    layers and whether each parameter still holds a gradient."""
     torch = _torch()
     torch.manual_seed(run["scramble"])
     lr = float(run.get("lr", lr))
@@ -709,7 +709,15 @@ def _fit_run(fit_fn: Any, x: Any, y: Any, run: dict[str, Any], lr: float, device
     if isinstance(net, torch.nn.Module):
         out["devices"] = sorted({str(p.device) for p in net.parameters()})
         out["net"] = _describe(net)
+        out["grads"] = [_grad_state(p) for p in net.parameters()]
     return out
+
+
+def _grad_state(p: Any) -> str:
+    """``none`` (``.grad`` is None), ``zero`` (all zeros) or ``set`` (a gradient left over)."""
+    if p.grad is None:
+        return "none"
+    return "zero" if not bool(p.grad.detach().ne(0).any()) else "set"
 
 
 def _patched_fits(mod: ModuleType, inp: Any, runs: list[Any], device: str) -> list[Any]:

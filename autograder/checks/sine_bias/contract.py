@@ -371,6 +371,12 @@ CONTRACT = (
                 stated=True,
             ),
             Clause(
+                "in place: after the call params holds the very tensors it was handed, trained "
+                "(not copies put back into the dict)",
+                ("adam_in_place",),
+                "no_alias",
+            ),
+            Clause(
                 "lr / 10 after 3 * steps // 4 steps (public: 3 of 5, 4 of 6; hidden: 16 of 22, "
                 "15 of 21, 90 of 120: every rounding variant differs)",
                 ADAM_TRAJ + ("adam_public",),

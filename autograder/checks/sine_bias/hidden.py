@@ -774,6 +774,25 @@ def adam_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "adam_steps returns a list of Python floats")
 
 
+@CHECKS.check("adam_loop", probe="adam_trajectory_tanh")
+def adam_in_place(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
+    """adam_steps trains the tensors it is handed: after each call params holds the same tensor
+    objects as before (a caller that kept ``W1 = params["W1"]`` sees it trained)"""
+    for run in data["runs"]:
+        replaced = [str(n) for n in run.get("replaced", [])]
+        if replaced:
+            names = ", ".join(f"params[{n!r}]" for n in replaced)
+            return Verdict(
+                False,
+                f"adam_steps(x, y, params, {data['activation']!r}, lr={num(float(run['lr']))}, "
+                f"steps={int(run['steps'])}) put other tensors into {names}: the tensors it was "
+                "handed were never trained, so a caller holding them (W1 = params['W1'] before "
+                "the call) still has the start; give Adam the tensors in params and leave the "
+                "dict's entries as they are",
+            )
+    return Verdict(True, "adam_steps trains the tensors in params in place (same objects after)")
+
+
 def _adam_pairs(res: dict[str, Any], want: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """(name, got, want) of one adam_steps call: the loss history and the four tensors after."""
     pairs = [("the loss history", res["losses"], want["losses"])]

@@ -340,6 +340,16 @@ MUTANTS = (
         "    params = {k: v.detach().clone().requires_grad_() for k, v in params.items()}\n"
         "    " + ADAM + "\n",
     ),
+    Mutant(
+        "adam_rebinds_dict_entries",
+        "adam_steps puts fresh leaf copies into params and trains those: the dict ends right, "
+        "but the tensors the caller was handed never change",
+        F,
+        "    " + ADAM + "\n",
+        "    for name in list(params):\n"
+        "        params[name] = params[name].detach().clone().requires_grad_()\n"
+        "    " + ADAM + "\n",
+    ),
     # --- train_nobias / train_bias: wrong data, start or step count
     Mutant(
         "train_nobias_eval_grid",
