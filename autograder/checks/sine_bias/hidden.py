@@ -764,7 +764,7 @@ def adam_trajectory(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     )
 
 
-@CHECKS.check("adam_loop", probe="adam_trajectory_tanh")
+@CHECKS.check("adam_loop", weight=0.5, probe="adam_trajectory_tanh")
 def adam_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps returns its losses as a list of Python floats"""
     for run in data["runs"]:
@@ -774,7 +774,7 @@ def adam_losses_floats(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     return Verdict(True, "adam_steps returns a list of Python floats")
 
 
-@CHECKS.check("adam_loop", probe="adam_trajectory_tanh")
+@CHECKS.check("adam_loop", weight=0.5, probe="adam_trajectory_tanh")
 def adam_in_place(data: dict[str, Any], ctx: JudgeContext) -> Verdict:
     """adam_steps trains the tensors it is handed: after each call params holds the same tensor
     objects as before (a caller that kept ``W1 = params["W1"]`` sees it trained)"""
