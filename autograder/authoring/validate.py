@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from autograder.authoring.mutants import (
+    Mutant,
     alternatives_for,
     device_mutants_for,
     materialize,
@@ -70,7 +71,8 @@ def validate_assignment(
     given = root / "solutions" / a.id
     mutants = mutants_for(a.id)
     alternatives = alternatives_for(a.id)
-    on_device = device_mutants_for(a.id) if device != "cpu" else []
+    device_list = device_mutants_for(a.id)
+    on_device = device_list if device != "cpu" else []
     with tempfile.TemporaryDirectory(prefix="course-validate-") as tmp:
         trees = {"solution": given, "stub": root / "assignments" / a.id}
         for m in [*mutants, *alternatives, *on_device]:
@@ -92,7 +94,7 @@ def validate_assignment(
         )
     alt_ok = _alternatives(a.id, alternatives, results, console)
     killed = _kill_matrix(a, mutants, sol, results, console)
-    device_ok, device_figure = _device_mutants(a, device, sol, results, console)
+    device_ok, device_figure = _device_mutants(a, device, device_list, sol, results, console)
     ok &= alt_ok and killed == len(mutants) and device_ok
     if not ok:
         console.print(f"[red]{a.id}: validation FAILED[/]")
@@ -140,13 +142,14 @@ def _check_table(
 def _device_mutants(
     a: Assignment,
     device: str,
+    mutants: list[Mutant],
     sol: SubmissionResult,
     results: dict[str, SubmissionResult],
     console: Console,
 ) -> tuple[bool, str]:
-    """Off the CPU, the device mutants' kill matrix (each must lose points); on the CPU, their
-    names as not run. Returns whether that holds and the summary's figure."""
-    mutants = device_mutants_for(a.id)
+    """Off the CPU, the device mutants' kill matrix (each must lose points; their trees were
+    graded with the rest); on the CPU, their names as not run. Returns whether that holds and
+    the summary's figure."""
     if not mutants:
         return True, "none"
     if device == "cpu":
@@ -161,7 +164,7 @@ def _device_mutants(
 
 def _kill_matrix(
     a: Assignment,
-    mutants: list,
+    mutants: list[Mutant],
     sol: SubmissionResult,
     results: dict[str, SubmissionResult],
     console: Console,
