@@ -284,8 +284,9 @@ def _write_outputs(
     gradebook.write_csv(rows, suite.spec, out / "final_grades.csv")
     gradebook.write_check_csv(rows, out / "check_scores.csv")
     gradebook.write_roster_csv(rows, out / "scores_by_student.csv")
+    stems = gradebook.result_stems([r.label for r in rows])
     for r in rows:
-        stem = gradebook.safe_stem(r.label)
+        stem = stems[r.label]
         try:
             gradebook.write_results_json(r, suite.spec, out / "results" / f"{stem}.json")
             if feedback:

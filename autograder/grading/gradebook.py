@@ -18,7 +18,7 @@ OTTER_POINTS_ROW = "points-per-question"
 
 def _status(r: SubmissionResult) -> str:
     """Otter's ``grading_status``: ``Completed``, or the reason the grading did not complete."""
-    return "Completed" if r.status == "graded" else clean_text(r.status, 300)
+    return "Completed" if r.status == "graded" else spreadsheet_safe(clean_text(r.status, 300))
 
 
 def write_csv(results: list[SubmissionResult], spec: Spec, path: Path) -> Path:
@@ -51,7 +51,7 @@ def write_csv(results: list[SubmissionResult], spec: Spec, path: Path) -> Path:
         total, top = sum(scores[g] for g in groups), sum(most[g] for g in groups)
         rows.append(
             {
-                "file": clean_text(r.label, 200),
+                "file": spreadsheet_safe(clean_text(r.label, 200)),
                 **scores,
                 "total_points_earned": total,
                 "percent_correct": round(total / top, 4) if top else 0,
@@ -87,17 +87,17 @@ def write_check_csv(results: list[SubmissionResult], path: Path) -> Path:
         for o in r.outcomes:
             w.writerow(
                 [
-                    clean_text(r.label, 200),
-                    r.name,
-                    r.sid,
-                    r.email,
+                    spreadsheet_safe(clean_text(r.label, 200)),
+                    spreadsheet_safe(r.name),
+                    spreadsheet_safe(r.sid),
+                    spreadsheet_safe(r.email),
                     o.group,
                     o.name,
                     "hidden" if o.hidden else "public",
                     f"{o.points:g}",
                     f"{o.earned:g}",
                     o.passed,
-                    clean_text(o.message),
+                    spreadsheet_safe(clean_text(o.message)),
                 ]
             )
     atomic_write(path, buf.getvalue())
@@ -117,10 +117,10 @@ def write_roster_csv(results: list[SubmissionResult], path: Path) -> Path | None
     for r in sorted(results, key=lambda r: (r.name, r.label)):
         w.writerow(
             [
-                r.name,
-                r.sid,
-                r.email,
-                clean_text(r.label, 200),
+                spreadsheet_safe(r.name),
+                spreadsheet_safe(r.sid),
+                spreadsheet_safe(r.email),
+                spreadsheet_safe(clean_text(r.label, 200)),
                 f"{r.total:g}",
                 f"{round(r.total / r.possible, 4) if r.possible else 0:g}",
                 _status(r),
@@ -177,6 +177,34 @@ def safe_stem(label: str) -> str:
     """A file name for ``label``'s results (a label is a submission's name: anything)."""
     stem = clean_text(Path(label.replace("/", "_").replace("\\", "_")).stem, 120).strip(". ")
     return "".join(c if c.isalnum() or c in "-_.@+ " else "_" for c in stem) or "submission"
+
+
+def result_stems(labels: list[str]) -> dict[str, str]:
+    """A file name (without suffix) for each label, no two alike even where case is ignored:
+    ``alice``, ``alice.zzz`` and ``alice.zip~2`` all clean to ``alice``: a label that is its
+    stem (``alice``) or its stem plus ``.zip`` keeps it, the others get ``alice-2``,
+    ``alice-3`` in sorted order (a row never overwrites another's results or feedback)."""
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+
+    def owns(label: str) -> bool:
+        return label in (safe_stem(label), safe_stem(label) + ".zip")
+
+    for label in sorted(set(labels), key=lambda lab: (not owns(lab), lab)):
+        base = stem = safe_stem(label)
+        n = 1
+        while stem.casefold() in taken:
+            n += 1
+            stem = f"{base}-{n}"
+        taken.add(stem.casefold())
+        out[label] = stem
+    return out
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows as text: a leading ``= + - @`` (a formula,
+    e.g. ``=HYPERLINK(...)`` in a submitter's name) gets a ``'`` in front (OWASP's advice)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def write_results_json(result: SubmissionResult, spec: Spec, path: Path) -> Path:

